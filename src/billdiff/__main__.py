@@ -1,0 +1,7 @@
+"""``python -m billdiff``."""
+
+import sys
+
+from billdiff.cli import main
+
+sys.exit(main())

@@ -1,0 +1,82 @@
+"""Readers for each input format, and detection of which one a file is.
+
+The format is chosen from the root element and namespace URIs, never from the
+file name or a prefix.
+
+>>> from billdiff.formats import load  # doctest: +SKIP
+>>> load("fixtures/crime-and-policing/1-commons-introduced.xml").stage  # doctest: +SKIP
+'As Introduced'
+"""
+
+from __future__ import annotations
+
+import os
+
+from lxml import etree
+
+from billdiff.errors import FormatError
+from billdiff.formats import akn, clml
+from billdiff.formats.xmlsafe import load_xml
+from billdiff.model import Bill
+
+USLM_NS = "http://schemas.gpo.gov/xml/uslm"
+
+
+def detect(root: etree._Element) -> str:
+    """The format name of a parsed document: ``lawmaker-akn``, ``lgu-akn`` or ``clml``."""
+    if not isinstance(root.tag, str):
+        raise FormatError("the document has no root element")
+    q = etree.QName(root)
+    if q.namespace == clml.CLML_NS and q.localname == "Legislation":
+        return "clml"
+    if q.namespace in akn.AKN_NAMESPACES and q.localname == "akomaNtoso":
+        doc = next((c for c in root if isinstance(c.tag, str)), None)
+        if doc is None:
+            raise FormatError("Akoma Ntoso document has no document element")
+        name = etree.QName(doc).localname
+        if name in ("bill", "act") and _has_lawmaker_references(doc):
+            return "lawmaker-akn"
+        if name == "act" and _has_clml_metadata(doc):
+            return "lgu-akn"
+        raise FormatError(
+            f"Akoma Ntoso <{name}> that is neither a UK Lawmaker bill nor legislation.gov.uk "
+            "data (other Akoma Ntoso dialects are not supported yet)"
+        )
+    if q.namespace == USLM_NS:
+        raise FormatError("US USLM bills are not supported yet")
+    ns = f"{{{q.namespace}}}" if q.namespace else "no namespace"
+    raise FormatError(f"not legislation XML billdiff reads (root element <{q.localname}> in {ns})")
+
+
+def _has_lawmaker_references(doc: etree._Element) -> bool:
+    for el in doc.iter():
+        if isinstance(el.tag, str):
+            name = etree.QName(el).localname
+            if name.startswith("TLC") and el.get("eId") == "varProjectId":
+                return True
+            if name == "body":
+                return False
+    return False
+
+
+def _has_clml_metadata(doc: etree._Element) -> bool:
+    return any(
+        isinstance(el.tag, str) and etree.QName(el).namespace == clml.UKM_NS for el in doc.iter()
+    )
+
+
+_READERS = {
+    "lawmaker-akn": akn.read_lawmaker,
+    "lgu-akn": akn.read_lgu_akn,
+    "clml": clml.read_clml,
+}
+
+
+def load(path: str | os.PathLike[str]) -> Bill:
+    """Read a Bill (or Act, or SI) from ``path``; ``-`` reads stdin."""
+    doc = load_xml(path)
+    try:
+        fmt = detect(doc.root)
+    except FormatError as e:
+        raise FormatError(f"{doc.path}: {e}") from None
+    return _READERS[fmt](doc.root, doc.path, doc.sha256)

@@ -1,0 +1,407 @@
+"""Akoma Ntoso readers: UK Parliament's Lawmaker dialect and legislation.gov.uk's ``data.akn``.
+
+Both share the AKN 3.0 element set, so one walker builds the provision tree;
+only metadata and a few names differ. Namespaces are matched by URI, never by
+prefix (the two dialects bind ``ukl`` to different URIs).
+
+Text rules (see README "Text extraction"):
+
+* inline markup (``ref``, ``def``, ``term``, ``i``...) is concatenated without
+  added spaces; block elements (``p``, ``num``, table cells...) are separated by
+  one space; runs of ASCII whitespace collapse to one space; other spaces
+  (no-break, figure space) are kept as they are;
+* quoted structures stay in the text of the provision that quotes them, with
+  the quote marks held in ``startQuote``/``endQuote`` attributes, and are never
+  units of their own; ``def`` quote marks come from ``ukl:startQuote``;
+* ``authorialNote``, ``noteRef`` and processing instructions are left out of
+  the text (their tails are kept); ``<?L page-line?>`` instructions give the
+  printed page and line where a provision starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from billdiff.errors import FormatError
+from billdiff.formats.common import (
+    GLUE_AFTER,
+    GLUE_BEFORE,
+    clean,
+    container_number,
+    lgu_stage,
+    version_from_uri,
+)
+from billdiff.model import UNIT_KINDS, Bill, Kind, Provision
+
+AKN_NAMESPACES = frozenset(
+    {
+        "http://docs.oasis-open.org/legaldocml/ns/akn/3.0",
+        "http://docs.oasis-open.org/legaldocml/ns/akn/3.0/WD17",
+    }
+)
+UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+CLML_NS = "http://www.legislation.gov.uk/namespaces/legislation"
+UKM = "http://www.legislation.gov.uk/namespaces/metadata"
+DC = "http://purl.org/dc/elements/1.1/"
+DCT = "http://purl.org/dc/terms/"
+
+
+# Element local names that start a new block of text (one space around them).
+# Everything else in a paragraph is inline and joins its neighbours directly.
+_BLOCK = frozenset(
+    (
+        *("p", "num", "heading", "subheading", "intro", "content", "wrapUp", "blockContainer"),
+        *("blockList", "item", "listIntroduction", "listWrapUp", "tblock", "table", "tr"),
+        *("td", "th", "thead", "tbody", "tfoot", "caption", "foreign", "section", "subsection"),
+        *("level", "paragraph", "subparagraph", "article", "part", "chapter", "hcontainer"),
+        *("crossHeading", "point", "list", "alinea", "indent", "clause", "subclause"),
+        *("division", "title", "rule", "proviso", "formula", "longTitle", "block"),
+        *("container", "br"),
+    )
+)
+# Editorial matter that is not part of the legislative text.
+_SKIP = frozenset({"authorialNote", "noteRef", "eol", "eop"})
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _tags(names: frozenset[str], namespaces: frozenset[str]) -> list[str]:
+    return [f"{{{ns}}}{n}" for ns in namespaces for n in names]
+
+
+def _prepare(el: etree._Element, namespace: str) -> None:
+    """Make a text serialisation of any element give its reading text.
+
+    Done once per document. Removes editorial notes (keeping their tails),
+    writes the quote marks held in attributes into the text, and puts a space
+    around block elements that the file runs together with their neighbours
+    even where the file has no whitespace between them.
+    """
+    etree.strip_elements(el, *_tags(_SKIP, frozenset({namespace})), with_tail=False)
+    for qs in el.iter(f"{{{namespace}}}quotedStructure"):
+        qs.text = f" {qs.get('startQuote') or ''}{GLUE_AFTER}{qs.text or ''}"
+        qs.tail = f"{GLUE_BEFORE}{qs.get('endQuote') or ''}{qs.tail or ''}"
+    start_q, end_q = f"{{{UKL}}}startQuote", f"{{{UKL}}}endQuote"
+    for d in el.iter(f"{{{namespace}}}def"):
+        if d.get(start_q) or d.get(end_q):
+            d.text = f"{d.get(start_q) or ''}{d.text or ''}"
+            d.tail = f"{d.get(end_q) or ''}{d.tail or ''}"
+    for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):
+        tail = b.tail
+        if not tail or not tail[0].isspace():
+            b.tail = " " + (tail or "")
+        text = b.text
+        if text and not text[0].isspace():
+            b.text = " " + text
+
+
+def _text(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _position(el: etree._Element) -> tuple[int, int] | None:
+    """The ``<?L page-line?>`` that opens ``el``'s first line, if the element starts a line."""
+    node = el
+    while True:
+        if node.text and not node.text.isspace():
+            return None
+        first = next(iter(node), None)
+        if first is None:
+            return None
+        if isinstance(first, etree._ProcessingInstruction):
+            if first.target == "L":
+                return _parse_pi(first)
+            if first.tail and not first.tail.isspace():
+                return None
+            sibling = first.getnext()
+            if sibling is None:
+                return None
+            first = sibling
+        if not isinstance(first.tag, str):
+            return None
+        node = first
+
+
+def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
+    page, _, line = (pi.text or "").strip().partition("-")
+    if page.isdigit() and line.isdigit():
+        return int(page), int(line)
+    return None
+
+
+_PRECEDING_L = etree.XPath("preceding::processing-instruction('L')[1]")
+_ANY_L = etree.XPath("boolean(//processing-instruction('L'))")
+
+
+class _Walker:
+    """Builds the provision tree of one AKN document."""
+
+    def __init__(self, sections_are_clauses: bool, has_positions: bool) -> None:
+        self.sections_are_clauses = sections_are_clauses
+        self.has_positions = has_positions
+
+    def position(self, el: etree._Element) -> tuple[int, int] | None:
+        """Printed page and line where ``el`` starts; None in prints without ``<?L?>``."""
+        if not self.has_positions:
+            return None
+        pos = _position(el)
+        if pos is None:
+            # The provision starts part-way along the line the last marker opened.
+            found = _PRECEDING_L(el)
+            pos = _parse_pi(found[0]) if found else None
+        return pos
+
+    def classify(self, el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind | None:
+        """The provision kind of ``el``, or None when it is text, not structure."""
+        name = _local(el.tag)
+        if name == "hcontainer":
+            return _HCONTAINERS.get(el.get("name") or "")
+        kind = _STRUCTURE.get(name, _not_structure)(el, in_schedule, in_unit)
+        if kind is Kind.SECTION and self.sections_are_clauses:
+            return Kind.CLAUSE
+        return kind
+
+    def children(
+        self, parent: etree._Element, in_schedule: bool, in_unit: bool
+    ) -> tuple[Provision, ...]:
+        """Provisions directly under a container that holds only structure (body, schedules)."""
+        out: list[Provision] = []
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            kind = self.classify(child, in_schedule, in_unit)
+            if kind is not None:
+                out.append(self.build(child, kind, in_schedule, in_unit))
+            elif _local(child.tag) == "hcontainer":
+                # Transparent wrappers: the "schedules" block, Lawmaker's wrapper1/2.
+                out.extend(self.children(child, in_schedule, in_unit))
+        return tuple(out)
+
+    def build(self, el: etree._Element, kind: Kind, in_schedule: bool, in_unit: bool) -> Provision:
+        """One provision: number, heading, own text, children, in document order."""
+        if kind is Kind.SCHEDULE:
+            in_schedule = True
+        if kind in UNIT_KINDS:
+            in_unit = True
+        number: str | None = None
+        heading: str | None = None
+        mark: tuple[int, int] | None = None
+        before: list[str] = []
+        after: list[str] = []
+        kids: list[Provision] = []
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            name = tag[tag.find("}") + 1 :]
+            if name == "num" and number is None:
+                number = clean(_text(child)) or None
+                mark = _leading_pi(child) if self.has_positions else None
+            elif name == "heading" and heading is None:
+                heading = clean(_text(child)) or None
+                if number is None and self.has_positions:
+                    mark = _leading_pi(child)
+            else:
+                child_kind = self.classify(child, in_schedule, in_unit)
+                if child_kind is not None:
+                    kids.append(self.build(child, child_kind, in_schedule, in_unit))
+                else:
+                    (after if kids else before).append(_text(child))
+        if kind in (Kind.PART, Kind.CHAPTER, Kind.SCHEDULE):
+            number = container_number(number)
+        elif number and kind in UNIT_KINDS:
+            # "1." in SIs and some imported Acts: the point is typography, not numbering.
+            number = number.rstrip(".")
+        if mark is None and self.has_positions:
+            mark = self.position(el)
+        return Provision(
+            kind=kind,
+            number=number,
+            heading=heading,
+            text=clean(" ".join(before)) if before else "",
+            children=tuple(kids),
+            wrap_up=clean(" ".join(after)) if after else "",
+            guid=el.get("GUID"),
+            eid=el.get("eId"),
+            page=mark[0] if mark else None,
+            line=mark[1] if mark else None,
+        )
+
+
+def _leading_pi(el: etree._Element) -> tuple[int, int] | None:
+    """The position of an ``<?L?>`` that is the very first thing in ``el``, the common case."""
+    if (el.text is None or el.text.isspace()) and len(el):
+        first = el[0]
+        if isinstance(first, etree._ProcessingInstruction) and first.target == "L":
+            return _parse_pi(first)
+    return None
+
+
+_HCONTAINERS = {
+    "crossheading": Kind.CROSSHEADING,
+    "schedule": Kind.SCHEDULE,
+    "definition": Kind.DEFINITION,
+    "regulation": Kind.REGULATION,
+    "article": Kind.ARTICLE,
+    "rule": Kind.RULE,
+}
+
+_Classifier = Callable[[etree._Element, bool, bool], "Kind | None"]
+
+
+def _not_structure(el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind | None:
+    return None
+
+
+def _level(el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind:
+    cls = el.get("class") or ""
+    if cls == "para2":
+        return Kind.SUBPARAGRAPH
+    if cls == "para3":
+        return Kind.SUBSUBPARAGRAPH
+    if cls == "unnumberedParagraph":
+        return Kind.UNNUMBERED
+    return Kind.PARAGRAPH
+
+
+def _paragraph(el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind:
+    if in_schedule and not in_unit:
+        return Kind.SCHEDULE_PARAGRAPH
+    return Kind.PARAGRAPH
+
+
+def _subparagraph(el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind:
+    return Kind.SCHEDULE_SUBPARAGRAPH if in_schedule else Kind.SUBPARAGRAPH
+
+
+_STRUCTURE: dict[str, _Classifier] = {
+    "part": lambda el, s, u: Kind.PART,
+    "chapter": lambda el, s, u: Kind.CHAPTER,
+    "section": lambda el, s, u: Kind.SECTION,
+    "article": lambda el, s, u: Kind.ARTICLE,
+    "rule": lambda el, s, u: Kind.RULE,
+    "subsection": lambda el, s, u: Kind.SUBSECTION,
+    "level": _level,
+    "paragraph": _paragraph,
+    "subparagraph": _subparagraph,
+}
+
+
+def _find(el: etree._Element, local: str) -> etree._Element | None:
+    for child in el:
+        if isinstance(child.tag, str) and _local(child.tag) == local:
+            return child
+    return None
+
+
+def _document(root: etree._Element) -> etree._Element:
+    for child in root:
+        if isinstance(child.tag, str):
+            return child
+    raise FormatError("Akoma Ntoso document has no document element")
+
+
+def _long_title(doc: etree._Element) -> str | None:
+    preface = _find(doc, "preface")
+    if preface is None:
+        return None
+    for el in preface.iter():
+        if isinstance(el.tag, str) and _local(el.tag) == "longTitle":
+            _prepare(el, etree.QName(el).namespace or "")
+            return clean(_text(el)) or None
+    return None
+
+
+def _body_provisions(doc: etree._Element, walker: _Walker) -> tuple[Provision, ...]:
+    body = _find(doc, "body")
+    if body is None:
+        raise FormatError("Akoma Ntoso document has no body")
+    _prepare(body, etree.QName(body).namespace or "")
+    return walker.children(body, in_schedule=False, in_unit=False)
+
+
+def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
+    """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
+    doc = _document(root)
+    refs: dict[str, str] = {}
+    version = published = None
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = _local(el.tag)
+        if name.startswith("TLC") and el.get("eId"):
+            refs[el.get("eId", "")] = (el.get("showAs") or "").strip()
+        elif name == "FRBRExpression":
+            for sub in el:
+                if not isinstance(sub.tag, str):
+                    continue
+                sub_name = _local(sub.tag)
+                if sub_name == "FRBRversionNumber":
+                    version = sub.get("value")
+                elif sub_name == "FRBRdate" and sub.get("name") == "published":
+                    published = sub.get("date")
+        elif name == "body":
+            break
+    walker = _Walker(sections_are_clauses=True, has_positions=bool(_ANY_L(doc)))
+    provisions = _body_provisions(doc, walker)
+    return Bill(
+        title=refs.get("varBillTitle") or "Untitled bill",
+        format="lawmaker-akn",
+        document_type=_local(doc.tag),
+        stage=refs.get("varStageVersion") or None,
+        version=version,
+        house=refs.get("varHouse") or None,
+        bill_number=refs.get("varBillNo") or None,
+        session=refs.get("varSession") or refs.get("varSessionNo") or None,
+        project_id=refs.get("varProjectId") or None,
+        published=refs.get("varPublicationDate") or (published or "")[:10] or None,
+        long_title=_long_title(doc),
+        source_path=path,
+        sha256=sha256,
+        provisions=provisions,
+    )
+
+
+def read_lgu_akn(root: etree._Element, path: str, sha256: str) -> Bill:
+    """legislation.gov.uk's own AKN (``data.akn``): Acts and SIs."""
+    doc = _document(root)
+    meta = _find(doc, "meta")
+    title = number = valid = doc_uri = id_uri = None
+    if meta is not None:
+        for el in meta.iter():
+            if not isinstance(el.tag, str):
+                continue
+            q = etree.QName(el)
+            if q.namespace == DC and q.localname == "title" and title is None:
+                title = clean(el.text or "")
+            elif q.namespace == DCT and q.localname == "valid" and valid is None:
+                valid = (el.text or "").strip() or None
+            elif q.localname == "FRBRExpression":
+                this = _find(el, "FRBRthis")
+                doc_uri = this.get("value") if this is not None else None
+            elif q.localname == "FRBRWork":
+                this = _find(el, "FRBRthis")
+                id_uri = this.get("value") if this is not None else None
+            elif q.localname == "FRBRnumber" and number is None:
+                number = el.get("showAs") or el.get("value")
+    walker = _Walker(sections_are_clauses=False, has_positions=False)
+    provisions = _body_provisions(doc, walker)
+    return Bill(
+        title=title or "Untitled",
+        format="lgu-akn",
+        document_type=doc.get("name") or _local(doc.tag),
+        version=version_from_uri(doc_uri),
+        stage=lgu_stage(version_from_uri(doc_uri), valid),
+        bill_number=number,
+        project_id=id_uri,
+        valid_from=valid,
+        long_title=_long_title(doc),
+        source_path=path,
+        sha256=sha256,
+        provisions=provisions,
+    )

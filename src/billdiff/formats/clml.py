@@ -1,0 +1,285 @@
+"""legislation.gov.uk CLML reader: Acts and SIs, enacted/made or point in time.
+
+Hierarchy: ``Body``/``Schedules`` → ``Part`` → ``Chapter`` → ``Pblock``
+(cross-heading) → ``P1group`` (gives the heading) → ``P1`` (section,
+regulation, article, or schedule paragraph) → ``P2``... Text in ``BlockAmendment``
+(text quoted into another enactment) stays in its host provision, quoted as
+its ``Format`` says; its ``P1``s are never units. Editorial matter
+(``CommentaryRef``, ``FootnoteRef``, ``MarginNoteRef``, a schedule's
+``Reference``) is left out. Revision markup (``Addition``, ``Substitution``,
+``Repeal``) is kept as plain text: the words as they stand at that point in time.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from billdiff.formats.common import (
+    GLUE_AFTER,
+    GLUE_BEFORE,
+    clean,
+    container_number,
+    lgu_stage,
+    version_from_uri,
+)
+from billdiff.model import Bill, Kind, Provision
+
+CLML_NS = "http://www.legislation.gov.uk/namespaces/legislation"
+UKM_NS = "http://www.legislation.gov.uk/namespaces/metadata"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCT_NS = "http://purl.org/dc/terms/"
+
+_L = f"{{{CLML_NS}}}"
+
+_QUOTES = {"double": ("“", "”"), "single": ("‘", "’")}
+
+_SKIP = frozenset(
+    _L + n for n in ("CommentaryRef", "FootnoteRef", "MarginNoteRef", "Reference", "Footnote")
+)
+_INLINE = frozenset(
+    _L + n
+    for n in (
+        "Emphasis",
+        "Strong",
+        "Underline",
+        "SmallCaps",
+        "Superior",
+        "Inferior",
+        "Term",
+        "Definition",
+        "Citation",
+        "CitationSubRef",
+        "InternalLink",
+        "ExternalLink",
+        "Addition",
+        "Substitution",
+        "Repeal",
+        "InlineAmendment",
+        "AppendText",
+        "Abbreviation",
+        "Acronym",
+        "Span",
+        "Character",
+        "Uppercase",
+        "Expanded",
+        "Proviso",
+        "Strike",
+    )
+)
+_P_LEVELS = {_L + f"P{i}": i for i in range(2, 8)}
+_CONTAINERS = {
+    _L + "Part": Kind.PART,
+    _L + "Chapter": Kind.CHAPTER,
+    _L + "Pblock": Kind.CROSSHEADING,
+    _L + "PsubBlock": Kind.CROSSHEADING,
+}
+_TRANSPARENT = frozenset(_L + n for n in ("Group", "Schedules", "ScheduleBody", "P1group"))
+
+
+class _Reader:
+    """Walks one CLML document into provisions."""
+
+    def __init__(self, secondary: bool) -> None:
+        self.secondary = secondary
+
+    def text(self, el: etree._Element) -> str:
+        out: list[str] = []
+        self._flatten(el, out)
+        return clean("".join(out))
+
+    def _flatten(self, el: etree._Element, out: list[str]) -> None:
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                pass
+            elif tag == _L + "BlockAmendment":
+                start, end = _QUOTES.get(child.get("Format", ""), ("", ""))
+                out.append(f" {start}{GLUE_AFTER}")
+                self._flatten(child, out)
+                out.append(f"{GLUE_BEFORE}{end}")
+            elif tag in _INLINE or not tag.startswith(_L):
+                self._flatten(child, out)
+            else:
+                out.append(" ")
+                self._flatten(child, out)
+                out.append(" ")
+            if child.tail:
+                out.append(child.tail)
+
+    def structure(
+        self, parent: etree._Element, unit: Kind | None, heading: str | None = None
+    ) -> tuple[Provision, ...]:
+        """The provisions among ``parent``'s children (``unit`` is the kind a P1 becomes)."""
+        out: list[Provision] = []
+        for child in parent:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in _CONTAINERS:
+                out.append(self.container(child, _CONTAINERS[tag], unit))
+            elif tag == _L + "Schedule":
+                out.append(self.schedule(child))
+            elif tag == _L + "P1group":
+                title = _find(child, "Title")
+                out.extend(
+                    self.structure(child, unit, self.text(title) if title is not None else None)
+                )
+            elif tag in _TRANSPARENT:
+                out.extend(self.structure(child, unit, heading))
+            elif tag == _L + "P1" and unit is not None:
+                out.append(self.p(child, self._unit_kind(child, unit), heading, level=1))
+        return tuple(out)
+
+    def _unit_kind(self, el: etree._Element, unit: Kind) -> Kind:
+        if unit is Kind.SECTION and self.secondary:
+            ident = el.get("id") or ""
+            for prefix, kind in (
+                ("regulation", Kind.REGULATION),
+                ("article", Kind.ARTICLE),
+                ("rule", Kind.RULE),
+            ):
+                if ident.startswith(prefix):
+                    return kind
+            return Kind.REGULATION
+        return unit
+
+    def container(self, el: etree._Element, kind: Kind, unit: Kind | None) -> Provision:
+        number = _find(el, "Number")
+        title = _find(el, "Title")
+        num = self.text(number) if number is not None else None
+        return Provision(
+            kind=kind,
+            number=container_number(num),
+            heading=self.text(title) if title is not None else None,
+            children=self.structure(el, unit),
+            eid=el.get("id"),
+        )
+
+    def schedule(self, el: etree._Element) -> Provision:
+        number = _find(el, "Number")
+        title_block = _find(el, "TitleBlock")
+        title = _find(title_block, "Title") if title_block is not None else _find(el, "Title")
+        return Provision(
+            kind=Kind.SCHEDULE,
+            number=container_number(self.text(number)) if number is not None else None,
+            heading=self.text(title) if title is not None else None,
+            children=self.structure(el, Kind.SCHEDULE_PARAGRAPH),
+            eid=el.get("id"),
+        )
+
+    def p(self, el: etree._Element, kind: Kind, heading: str | None, level: int) -> Provision:
+        number: str | None = None
+        before: list[str] = []
+        after: list[str] = []
+        kids: list[Provision] = []
+        for child in _content(el):
+            tag = child.tag
+            if tag == _L + "Pnumber":
+                number = _format_number(self.text(child), child, level)
+            elif tag == _L + "Title" and heading is None:
+                heading = self.text(child)
+            elif tag in _P_LEVELS:
+                kids.append(self.p(child, _sub_kind(kind, _P_LEVELS[tag]), None, _P_LEVELS[tag]))
+            elif tag not in _SKIP:
+                self._flatten(child, after if kids else before)
+                (after if kids else before).append(" ")
+        return Provision(
+            kind=kind,
+            number=number,
+            heading=heading or None,
+            text=clean("".join(before)),
+            children=tuple(kids),
+            wrap_up=clean("".join(after)),
+            eid=el.get("id"),
+        )
+
+
+def _content(el: etree._Element) -> list[etree._Element]:
+    """Children of a P element, with its ``PnPara`` wrappers opened up."""
+    out: list[etree._Element] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        local = child.tag.rpartition("}")[2]
+        if local.startswith("P") and local.endswith("para") and child.tag.startswith(_L):
+            out.extend(c for c in child if isinstance(c.tag, str))
+        else:
+            out.append(child)
+    return out
+
+
+def _sub_kind(unit: Kind, level: int) -> Kind:
+    if level == 2:
+        if unit is Kind.SECTION:
+            return Kind.SUBSECTION
+        if unit is Kind.SCHEDULE_PARAGRAPH:
+            return Kind.SCHEDULE_SUBPARAGRAPH
+        return Kind.PARAGRAPH
+    if level == 3:
+        return Kind.PARAGRAPH if unit is Kind.SECTION else Kind.SUBPARAGRAPH
+    if level == 4:
+        return Kind.SUBPARAGRAPH if unit is Kind.SECTION else Kind.SUBSUBPARAGRAPH
+    return Kind.SUBSUBPARAGRAPH
+
+
+def _format_number(text: str, el: etree._Element, level: int) -> str | None:
+    """The number as printed: CLML holds "1"/"a" and leaves brackets to the stylesheet."""
+    if not text:
+        return None
+    if level == 1:
+        return text
+    before = el.get("PuncBefore", "(")
+    after = el.get("PuncAfter", ")")
+    return f"{before}{text}{after}"
+
+
+def _find(el: etree._Element, local: str) -> etree._Element | None:
+    return el.find(_L + local)
+
+
+def read_clml(root: etree._Element, path: str, sha256: str) -> Bill:
+    """A CLML document (``<Legislation>``): an Act or SI, whole or in part."""
+    meta = root.find(f"{{{UKM_NS}}}Metadata")
+    title = valid = year = number = None
+    if meta is not None:
+        title_el = meta.find(f"{{{DC_NS}}}title")
+        title = clean(title_el.text or "") if title_el is not None else None
+        valid_el = meta.find(f"{{{DCT_NS}}}valid")
+        valid = (valid_el.text or "").strip() or None if valid_el is not None else None
+        for el in meta.iter(f"{{{UKM_NS}}}Year"):
+            year = el.get("Value")
+        for el in meta.iter(f"{{{UKM_NS}}}Number"):
+            number = el.get("Value")
+    main = next(
+        (c for c in root if c.tag in (_L + "Primary", _L + "Secondary", _L + "EURetained")), None
+    )
+    secondary = main is not None and main.tag == _L + "Secondary"
+    reader = _Reader(secondary=secondary)
+    provisions: tuple[Provision, ...] = ()
+    long_title = None
+    if main is not None:
+        for part in main:
+            if part.tag == _L + "Body":
+                provisions += reader.structure(part, Kind.SECTION)
+            elif part.tag == _L + "Schedules":
+                provisions += reader.structure(part, None)
+            elif part.tag == _L + "PrimaryPrelims":
+                lt = part.find(_L + "LongTitle")
+                long_title = reader.text(lt) if lt is not None else None
+    return Bill(
+        title=title or "Untitled",
+        format="clml",
+        document_type="si" if secondary else "act",
+        version=version_from_uri(root.get("DocumentURI")),
+        bill_number=f"{year} No. {number}" if secondary and year and number else number,
+        project_id=root.get("IdURI"),
+        valid_from=root.get("RestrictStartDate") or valid,
+        published=None,
+        long_title=long_title,
+        stage=lgu_stage(version_from_uri(root.get("DocumentURI")), valid),
+        source_path=path,
+        sha256=sha256,
+        provisions=provisions,
+    )

@@ -1,0 +1,59 @@
+"""Small helpers the readers share: whitespace cleaning, numbers, version labels."""
+
+from __future__ import annotations
+
+import re
+
+# Readers mark "no space after" and "no space before" around quote marks with
+# two Unicode noncharacters, which never occur in interchanged text.
+GLUE_AFTER = "\ufdd0"
+GLUE_BEFORE = "\ufdd1"
+_WS = re.compile(r"[ \t\r\n]+")
+_OTHER_SPACE = re.compile(
+    "[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_LEADING_WORD = re.compile(r"^(?:Part|Chapter|Schedule)\s+", re.IGNORECASE)
+_VERSION = re.compile(r"/(enacted|made|created|adopted|prospective|\d{4}-\d{2}-\d{2})(?:/|$)")
+
+
+def clean(s: str) -> str:
+    """Collapse runs of ASCII whitespace to one space and strip; keep no-break and figure spaces."""
+    # str.split() is far faster than a regex but also splits on no-break and
+    # figure spaces, which must survive: use it only when there are none.
+    s = _WS.sub(" ", s) if _OTHER_SPACE.search(s) else " ".join(s.split())
+    if GLUE_AFTER in s or GLUE_BEFORE in s:
+        s = (
+            s.replace(" " + GLUE_BEFORE, "")
+            .replace(GLUE_BEFORE, "")
+            .replace(GLUE_AFTER + " ", "")
+            .replace(GLUE_AFTER, "")
+        )
+    return s.strip()
+
+
+def container_number(printed: str | None) -> str | None:
+    """ "Part 2" → "2", "SCHEDULE 1" → "1", a lone "Schedule" → None."""
+    if not printed or printed.lower() in ("schedule", "part", "chapter"):
+        return None
+    return _LEADING_WORD.sub("", printed)
+
+
+def version_from_uri(uri: str | None) -> str | None:
+    """The point-in-time label of a legislation.gov.uk URI ("enacted", "2024-11-01", "current")."""
+    if not uri:
+        return None
+    m = _VERSION.search(uri)
+    return m.group(1) if m else "current"
+
+
+def lgu_stage(version: str | None, valid: str | None) -> str | None:
+    """A reader's name for a legislation.gov.uk version."""
+    if version in ("enacted", "made", "created", "adopted"):
+        return f"As {version}"
+    if version == "prospective":
+        return "Prospective version"
+    if version == "current":
+        return f"Latest available (revised){f', valid from {valid}' if valid else ''}"
+    if version:
+        return f"Revised version as at {version}"
+    return None

@@ -1,0 +1,164 @@
+"""The document model every reader produces and every later stage reads.
+
+A :class:`Bill` is an immutable tree of :class:`Provision` objects plus the
+print's metadata. Readers in :mod:`billdiff.formats` build it; nothing else
+mutates it (all dataclasses are frozen and children are tuples).
+
+>>> p = Provision(kind=Kind.CLAUSE, number="1", heading="Short title", text="This Act may be …")
+>>> p.number, p.children
+('1', ())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a provision is, named as UK drafting names it."""
+
+    PART = "part"
+    CHAPTER = "chapter"
+    CROSSHEADING = "crossheading"
+    CLAUSE = "clause"
+    SECTION = "section"
+    REGULATION = "regulation"
+    ARTICLE = "article"
+    RULE = "rule"
+    SUBSECTION = "subsection"
+    PARAGRAPH = "paragraph"
+    SUBPARAGRAPH = "subparagraph"
+    SUBSUBPARAGRAPH = "subsubparagraph"
+    UNNUMBERED = "unnumbered-paragraph"
+    DEFINITION = "definition"
+    SCHEDULE = "schedule"
+    SCHEDULE_PARAGRAPH = "schedule-paragraph"
+    SCHEDULE_SUBPARAGRAPH = "schedule-subparagraph"
+
+
+#: Kinds that are units of comparison (aligned and diffed one by one).
+UNIT_KINDS: frozenset[Kind] = frozenset(
+    {
+        Kind.CLAUSE,
+        Kind.SECTION,
+        Kind.REGULATION,
+        Kind.ARTICLE,
+        Kind.RULE,
+        Kind.SCHEDULE_PARAGRAPH,
+    }
+)
+
+#: Kinds that group units and give them context (their headings can change too).
+CONTAINER_KINDS: frozenset[Kind] = frozenset(
+    {Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING, Kind.SCHEDULE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One node of a Bill: a Part, clause, subsection, schedule paragraph...
+
+    ``text`` is the provision's own words in reading order, before its child
+    provisions (inline markup flattened, quoted structures kept inside with
+    their quote marks); ``wrap_up`` is own text that follows the children.
+    """
+
+    kind: Kind
+    number: str | None = None
+    heading: str | None = None
+    text: str = ""
+    children: tuple[Provision, ...] = ()
+    wrap_up: str = ""
+    guid: str | None = None
+    eid: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human name: "clause 12", "Part 2", "Schedule 1", a cross-heading's heading."""
+        num = self.number or ""
+        if self.kind in (Kind.PART, Kind.CHAPTER, Kind.SCHEDULE):
+            return f"{self.kind.value.capitalize()} {num}".strip()
+        if self.kind is Kind.CROSSHEADING:
+            return self.heading or "cross-heading"
+        return f"{self.kind.value} {num}".strip()
+
+    def walk(self) -> Iterator[Provision]:
+        """This provision and every descendant, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        """Every word of the provision and its descendants in reading order, numbers included."""
+        return " ".join(_text_parts(self, include_own_number=False))
+
+
+def _text_parts(p: Provision, include_own_number: bool) -> Iterator[str]:
+    if include_own_number and p.number:
+        yield p.number
+    if include_own_number and p.heading:
+        yield p.heading
+    if p.text:
+        yield p.text
+    for child in p.children:
+        yield from _text_parts(child, include_own_number=True)
+    if p.wrap_up:
+        yield p.wrap_up
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    """One print of a Bill (or one version of an Act or SI) and its provisions."""
+
+    title: str
+    format: str
+    document_type: str = "bill"
+    stage: str | None = None
+    version: str | None = None
+    house: str | None = None
+    bill_number: str | None = None
+    session: str | None = None
+    project_id: str | None = None
+    published: str | None = None
+    long_title: str | None = None
+    valid_from: str | None = None
+    source_path: str | None = None
+    sha256: str | None = None
+    provisions: tuple[Provision, ...] = field(default=())
+
+    def walk(self) -> Iterator[Provision]:
+        """Every provision in document order."""
+        for p in self.provisions:
+            yield from p.walk()
+
+    def units(self) -> Iterator[Unit]:
+        """The units of comparison in document order, each with its containers."""
+        yield from _units(self.provisions, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit of comparison (clause, section, schedule paragraph) and where it sits."""
+
+    provision: Provision
+    context: tuple[Provision, ...]
+
+    @property
+    def schedule(self) -> Provision | None:
+        """The schedule this unit belongs to, if any."""
+        for c in self.context:
+            if c.kind is Kind.SCHEDULE:
+                return c
+        return None
+
+
+def _units(provisions: tuple[Provision, ...], context: tuple[Provision, ...]) -> Iterator[Unit]:
+    for p in provisions:
+        if p.kind in UNIT_KINDS:
+            yield Unit(p, context)
+        elif p.kind in CONTAINER_KINDS:
+            yield from _units(p.children, (*context, p))

@@ -1,0 +1,1 @@
+"""Outputs: each renderer reads model or comparison data and returns text."""

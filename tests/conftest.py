@@ -1,0 +1,34 @@
+"""Shared test helpers: where the real corpus and our fixtures live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "crime-and-policing"
+CORPUS = Path(os.environ.get("BILLDIFF_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+PRINTS = (
+    FIXTURES / "1-commons-introduced.xml",
+    FIXTURES / "2-commons-public-bill-committee.xml",
+    FIXTURES / "3-lords-brought-from-commons.xml",
+)
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of the shared corpus, or skip the test when the corpus is not beside the checkout."""
+    path = CORPUS / relative
+    if not path.is_file():
+        pytest.skip(f"corpus file not available: {path}")
+    return path
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The corpus folder (tests using it skip cleanly when it is missing)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not available at {CORPUS}")
+    return CORPUS
