@@ -1,8 +1,9 @@
 """billdiff: compare printed versions of a UK Bill clause by clause, and explain the changes.
 
 >>> import billdiff
->>> old = billdiff.load("fixtures/crime-and-policing/1-commons-introduced.xml")  # doctest: +SKIP
->>> new = billdiff.load("fixtures/crime-and-policing/2-commons-public-bill-committee.xml")  # doctest: +SKIP
+>>> prints = "fixtures/crime-and-policing/"
+>>> old = billdiff.load(prints + "1-commons-introduced.xml")  # doctest: +SKIP
+>>> new = billdiff.load(prints + "2-commons-public-bill-committee.xml")  # doctest: +SKIP
 >>> billdiff.compare(old, new).counts()["added"]  # doctest: +SKIP
 2
 
@@ -18,7 +19,7 @@ __version__ = "0.1.0"
 __all__ = ["Bill", "BilldiffError", "Comparison", "Kind", "Provision", "compare", "load"]
 
 if TYPE_CHECKING:
-    from billdiff.compare import Comparison, compare
+    from billdiff.comparison import Comparison, compare
     from billdiff.errors import BilldiffError
     from billdiff.formats import load
     from billdiff.model import Bill, Kind, Provision
@@ -28,8 +29,8 @@ _LAZY = {
     "Kind": "billdiff.model",
     "Provision": "billdiff.model",
     "BilldiffError": "billdiff.errors",
-    "Comparison": "billdiff.compare",
-    "compare": "billdiff.compare",
+    "Comparison": "billdiff.comparison",
+    "compare": "billdiff.comparison",
     "load": "billdiff.formats",
 }
 

@@ -1,7 +1,5 @@
-"""``python -m billdiff``."""
+"""``python -m billdiff``: the same as the ``billdiff`` command."""
 
-import sys
+from billdiff.cli import run
 
-from billdiff.cli import main
-
-sys.exit(main())
+run()

@@ -9,12 +9,19 @@ Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from billdiff.errors import BilldiffError, UsageError
+
+if TYPE_CHECKING:
+    from billdiff.comparison import Comparison
+    from billdiff.model import Bill
+    from billdiff.textdiff import HunkClass
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -51,6 +58,77 @@ def _outline(args: argparse.Namespace) -> int:
     return EXIT_SAME
 
 
+FORMATS = ("text", "json", "jsonl", "markdown", "unified")
+
+
+def _ignored(value: str | None) -> frozenset[HunkClass]:
+    from billdiff.textdiff import HunkClass
+
+    if not value:
+        return frozenset()
+    out = set()
+    for name in value.split(","):
+        name = name.strip()
+        if name not in ("xref", "typographic"):
+            raise UsageError(f"--ignore takes xref and/or typographic, not {name!r}")
+        out.add(HunkClass(name))
+    return frozenset(out)
+
+
+def _use_colour(args: argparse.Namespace) -> bool:
+    if args.colour == "always":
+        return True
+    if args.colour == "never" or args.output not in (None, "-"):
+        return False
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def load_pair(old: str, new: str) -> tuple[Bill, Bill]:
+    """Load two prints; at most one of them may be ``-`` (stdin)."""
+    from billdiff.formats import load
+
+    if old == "-" and new == "-":
+        raise UsageError("only one of OLD and NEW can be - (stdin)")
+    return load(old), load(new)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from billdiff.comparison import compare, restrict
+
+    ignore = _ignored(args.ignore)
+    old, new = load_pair(args.old, args.new)
+    comparison = compare(old, new)
+    if args.clause:
+        comparison = restrict(comparison, args.clause)
+    different = comparison.has_changes(ignore)
+    if not args.quiet:
+        write_output(_render(comparison, args, ignore), args.output)
+    return EXIT_DIFFERENT if different else EXIT_SAME
+
+
+def _render(comparison: Comparison, args: argparse.Namespace, ignore: frozenset[HunkClass]) -> str:
+    context = None if args.context < 0 else args.context
+    if args.format == "json":
+        from billdiff.render.data import render_json
+
+        return render_json(comparison, ignore, only_changed=args.only_changed)
+    if args.format == "jsonl":
+        from billdiff.render.data import render_jsonl
+
+        return render_jsonl(comparison, ignore, only_changed=args.only_changed)
+    if args.format == "markdown":
+        from billdiff.render.markdown import render_markdown
+
+        return render_markdown(comparison, ignore, context=context)
+    if args.format == "unified":
+        from billdiff.render.unified import render_unified
+
+        return render_unified(comparison, ignore)
+    from billdiff.render.text import render_text
+
+    return render_text(comparison, ignore, colour=_use_colour(args), context=context)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(
@@ -66,6 +144,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(handler=_outline)
+
+    p = sub.add_parser(
+        "diff",
+        help="compare two prints clause by clause (exit 0 same, 1 different, 2 trouble)",
+        description="Compare two prints of a Bill clause by clause and word by word.",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier print (XML), or - for stdin")
+    p.add_argument("new", metavar="NEW", help="the later print (XML), or - for stdin")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (text)")
+    p.add_argument(
+        "--only-changed",
+        action="store_true",
+        help="json/jsonl: leave out unchanged units (text, markdown, unified always do)",
+    )
+    p.add_argument(
+        "--clause",
+        action="append",
+        metavar="REF",
+        help="only this unit: a number (12), schedule/paragraph (2/5), GUID or eId; repeatable",
+    )
+    p.add_argument(
+        "--ignore",
+        metavar="CLASSES",
+        help="comma-separated change classes that do not count: xref, typographic",
+    )
+    p.add_argument(
+        "--context",
+        type=int,
+        default=12,
+        metavar="WORDS",
+        help="words of unchanged text around each change (text, markdown); -1 for all",
+    )
+    p.add_argument(
+        "--colour",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing; exit code only")
+    p.set_defaults(handler=_diff)
     return parser
 
 
@@ -108,3 +228,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"billdiff: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_TROUBLE
+
+
+def run() -> None:
+    """The ``billdiff`` console script: :func:`main`, tuned for a short-lived process.
+
+    The cyclic garbage collector is switched off (a comparison allocates many
+    small objects and frees nothing until it ends), and the process leaves with
+    ``os._exit`` once its output is flushed, skipping the teardown of every
+    object it built. Library callers of :func:`main` get neither.
+    """
+    import gc
+
+    gc.disable()
+    code = main()
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

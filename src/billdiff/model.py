@@ -93,21 +93,27 @@ class Provision:
             yield from child.walk()
 
     def full_text(self) -> str:
-        """Every word of the provision and its descendants in reading order, numbers included."""
-        return " ".join(_text_parts(self, include_own_number=False))
+        """Every word of the provision and its descendants in reading order, numbers included.
+
+        The provision's own number and heading are not part of it.
+        """
+        return " ".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """:meth:`full_text` as one line per sub-provision ("(2) The court may—", "(a) …")."""
+        out: list[str] = []
+        _lines(self, out, own=True)
+        return out
 
 
-def _text_parts(p: Provision, include_own_number: bool) -> Iterator[str]:
-    if include_own_number and p.number:
-        yield p.number
-    if include_own_number and p.heading:
-        yield p.heading
-    if p.text:
-        yield p.text
+def _lines(p: Provision, out: list[str], own: bool) -> None:
+    head = [] if own else [x for x in (p.number, p.heading) if x]
+    if p.text or head:
+        out.append(" ".join([*head, p.text] if p.text else head))
     for child in p.children:
-        yield from _text_parts(child, include_own_number=True)
+        _lines(child, out, own=False)
     if p.wrap_up:
-        yield p.wrap_up
+        out.append(p.wrap_up)
 
 
 @dataclass(frozen=True, slots=True)

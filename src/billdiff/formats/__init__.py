@@ -34,10 +34,12 @@ def detect(root: etree._Element) -> str:
         if doc is None:
             raise FormatError("Akoma Ntoso document has no document element")
         name = etree.QName(doc).localname
-        if name in ("bill", "act") and _has_lawmaker_references(doc):
-            return "lawmaker-akn"
         if name == "act" and _has_clml_metadata(doc):
             return "lgu-akn"
+        if name in ("bill", "act") and (
+            akn.UKL in root.nsmap.values() or _has_lawmaker_references(doc)
+        ):
+            return "lawmaker-akn"
         raise FormatError(
             f"Akoma Ntoso <{name}> that is neither a UK Lawmaker bill nor legislation.gov.uk "
             "data (other Akoma Ntoso dialects are not supported yet)"
@@ -79,4 +81,4 @@ def load(path: str | os.PathLike[str]) -> Bill:
         fmt = detect(doc.root)
     except FormatError as e:
         raise FormatError(f"{doc.path}: {e}") from None
-    return _READERS[fmt](doc.root, doc.path, doc.sha256)
+    return _READERS[fmt](doc.root, doc.path, doc.sha256, doc.source)

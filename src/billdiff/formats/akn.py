@@ -20,6 +20,7 @@ Text rules (see README "Text extraction"):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -74,15 +75,15 @@ def _tags(names: frozenset[str], namespaces: frozenset[str]) -> list[str]:
     return [f"{{{ns}}}{n}" for ns in namespaces for n in names]
 
 
-def _prepare(el: etree._Element, namespace: str) -> None:
+def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
     """Make a text serialisation of any element give its reading text.
 
     Done once per document. Removes editorial notes (keeping their tails),
     writes the quote marks held in attributes into the text, and puts a space
-    around block elements that the file runs together with their neighbours
-    even where the file has no whitespace between them.
+    around block elements that the file runs together with their neighbours.
     """
-    etree.strip_elements(el, *_tags(_SKIP, frozenset({namespace})), with_tail=False)
+    for note in list(el.iter(*_tags(_SKIP, frozenset({namespace})))):
+        _remove_keeping_tail(note)
     for qs in el.iter(f"{{{namespace}}}quotedStructure"):
         qs.text = f" {qs.get('startQuote') or ''}{GLUE_AFTER}{qs.text or ''}"
         qs.tail = f"{GLUE_BEFORE}{qs.get('endQuote') or ''}{qs.tail or ''}"
@@ -91,6 +92,8 @@ def _prepare(el: etree._Element, namespace: str) -> None:
         if d.get(start_q) or d.get(end_q):
             d.text = f"{d.get(start_q) or ''}{d.text or ''}"
             d.tail = f"{d.get(end_q) or ''}{d.tail or ''}"
+    if not _runs_blocks_together(source):
+        return  # pretty-printed: every block already has whitespace around it
     for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):
         tail = b.tail
         if not tail or not tail[0].isspace():
@@ -98,6 +101,39 @@ def _prepare(el: etree._Element, namespace: str) -> None:
         text = b.text
         if text and not text[0].isspace():
             b.text = " " + text
+
+
+def _remove_keeping_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+_BLOCK_NAMES = "|".join(sorted(_BLOCK)).encode()
+# Checks on the raw file, far cheaper than visiting every element: a block end
+# tag followed by anything but whitespace or another end tag, or a block start
+# tag straight after an end tag or an empty element. A file that matches none
+# is pretty-printed (every real print is); one that matches gets the full pass.
+# Files that bind the Akoma Ntoso namespace to a prefix always get it.
+_RUN_TOGETHER = (
+    re.compile(rb"</(?:" + _BLOCK_NAMES + rb")>(?![ \t\r\n]|</)"),
+    re.compile(rb"</[\w.:-]+><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
+    re.compile(rb"/><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
+    # (The "<" comes first so the regex engine can skip ahead to each one.)
+    re.compile(rb"<(?<=[^ \t\r\n>]<)(?:p|td|th|blockList|tblock|table)[ \t\r\n/>]"),
+    re.compile(rb"<[A-Za-z_][\w.-]*:(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
+)
+
+
+def _runs_blocks_together(source: bytes) -> bool:
+    return any(pattern.search(source) for pattern in _RUN_TOGETHER)
 
 
 def _text(el: etree._Element) -> str:
@@ -135,7 +171,10 @@ def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
 
 
 _PRECEDING_L = etree.XPath("preceding::processing-instruction('L')[1]")
-_ANY_L = etree.XPath("boolean(//processing-instruction('L'))")
+
+
+def _has_l_markers(el: etree._Element) -> bool:
+    return any(pi.target == "L" for pi in el.iter(etree.ProcessingInstruction))
 
 
 class _Walker:
@@ -312,20 +351,24 @@ def _long_title(doc: etree._Element) -> str | None:
         return None
     for el in preface.iter():
         if isinstance(el.tag, str) and _local(el.tag) == "longTitle":
-            _prepare(el, etree.QName(el).namespace or "")
+            _prepare(el, etree.QName(el).namespace or "", b"</p>x")  # small: always the full pass
             return clean(_text(el)) or None
     return None
 
 
-def _body_provisions(doc: etree._Element, walker: _Walker) -> tuple[Provision, ...]:
+def _body(doc: etree._Element) -> etree._Element:
     body = _find(doc, "body")
     if body is None:
         raise FormatError("Akoma Ntoso document has no body")
-    _prepare(body, etree.QName(body).namespace or "")
+    return body
+
+
+def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tuple[Provision, ...]:
+    _prepare(body, etree.QName(body).namespace or "", source)
     return walker.children(body, in_schedule=False, in_unit=False)
 
 
-def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
+def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
     doc = _document(root)
     refs: dict[str, str] = {}
@@ -347,8 +390,9 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
                     published = sub.get("date")
         elif name == "body":
             break
-    walker = _Walker(sections_are_clauses=True, has_positions=bool(_ANY_L(doc)))
-    provisions = _body_provisions(doc, walker)
+    body = _body(doc)
+    walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
+    provisions = _body_provisions(body, walker, source)
     return Bill(
         title=refs.get("varBillTitle") or "Untitled bill",
         format="lawmaker-akn",
@@ -367,7 +411,7 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
     )
 
 
-def read_lgu_akn(root: etree._Element, path: str, sha256: str) -> Bill:
+def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
     """legislation.gov.uk's own AKN (``data.akn``): Acts and SIs."""
     doc = _document(root)
     meta = _find(doc, "meta")
@@ -390,7 +434,7 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str) -> Bill:
             elif q.localname == "FRBRnumber" and number is None:
                 number = el.get("showAs") or el.get("value")
     walker = _Walker(sections_are_clauses=False, has_positions=False)
-    provisions = _body_provisions(doc, walker)
+    provisions = _body_provisions(_body(doc), walker, source)
     return Bill(
         title=title or "Untitled",
         format="lgu-akn",

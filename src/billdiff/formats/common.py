@@ -8,27 +8,28 @@ import re
 # two Unicode noncharacters, which never occur in interchanged text.
 GLUE_AFTER = "\ufdd0"
 GLUE_BEFORE = "\ufdd1"
-_WS = re.compile(r"[ \t\r\n]+")
-_OTHER_SPACE = re.compile(
-    "[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
+# A run of ASCII whitespace other than a single space (never no-break or figure spaces).
+_WS = re.compile(r"[\t\r\n][ \t\r\n]*| [ \t\r\n]+")
 _LEADING_WORD = re.compile(r"^(?:Part|Chapter|Schedule)\s+", re.IGNORECASE)
 _VERSION = re.compile(r"/(enacted|made|created|adopted|prospective|\d{4}-\d{2}-\d{2})(?:/|$)")
 
 
 def clean(s: str) -> str:
-    """Collapse runs of ASCII whitespace to one space and strip; keep no-break and figure spaces."""
-    # str.split() is far faster than a regex but also splits on no-break and
-    # figure spaces, which must survive: use it only when there are none.
-    s = _WS.sub(" ", s) if _OTHER_SPACE.search(s) else " ".join(s.split())
+    """Collapse runs of ASCII whitespace to one space and strip the ends; keep no-break and
+    figure spaces inside the text (drafters choose them)."""
+    s = s.strip()
+    # Most texts need only the strip: look for a run worth collapsing before running a regex.
+    if "\n" in s or "  " in s or "\t" in s or "\r" in s:
+        s = _WS.sub(" ", s)
     if GLUE_AFTER in s or GLUE_BEFORE in s:
         s = (
             s.replace(" " + GLUE_BEFORE, "")
             .replace(GLUE_BEFORE, "")
             .replace(GLUE_AFTER + " ", "")
             .replace(GLUE_AFTER, "")
+            .strip()
         )
-    return s.strip()
+    return s
 
 
 def container_number(printed: str | None) -> str | None:

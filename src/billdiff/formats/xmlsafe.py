@@ -30,6 +30,7 @@ class XMLDocument:
     root: etree._Element
     path: str
     sha256: str
+    source: bytes
 
 
 def _parser() -> etree.XMLParser:
@@ -106,7 +107,7 @@ def load_xml(path: str | os.PathLike[str]) -> XMLDocument:
     name = os.fspath(path)
     data = read_bytes(name)
     root = parse_bytes(data, "stdin" if name == STDIN else name)
-    return XMLDocument(root=root, path=name, sha256=hashlib.sha256(data).hexdigest())
+    return XMLDocument(root=root, path=name, sha256=hashlib.sha256(data).hexdigest(), source=data)
 
 
 def _first_line(e: BaseException) -> str:

@@ -1,0 +1,133 @@
+"""Budgets for ``billdiff diff --format json`` as a whole process (issue: compare engine).
+
+1. On DPDI 1 → 2 (1.7 MB + 1.9 MB): at most 3x a process that only parses both
+   files with lxml (the House of Commons' own lawchecker takes about 9x).
+2. Peak memory (max RSS of the billdiff process) at most 200 MB.
+3. A synthetic pair ten times the DPDI size (each print's body and schedules
+   repeated ten times, with GUIDs and numbers made unique per copy) takes at
+   most 12x the DPDI time: no quadratic step.
+
+Processes are timed alternately, so machine noise hits both alike; the
+per-round spread of the ratios is printed as the noise.
+
+    python benchmarks/bench_diff.py [--rounds N] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import corpus_file, ratio_report
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+RATIO_BUDGET = 3.0
+MEMORY_BUDGET_MB = 200
+SCALING_BUDGET = 12.0
+
+PARSE_ONLY = "import sys\nfrom lxml import etree\nfor p in sys.argv[1:]: etree.parse(p)\n"
+# The real console-script path (billdiff.cli.run), reporting its peak memory at exit.
+DIFF_WITH_RSS = (
+    "import atexit, os, resource, sys\n"
+    "from billdiff import cli\n"
+    "real_exit = os._exit\n"
+    "def report(code):\n"
+    "    sys.stderr.write(f'maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+    "    sys.stderr.flush()\n"
+    "    real_exit(0 if code in (0, 1) else code)\n"
+    "os._exit = report\n"
+    "sys.argv = ['billdiff', 'diff', '--format', 'json', *sys.argv[1:]]\n"
+    "cli.run()\n"
+)
+
+
+def run(script: str, *args: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"benchmark process failed: {proc.stderr.decode()}")
+    return elapsed, proc.stderr.decode()
+
+
+def enlarge(source: Path, target: Path, copies: int) -> None:
+    """Write ``source`` with its body's Parts and schedules repeated ``copies`` times."""
+    tree = etree.parse(str(source))
+    body = tree.find(f".//{{{AKN}}}body")
+    assert body is not None
+    originals = list(body)
+    for k in range(1, copies):
+        for el in originals:
+            clone = copy.deepcopy(el)
+            for node in clone.iter():
+                if not isinstance(node.tag, str):
+                    continue
+                for attr in ("GUID", "eId"):
+                    if node.get(attr):
+                        node.set(attr, f"{node.get(attr)}-copy{k}")
+                if node.tag == f"{{{AKN}}}num" and node.text and node.text.strip().isdigit():
+                    node.text = str(int(node.text.strip()) + 1000 * k)
+            body.append(clone)
+    tree.write(str(target), xml_declaration=True, encoding="UTF-8")
+
+
+def median_time(script: str, args: list[str], rounds: int) -> float:
+    return statistics.median(run(script, *args)[0] for _ in range(rounds))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--skip-large", action="store_true", help="skip the 10x scaling test")
+    args = parser.parse_args()
+    old = str(corpus_file("uk-akn/dpdi-bill-1-hc-introduced.xml"))
+    new = str(corpus_file("uk-akn/dpdi-bill-2-hc-committee.xml"))
+
+    run(DIFF_WITH_RSS, old, new)  # warm the page cache and .pyc files
+    ours: list[float] = []
+    base: list[float] = []
+    rss_kb = 0
+    for _ in range(args.rounds):
+        elapsed, err = run(DIFF_WITH_RSS, old, new)
+        ours.append(elapsed)
+        rss_kb = max(rss_kb, int(err.rsplit("maxrss_kb=", 1)[1].split()[0]))
+        base.append(run(PARSE_ONLY, old, new)[0])
+    print(f"billdiff diff --format json: median {statistics.median(ours) * 1000:.0f} ms")
+    print(f"lxml parse of both files:    median {statistics.median(base) * 1000:.0f} ms")
+    ok = ratio_report("diff process / parse process", ours, base, RATIO_BUDGET)
+    rss_ok = rss_kb / 1024 <= MEMORY_BUDGET_MB
+    verdict = "OK" if rss_ok else "OVER"
+    print(f"peak memory: {rss_kb / 1024:.0f} MB; budget {MEMORY_BUDGET_MB} MB: {verdict}")
+    ok = ok and rss_ok
+
+    if not args.skip_large:
+        with tempfile.TemporaryDirectory() as tmp:
+            big_old, big_new = str(Path(tmp) / "old10.xml"), str(Path(tmp) / "new10.xml")
+            enlarge(Path(old), Path(big_old), 10)
+            enlarge(Path(new), Path(big_new), 10)
+            small = median_time(DIFF_WITH_RSS, [old, new], 3)
+            large = median_time(DIFF_WITH_RSS, [big_old, big_new], 3)
+            scale = large / small
+            size = (Path(big_old).stat().st_size + Path(big_new).stat().st_size) / 2**20
+            print(
+                f"10x pair ({size:.0f} MB): {large:.2f} s vs {small:.2f} s = {scale:.1f}x; "
+                f"budget {SCALING_BUDGET}x: {'OK' if scale <= SCALING_BUDGET else 'OVER'}"
+            )
+            ok = ok and scale <= SCALING_BUDGET
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
