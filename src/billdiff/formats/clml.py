@@ -88,25 +88,30 @@ class _Reader:
         return clean("".join(out))
 
     def _flatten(self, el: etree._Element, out: list[str]) -> None:
+        """Append the text of ``el``'s content (not ``el``'s own tail) to ``out``."""
         if el.text:
             out.append(el.text)
         for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                pass
-            elif tag == _L + "BlockAmendment":
-                start, end = _QUOTES.get(child.get("Format", ""), ("", ""))
-                out.append(f" {start}{GLUE_AFTER}")
-                self._flatten(child, out)
-                out.append(f"{GLUE_BEFORE}{end}")
-            elif tag in _INLINE or not tag.startswith(_L):
-                self._flatten(child, out)
-            else:
-                out.append(" ")
-                self._flatten(child, out)
-                out.append(" ")
+            self._node(child, out)
             if child.tail:
                 out.append(child.tail)
+
+    def _node(self, child: etree._Element, out: list[str]) -> None:
+        """Append one element's text, quoted or spaced as its kind says (not its tail)."""
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            return
+        if tag == _L + "BlockAmendment":
+            start, end = _QUOTES.get(child.get("Format", ""), ("", ""))
+            out.append(f" {start}{GLUE_AFTER}")
+            self._flatten(child, out)
+            out.append(f"{GLUE_BEFORE}{end}")
+        elif tag in _INLINE or not tag.startswith(_L):
+            self._flatten(child, out)
+        else:
+            out.append(" ")
+            self._flatten(child, out)
+            out.append(" ")
 
     def structure(
         self, parent: etree._Element, unit: Kind | None, heading: str | None = None
@@ -183,8 +188,7 @@ class _Reader:
             elif tag in _P_LEVELS:
                 kids.append(self.p(child, _sub_kind(kind, _P_LEVELS[tag]), None, _P_LEVELS[tag]))
             elif tag not in _SKIP:
-                self._flatten(child, after if kids else before)
-                (after if kids else before).append(" ")
+                self._node(child, after if kids else before)
         return Provision(
             kind=kind,
             number=number,
