@@ -61,7 +61,8 @@ def _outline(args: argparse.Namespace) -> int:
 FORMATS = ("text", "json", "jsonl", "markdown", "unified")
 
 
-def _ignored(value: str | None) -> frozenset[HunkClass]:
+def ignored_classes(value: str | None) -> frozenset[HunkClass]:
+    """The classes named by an ``--ignore`` value (``xref,typographic``)."""
     from billdiff.textdiff import HunkClass
 
     if not value:
@@ -95,7 +96,7 @@ def load_pair(old: str, new: str) -> tuple[Bill, Bill]:
 def _diff(args: argparse.Namespace) -> int:
     from billdiff.comparison import compare, restrict
 
-    ignore = _ignored(args.ignore)
+    ignore = ignored_classes(args.ignore)
     old, new = load_pair(args.old, args.new)
     comparison = compare(old, new)
     if args.clause:
@@ -186,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing; exit code only")
     p.set_defaults(handler=_diff)
+
+    from billdiff import notes_cli
+
+    notes_cli.add_parsers(sub)
     return parser
 
 

@@ -24,7 +24,8 @@ SCHEMA = "billdiff.comparison"
 VERSION = 1
 
 
-def _print(info: PrintInfo) -> dict[str, Any]:
+def print_data(info: PrintInfo) -> dict[str, Any]:
+    """A print's metadata as JSON-ready data."""
     return {
         "title": info.title,
         "stage": info.stage,
@@ -147,8 +148,8 @@ def comparison_data(
         "schema": SCHEMA,
         "version": VERSION,
         "normalisation": c.normalisation_version,
-        "old": _print(c.old),
-        "new": _print(c.new),
+        "old": print_data(c.old),
+        "new": print_data(c.new),
         "summary": summary_data(c, ignored),
         "warnings": list(c.warnings),
         "long_title_hunks": hunks_data(c.long_title_diff),
