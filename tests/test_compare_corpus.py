@@ -18,6 +18,7 @@ from lxml import etree
 from billdiff import compare, load
 from billdiff.comparison import Comparison, Status
 from billdiff.model import Bill
+from billdiff.textdiff import HunkClass
 from tests.conftest import corpus_file
 
 PAIRS = [
@@ -159,3 +160,19 @@ def test_alignment_without_ids_matches_the_guid_pairing(
     recall = len(found & truth) / len(truth)
     assert precision >= 0.98, sorted(found - truth)
     assert recall >= 0.98, sorted(truth - found)
+
+
+def test_same_act_in_clml_and_legislation_gov_uk_akn_reads_alike() -> None:
+    """FSMA 2023 as CLML and as legislation.gov.uk's AKN (generated from it) are one text.
+
+    Every unit and container pairs up; besides typographic differences of the
+    conversion (e.g. "section 131U (1)" in the AKN for "131U(1)"), three units
+    still differ: list numbering of retained EU text ("(A1)" / "A1") and one
+    quoted section heading.
+    """
+    clml = load(corpus_file("clml/fsma-2023-2024-11-01.xml"))
+    akn = load(corpus_file("uk-akn/lgu-fsma-2023-2024-11-01.akn.xml"))
+    c = compare(clml, akn)
+    assert c.counts()["unchanged"] + c.counts()["amended"] == len(c.units) == 482
+    assert not any(k.changed for k in c.containers)
+    assert len(c.changed_units(ignore={HunkClass.TYPOGRAPHIC})) <= 3

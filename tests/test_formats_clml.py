@@ -60,7 +60,7 @@ def test_block_amendment_is_quoted_text_of_its_section(tmp_path: Path) -> None:
         "</Body></Primary>",
     )
     (unit,) = list(b.units())
-    assert unit.provision.text == "In section 1 insert— “New 1A Words.”."
+    assert unit.provision.text == "In section 1 insert— “1A New Words.”."
 
 
 def test_schedule_paragraphs_and_si_regulations(tmp_path: Path) -> None:

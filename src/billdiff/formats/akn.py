@@ -87,11 +87,18 @@ def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
     for qs in el.iter(f"{{{namespace}}}quotedStructure"):
         qs.text = f" {qs.get('startQuote') or ''}{GLUE_AFTER}{qs.text or ''}"
         qs.tail = f"{GLUE_BEFORE}{qs.get('endQuote') or ''}{qs.tail or ''}"
+    # Quote marks held in attributes: Lawmaker's def (ukl:), quotedText (plain).
     start_q, end_q = f"{{{UKL}}}startQuote", f"{{{UKL}}}endQuote"
-    for d in el.iter(f"{{{namespace}}}def"):
-        if d.get(start_q) or d.get(end_q):
-            d.text = f"{d.get(start_q) or ''}{d.text or ''}"
-            d.tail = f"{d.get(end_q) or ''}{d.tail or ''}"
+    for d in el.iter(f"{{{namespace}}}def", f"{{{namespace}}}quotedText"):
+        start = d.get(start_q) or d.get("startQuote")
+        end = d.get(end_q) or d.get("endQuote")
+        if start or end:
+            d.text = f"{start or ''}{d.text or ''}"
+            d.tail = f"{end or ''}{d.tail or ''}"
+    # Punctuation after a closing quote belongs to it, whatever whitespace the file has.
+    for inline in el.iter(f"{{{namespace}}}inline"):
+        if inline.get("name") in ("AppendText", "appendText") and inline.text:
+            inline.text = GLUE_BEFORE + inline.text
     if not _runs_blocks_together(source):
         return  # pretty-printed: every block already has whitespace around it
     for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):

@@ -66,6 +66,10 @@ _INLINE = frozenset(
         "Strike",
     )
 )
+_XHTML_BLOCKS = frozenset(
+    f"{{http://www.w3.org/1999/xhtml}}{n}"
+    for n in ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "p", "div")
+)
 _P_LEVELS = {_L + f"P{i}": i for i in range(2, 8)}
 _CONTAINERS = {
     _L + "Part": Kind.PART,
@@ -81,6 +85,8 @@ class _Reader:
 
     def __init__(self, secondary: bool) -> None:
         self.secondary = secondary
+        # Where the innermost BlockAmendment's text goes: "main" (sections) or "schedule".
+        self.quote_context: list[str] = []
 
     def text(self, el: etree._Element) -> str:
         out: list[str] = []
@@ -101,16 +107,78 @@ class _Reader:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             return
-        if tag == _L + "BlockAmendment":
+        if tag == _L + "Pnumber":
+            # A number inside quoted text: bracketed as printed, like structural ones.
+            parent = child.getparent()
+            level = _P_LEVELS.get(parent.tag, 1) if parent is not None else 1
+            out.append(f" {_format_number(self.text(child), child, level, quoted=True) or ''} ")
+        elif tag == _L + "P1group":
+            self._quoted_group(child, out)
+        elif tag == _L + "AppendText":
+            out.append(GLUE_BEFORE)
+            self._flatten(child, out)
+        elif tag == _L + "OrderedList":
+            self._ordered_list(child, out)
+        elif tag == _L + "BlockAmendment":
             start, end = _QUOTES.get(child.get("Format", ""), ("", ""))
             out.append(f" {start}{GLUE_AFTER}")
+            self.quote_context.append(child.get("Context", "main"))
             self._flatten(child, out)
+            self.quote_context.pop()
             out.append(f"{GLUE_BEFORE}{end}")
-        elif tag in _INLINE or not tag.startswith(_L):
+        elif tag in _INLINE or (not tag.startswith(_L) and tag not in _XHTML_BLOCKS):
             self._flatten(child, out)
         else:
             out.append(" ")
             self._flatten(child, out)
+            out.append(" ")
+
+    def _quoted_group(self, group: etree._Element, out: list[str]) -> None:
+        """A quoted P1group in print order: a section is "71K Designated activities (1) …"
+        (CLML stores the title before the number); in a schedule the title is a
+        cross-heading over the paragraph, so it comes first."""
+        if self.quote_context and self.quote_context[-1] == "schedule":
+            out.append(" ")
+            self._flatten(group, out)
+            out.append(" ")
+            return
+        title = _find(group, "Title")
+        titled = False
+        for child in group:
+            if child is title or not isinstance(child.tag, str):
+                continue
+            number = _find(child, "Pnumber") if child.tag == _L + "P1" else None
+            if number is not None:
+                self._node(number, out)
+            if title is not None and not titled:
+                self._node(title, out)
+                titled = True
+            if number is None:
+                self._node(child, out)
+                continue
+            out.append(" ")
+            for part in child:
+                if part is not number:
+                    self._node(part, out)
+                    if part.tail:
+                        out.append(part.tail)
+            out.append(" ")
+        if title is not None and not titled:
+            self._node(title, out)
+
+    def _ordered_list(self, el: etree._Element, out: list[str]) -> None:
+        """An OrderedList, with the item numbers CLML leaves to the stylesheet: "(a) …"."""
+        counter = 0
+        for item in el:
+            if not isinstance(item.tag, str):
+                continue
+            if item.tag != _L + "ListItem":
+                self._node(item, out)
+                continue
+            counter += 1
+            label = item.get("NumberOverride") or _list_label(counter, el.get("Type", "arabic"))
+            out.append(f" {_decorate(label, el.get('Decoration', 'none'))} ")
+            self._flatten(item, out)
             out.append(" ")
 
     def structure(
@@ -126,6 +194,10 @@ class _Reader:
                 out.append(self.container(child, _CONTAINERS[tag], unit))
             elif tag == _L + "Schedule":
                 out.append(self.schedule(child))
+            elif tag == _L + "P1group" and unit is Kind.SCHEDULE_PARAGRAPH:
+                # In a schedule a P1group titles a run of paragraphs: a cross-heading
+                # (legislation.gov.uk's own AKN makes it one too).
+                out.append(self.container(child, Kind.CROSSHEADING, unit))
             elif tag == _L + "P1group":
                 title = _find(child, "Title")
                 out.extend(
@@ -214,6 +286,37 @@ def _content(el: etree._Element) -> list[etree._Element]:
     return out
 
 
+def _list_label(n: int, kind: str) -> str:
+    if kind in ("alpha", "alphaUpper"):
+        label = ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            label = chr(ord("a") + r) + label
+        return label.upper() if kind == "alphaUpper" else label
+    if kind in ("roman", "romanUpper"):
+        numerals = (
+            (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        )  # fmt: skip
+        label = ""
+        for value, numeral in numerals:
+            while n >= value:
+                label, n = label + numeral, n - value
+        return label.upper() if kind == "romanUpper" else label
+    return str(n)
+
+
+def _decorate(label: str, decoration: str) -> str:
+    return {
+        "parens": f"({label})",
+        "parenRight": f"{label})",
+        "brackets": f"[{label}]",
+        "bracketRight": f"{label}]",
+        "period": f"{label}.",
+        "colon": f"{label}:",
+    }.get(decoration, label)
+
+
 def _sub_kind(unit: Kind, level: int) -> Kind:
     if level == 2:
         if unit is Kind.SECTION:
@@ -228,11 +331,17 @@ def _sub_kind(unit: Kind, level: int) -> Kind:
     return Kind.SUBSUBPARAGRAPH
 
 
-def _format_number(text: str, el: etree._Element, level: int) -> str | None:
-    """The number as printed: CLML holds "1"/"a" and leaves brackets to the stylesheet."""
+def _format_number(text: str, el: etree._Element, level: int, quoted: bool = False) -> str | None:
+    """The number as printed: CLML holds "1"/"a" and leaves brackets to the stylesheet.
+
+    A unit's own number stays bare ("4", never "4."), as the other readers give it;
+    inside quoted text a level-1 number keeps any punctuation the file asks for.
+    """
     if not text:
         return None
     if level == 1:
+        if quoted:
+            return f"{el.get('PuncBefore', '')}{text}{el.get('PuncAfter', '')}"
         return text
     before = el.get("PuncBefore", "(")
     after = el.get("PuncAfter", ")")

@@ -7,6 +7,7 @@ red and green instead.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from billdiff.comparison import Comparison, ContainerChange, PrintInfo, Status, UnitChange
@@ -106,15 +107,16 @@ def _container(c: ContainerChange) -> str:
 
 def render_summary(c: Comparison, ignore: Iterable[HunkClass] = ()) -> str:
     """One line: how many units changed and how."""
-    counts = c.counts()
+    changed_units = c.changed_units(ignore)
+    counts = Counter(u.status.value for u in changed_units)
     order = ("added", "removed", "moved", "renumbered", "amended", "split", "merged")
     parts = [f"{counts[k]} {k}" for k in order if counts[k]]
-    changed = len(c.changed_units(ignore))
-    text = f"{changed} of {len(c.units)} units changed"
+    text = f"{len(changed_units)} of {len(c.units)} units changed"
     if parts:
         text += " (" + ", ".join(parts) + ")"
-    if counts["containers changed"]:
-        text += f"; {counts['containers changed']} Parts/headings changed"
+    containers = sum(1 for k in c.containers if k.changed)
+    if containers:
+        text += f"; {containers} Parts/headings changed"
     ignored = sorted(i.value for i in ignore)
     if ignored:
         text += f"; ignoring {', '.join(ignored)} changes"
