@@ -202,9 +202,12 @@ class _Walker:
             pos = _parse_pi(found[0]) if found else None
         return pos
 
-    def classify(self, el: etree._Element, in_schedule: bool, in_unit: bool) -> Kind | None:
+    def classify(
+        self, el: etree._Element, in_schedule: bool, in_unit: bool, name: str | None = None
+    ) -> Kind | None:
         """The provision kind of ``el``, or None when it is text, not structure."""
-        name = _local(el.tag)
+        if name is None:
+            name = _local(el.tag)
         if name == "hcontainer":
             return _HCONTAINERS.get(el.get("name") or "")
         kind = _STRUCTURE.get(name, _not_structure)(el, in_schedule, in_unit)
@@ -252,8 +255,10 @@ class _Walker:
                 heading = clean(_text(child)) or None
                 if number is None and self.has_positions:
                     mark = _leading_pi(child)
+            elif name in _TEXT_ONLY:
+                (after if kids else before).append(_text(child))
             else:
-                child_kind = self.classify(child, in_schedule, in_unit)
+                child_kind = self.classify(child, in_schedule, in_unit, name)
                 if child_kind is not None:
                     kids.append(self.build(child, child_kind, in_schedule, in_unit))
                 else:
@@ -287,6 +292,9 @@ def _leading_pi(el: etree._Element) -> tuple[int, int] | None:
             return _parse_pi(first)
     return None
 
+
+# Children of a provision that are always its own text, never structure.
+_TEXT_ONLY = frozenset({"intro", "content", "wrapUp", "p", "blockContainer", "tblock"})
 
 _HCONTAINERS = {
     "crossheading": Kind.CROSSHEADING,
