@@ -564,30 +564,33 @@ def diff_lines(
         o0, n0 = old_starts[i1], new_starts[j1]
         part = diff_words(old_s[o0 : old_starts[i2]], new_s[n0 : new_starts[j2]], renumbering)
         for h in part.hunks:
-            h = dataclasses.replace(
-                h,
-                old_start=h.old_start + o0,
-                old_end=h.old_end + o0,
-                new_start=h.new_start + n0,
-                new_end=h.new_end + n0,
-            )
+            h = _shifted(h, o0, n0)
             if h.old_end > len(old_text) or h.new_end > len(new_text):
                 # A run added or dropped at the very end took the appended space:
                 # give it the space before it instead.
-                h = dataclasses.replace(
-                    h,
-                    old=(" " + h.old[:-1]) if h.old else "",
-                    new=(" " + h.new[:-1]) if h.new else "",
-                    old_start=h.old_start - 1,
-                    old_end=h.old_end - 1,
-                    new_start=h.new_start - 1,
-                    new_end=h.new_end - 1,
-                )
+                h = _shifted(h, -1, -1, old=_rotate(h.old), new=_rotate(h.new))
             hunks.append(h)
     return TextDiff(old_text, new_text, tuple(hunks))
 
 
 _BEFORE_NUMBER = re.compile(r" (?=\([0-9A-Za-z]{1,5}\) )")
+
+
+def _shifted(h: Hunk, by_old: int, by_new: int, **changes: str) -> Hunk:
+    """``h`` with its offsets moved (and, optionally, its texts replaced)."""
+    return dataclasses.replace(
+        h,
+        old_start=h.old_start + by_old,
+        old_end=h.old_end + by_old,
+        new_start=h.new_start + by_new,
+        new_end=h.new_end + by_new,
+        **changes,
+    )
+
+
+def _rotate(text: str) -> str:
+    """ "words " → " words": move a trailing space to the front."""
+    return " " + text[:-1] if text else ""
 
 
 def _starts(lines: Sequence[str]) -> list[int]:
@@ -599,12 +602,10 @@ def _starts(lines: Sequence[str]) -> list[int]:
 
 
 def _with_paragraphs(renumbering: Renumbering, paragraphs: dict[str, str]) -> Renumbering:
-    try:
-        return Renumbering(
-            clauses=renumbering.clauses, schedules=renumbering.schedules, paragraphs=paragraphs
-        )
-    except TypeError:  # TEMP until textdiff grows paragraphs
-        return renumbering
+    """``renumbering`` plus how the paragraphs of the unit's own schedule were renumbered."""
+    return Renumbering(
+        clauses=renumbering.clauses, schedules=renumbering.schedules, paragraphs=paragraphs
+    )
 
 
 def _home(unit: Unit) -> Provision | None:
