@@ -203,16 +203,17 @@ def test_whole_unit_note_names_the_print_and_the_unit(c12: Comparison) -> None:
 def test_change_note_quotes_the_changes_new_words_and_records_the_change(
     c12: Comparison,
 ) -> None:
-    target = n.change_target(c12, unit(c12, "1"), 2)
+    target = n.change_target(c12, unit(c12, "1"), 1)
     quote, position = target["selector"]["refinedBy"]
-    assert quote["type"] == "TextQuoteSelector" and quote["exact"] == "proportionate"
+    new_words = "necessary and proportionate"
+    assert quote["type"] == "TextQuoteSelector" and quote["exact"] == new_words
     text = unit(c12, "1").new.text
-    assert text[position["start"] : position["end"]] == "proportionate"
+    assert text[position["start"] : position["end"]] == new_words
     assert target["change"] == {
-        "index": 1,
+        "index": 0,
         "op": "replace",
-        "old": "convenient",
-        "new": "proportionate",
+        "old": "just and convenient",
+        "new": new_words,
         "class": "substantive",
     }
 
@@ -231,8 +232,8 @@ def test_quote_at_the_start_of_a_unit_has_a_short_prefix(c12: Comparison) -> Non
 
 
 def test_change_number_outside_the_units_changes_is_refused(c12: Comparison) -> None:
-    with pytest.raises(UsageError, match="--change must be 1 to 2, not 3"):
-        n.change_target(c12, unit(c12, "1"), 3)
+    with pytest.raises(UsageError, match="--change must be 1 to 1, not 2"):
+        n.change_target(c12, unit(c12, "1"), 2)
 
 
 def test_change_note_on_an_unchanged_unit_is_refused(c12: Comparison) -> None:

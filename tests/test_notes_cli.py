@@ -114,12 +114,13 @@ def add(bd: Callable[..., Run], notes: Path, *args: str, old: str = P1, new: str
 
 def test_add_prints_the_new_id_and_saves_the_note(bd: Callable[..., Run], notes: Path) -> None:
     run = bd(
-        "notes", "add", P1, P2, "--clause", "1", "--change", "2", "--text", "Why.", "--notes", notes
+        "notes", "add", P1, P2, "--clause", "1", "--change", "1", "--text", "Why.", "--notes", notes
     )
     assert run.code == 0
     (note,) = saved(notes)
     assert run.out == note["id"] + "\n"
-    assert note["target"]["selector"]["refinedBy"][0]["exact"] == "proportionate"
+    exact = note["target"]["selector"]["refinedBy"][0]["exact"]
+    assert exact == "necessary and proportionate"
     assert note["creator"]["name"] == "A. Lawyer"
 
 

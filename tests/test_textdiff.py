@@ -569,3 +569,18 @@ def test_random_edits_always_give_hunks_that_rebuild_both_texts_on_word_boundari
             assert {h.new_start, h.new_end} <= new_bounds, (new, h)
             typographic = typographic_key(h.old) == typographic_key(h.new)
             assert (h.cls is HunkClass.TYPOGRAPHIC) == typographic, h
+
+
+def test_two_replacements_joined_by_a_little_word_are_one_phrase() -> None:
+    d = diff_words(
+        "the court considers it just and convenient to make the order",
+        "the court considers it necessary and proportionate to make the order",
+    )
+    assert [(h.op, h.old, h.new) for h in d.hunks] == [
+        (Op.REPLACE, "just and convenient", "necessary and proportionate")
+    ]
+
+
+def test_reference_numbers_joined_by_and_stay_separate_changes() -> None:
+    d = diff_words("sections 12 and 13 apply", "sections 14 and 15 apply")
+    assert [(h.old, h.new) for h in d.hunks] == [("12", "14"), ("13", "15")]

@@ -133,6 +133,8 @@ _CLOSERS = frozenset(c for _, c in _BRACKET_PAIRS)
 # 0.29 (90% below 0.44); texts with an edit every eight words still 0.8.
 _REWRITE_MAX_SHARED = 0.5
 _REWRITE_MIN_PAIRS = 40
+# Little words that, alone between two replacements, are read as part of one phrase.
+_JOINING_WORDS = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "by", "for", "on"})
 # What ends a chunk for the first, coarse pass (see the module docstring),
 # and the tokens after which a sentence or list item starts.
 _CHUNK_END = re.compile(r"[.;:\u2014\u2013]\s+")
@@ -466,16 +468,38 @@ def _changes(diffs: list[tuple[int, str]]) -> list[list[int]]:
 
 
 def _absorb_space_gaps(changes: list[list[int]], old_tokens: list[str]) -> list[list[int]]:
-    """The changes, with any two that only whitespace separates merged into one."""
+    """The changes, with any two that only whitespace separates merged into one, and two
+    replacements that only a little joining word separates ("[just]→[necessary] and
+    [convenient]→[proportionate]") read as one replacement of the phrase."""
     # The tokeniser never puts two whitespace runs side by side, so an equal
     # gap that is only whitespace is exactly one token long.
     merged: list[list[int]] = []
     for change in changes:
-        if merged and change[0] - merged[-1][1] == 1 and old_tokens[change[0] - 1][0].isspace():
+        if merged and _joinable(merged[-1], change, old_tokens):
             merged[-1][1], merged[-1][3] = change[1], change[3]
         else:
             merged.append(change)
     return merged
+
+
+def _joinable(before: list[int], after: list[int], old_tokens: list[str]) -> bool:
+    gap = old_tokens[before[1] : after[0]]
+    if len(gap) == 1 and gap[0][0].isspace():
+        return True
+    both_replace = before[0] < before[1] and before[2] < before[3]
+    both_replace = both_replace and after[0] < after[1] and after[2] < after[3]
+    # Words, not reference numbers: "sections [12] and [13]" stays two changes.
+    wordy = any(t[0].isalpha() for t in old_tokens[before[0] : before[1]]) and any(
+        t[0].isalpha() for t in old_tokens[after[0] : after[1]]
+    )
+    return (
+        both_replace
+        and wordy
+        and len(gap) == 3
+        and gap[0][0].isspace()
+        and gap[2][0].isspace()
+        and gap[1].lower() in _JOINING_WORDS
+    )
 
 
 def _place_pure_edit(
