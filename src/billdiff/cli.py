@@ -86,11 +86,11 @@ def _use_colour(args: argparse.Namespace) -> bool:
 
 def load_pair(old: str, new: str) -> tuple[Bill, Bill]:
     """Load two prints; at most one of them may be ``-`` (stdin)."""
-    from billdiff.formats import load
+    from billdiff.parallel import load_both
 
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (stdin)")
-    return load(old), load(new)
+    return load_both(old, new)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -239,13 +239,17 @@ def run() -> None:
     """The ``billdiff`` console script: :func:`main`, tuned for a short-lived process.
 
     The cyclic garbage collector is switched off (a comparison allocates many
-    small objects and frees nothing until it ends), and the process leaves with
-    ``os._exit`` once its output is flushed, skipping the teardown of every
-    object it built. Library callers of :func:`main` get neither.
+    small objects and frees nothing until it ends), two prints are read on two
+    cores (:mod:`billdiff.parallel`), and the process leaves with ``os._exit``
+    once its output is flushed, skipping the teardown of every object it built.
+    Library callers of :func:`main` get none of these.
     """
     import gc
 
+    from billdiff import parallel
+
     gc.disable()
+    parallel.enabled = True
     code = main()
     with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stdout.flush()

@@ -326,6 +326,8 @@ class _Builder:
         self.new_units = list(new.units())
         self.old_schedules = [p for p in old.walk() if p.kind is Kind.SCHEDULE]
         self.new_schedules = [p for p in new.walk() if p.kind is Kind.SCHEDULE]
+        # One Renumbering per schedule whose paragraphs need diffing (built on demand).
+        self.schedule_numbers: dict[int, Renumbering] = {}
 
     def build(self) -> Comparison:
         sched_pairs = align_schedules(self.old_schedules, self.new_schedules)
@@ -507,8 +509,12 @@ class _Builder:
             return UnitChange(status, old, new, pair.reason, pair.score, None, None)
         numbers = renumbering
         sched = self.new_units[pair.new].schedule if pair.new is not None else None
-        if sched is not None:
-            numbers = _with_paragraphs(renumbering, paragraph_maps.get(id(sched), {}))
+        if sched is not None and (old.heading != new.heading or old.text != new.text):
+            if id(sched) not in self.schedule_numbers:
+                self.schedule_numbers[id(sched)] = _with_paragraphs(
+                    renumbering, paragraph_maps.get(id(sched), {})
+                )
+            numbers = self.schedule_numbers[id(sched)]
         heading_diff = (
             diff_words(old.heading or "", new.heading or "", numbers)
             if old.heading != new.heading

@@ -190,6 +190,8 @@ class _Walker:
     def __init__(self, sections_are_clauses: bool, has_positions: bool) -> None:
         self.sections_are_clauses = sections_are_clauses
         self.has_positions = has_positions
+        # Tag → _NUM, _HEADING, _TEXT or the local name, filled in as tags are met.
+        self.roles: dict[object, str] = {}
 
     def position(self, el: etree._Element) -> tuple[int, int] | None:
         """Printed page and line where ``el`` starts; None in prints without ``<?L?>``."""
@@ -243,22 +245,31 @@ class _Walker:
         before: list[str] = []
         after: list[str] = []
         kids: list[Provision] = []
+        roles = self.roles
+        tostring = etree.tostring
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            name = tag[tag.find("}") + 1 :]
-            if name == "num" and number is None:
-                number = clean(_text(child)) or None
-                mark = _leading_pi(child) if self.has_positions else None
-            elif name == "heading" and heading is None:
-                heading = clean(_text(child)) or None
+            role = roles.get(tag)
+            if role is None:
+                if not isinstance(tag, str):
+                    continue  # processing instructions and comments
+                role = roles[tag] = _role(tag)
+            if role is _TEXT:
+                (after if kids else before).append(
+                    tostring(child, method="text", encoding=str, with_tail=False)
+                )
+            elif role is _NUM and number is None:
+                number = clean(tostring(child, method="text", encoding=str, with_tail=False))
+                number = number or None
+                if self.has_positions:
+                    mark = _leading_pi(child)
+            elif role is _HEADING and heading is None:
+                heading = clean(tostring(child, method="text", encoding=str, with_tail=False))
+                heading = heading or None
                 if number is None and self.has_positions:
                     mark = _leading_pi(child)
-            elif name in _TEXT_ONLY:
-                (after if kids else before).append(_text(child))
             else:
-                child_kind = self.classify(child, in_schedule, in_unit, name)
+                child_kind = self.classify(child, in_schedule, in_unit, role)
                 if child_kind is not None:
                     kids.append(self.build(child, child_kind, in_schedule, in_unit))
                 else:
@@ -284,6 +295,23 @@ class _Walker:
         )
 
 
+# What a child element of a provision is, by its tag (a local name for structure).
+_TEXT = "#text"
+_NUM = "#num"
+_HEADING = "#heading"
+
+
+def _role(tag: str) -> str:
+    name = _local(tag)
+    if name == "num":
+        return _NUM
+    if name == "heading":
+        return _HEADING
+    if name in _TEXT_ONLY:
+        return _TEXT
+    return name
+
+
 def _leading_pi(el: etree._Element) -> tuple[int, int] | None:
     """The position of an ``<?L?>`` that is the very first thing in ``el``, the common case."""
     if (el.text is None or el.text.isspace()) and len(el):
@@ -294,7 +322,9 @@ def _leading_pi(el: etree._Element) -> tuple[int, int] | None:
 
 
 # Children of a provision that are always its own text, never structure.
-_TEXT_ONLY = frozenset({"intro", "content", "wrapUp", "p", "blockContainer", "tblock"})
+_TEXT_ONLY = frozenset(
+    {"intro", "content", "wrapUp", "p", "blockContainer", "tblock", "subheading", "crossHeading"}
+)
 
 _HCONTAINERS = {
     "crossheading": Kind.CROSSHEADING,

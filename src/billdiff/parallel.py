@@ -1,0 +1,76 @@
+"""Read two prints at once on two cores, for the command line.
+
+Reading a print is mostly Python work, so threads would not help; a forked
+child reads the old print while this process reads the new one, and sends
+its :class:`~billdiff.model.Bill` back pickled through a pipe. Errors in the
+child come back as the same :class:`~billdiff.errors.BilldiffError` class and
+message. Used only by the ``billdiff`` process itself (see
+:func:`billdiff.cli.run`), never by library callers, and only where
+``os.fork`` exists; otherwise, and for stdin, the prints are read one by one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+from typing import TYPE_CHECKING
+
+from billdiff import errors
+
+if TYPE_CHECKING:
+    from billdiff.model import Bill
+
+#: Set by the CLI entry point: forking is safe there (one thread, nothing to share).
+enabled = False
+
+
+def load_both(old: str, new: str) -> tuple[Bill, Bill]:
+    """``(load(old), load(new))``, in parallel when :data:`enabled`."""
+    from billdiff.formats import load
+
+    if not enabled or not hasattr(os, "fork") or "-" in (old, new):
+        return load(old), load(new)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read OLD, send it (or the error), leave at once
+        os.close(read_end)
+        code = 0
+        try:
+            result: object = ("ok", load(old))
+        except errors.BilldiffError as e:
+            result = ("error", type(e).__name__, str(e))
+        except Exception as e:  # reported by the parent as one line
+            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the parent sees a short read
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    try:
+        new_bill = load(new)
+    except BaseException:
+        _reap(pid, read_end)
+        raise
+    with os.fdopen(read_end, "rb") as pipe:
+        try:
+            result = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            result = ("error", "BilldiffError", f"internal error: could not read {old}")
+    os.waitpid(pid, 0)
+    if result[0] == "ok":
+        return result[1], new_bill
+    error_class = getattr(errors, result[1], errors.BilldiffError)
+    raise error_class(result[2])
+
+
+def _reap(pid: int, read_end: int) -> None:
+    """Stop waiting for a child whose result is no longer wanted."""
+    with contextlib.suppress(OSError):
+        os.close(read_end)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    sys.stderr.flush()
