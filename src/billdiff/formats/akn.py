@@ -82,23 +82,34 @@ def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
     writes the quote marks held in attributes into the text, and puts a space
     around block elements that the file runs together with their neighbours.
     """
-    for note in list(el.iter(*_tags(_SKIP, frozenset({namespace})))):
-        _remove_keeping_tail(note)
-    for qs in el.iter(f"{{{namespace}}}quotedStructure"):
-        qs.text = f" {qs.get('startQuote') or ''}{GLUE_AFTER}{qs.text or ''}"
-        qs.tail = f"{GLUE_BEFORE}{qs.get('endQuote') or ''}{qs.tail or ''}"
-    # Quote marks held in attributes: Lawmaker's def (ukl:), quotedText (plain).
+    ns = f"{{{namespace}}}"
+    qs_tag, inline_tag = ns + "quotedStructure", ns + "inline"
     start_q, end_q = f"{{{UKL}}}startQuote", f"{{{UKL}}}endQuote"
-    for d in el.iter(f"{{{namespace}}}def", f"{{{namespace}}}quotedText"):
-        start = d.get(start_q) or d.get("startQuote")
-        end = d.get(end_q) or d.get("endQuote")
-        if start or end:
-            d.text = f"{start or ''}{d.text or ''}"
-            d.tail = f"{end or ''}{d.tail or ''}"
-    # Punctuation after a closing quote belongs to it, whatever whitespace the file has.
-    for inline in el.iter(f"{{{namespace}}}inline"):
-        if inline.get("name") in ("AppendText", "appendText") and inline.text:
-            inline.text = GLUE_BEFORE + inline.text
+    notes = []
+    # One walk over the tree for every element that needs touching.
+    for node in el.iter(
+        *_tags(_SKIP, frozenset({namespace})), qs_tag, ns + "def", ns + "quotedText", inline_tag
+    ):
+        tag = node.tag
+        if tag == qs_tag:
+            node.text = f" {node.get('startQuote') or ''}{GLUE_AFTER}{node.text or ''}"
+            node.tail = f"{GLUE_BEFORE}{node.get('endQuote') or ''}{node.tail or ''}"
+        elif tag == inline_tag:
+            # Punctuation after a closing quote belongs to it, whatever whitespace
+            # the file puts between them.
+            if node.get("name") in ("AppendText", "appendText") and node.text:
+                node.text = GLUE_BEFORE + node.text
+        elif tag[len(ns) :] in _SKIP:
+            notes.append(node)
+        else:
+            # Quote marks held in attributes: Lawmaker's def (ukl:), quotedText (plain).
+            start = node.get(start_q) or node.get("startQuote")
+            end = node.get(end_q) or node.get("endQuote")
+            if start or end:
+                node.text = f"{start or ''}{node.text or ''}"
+                node.tail = f"{end or ''}{node.tail or ''}"
+    for note in notes:
+        _remove_keeping_tail(note)
     if not _runs_blocks_together(source):
         return  # pretty-printed: every block already has whitespace around it
     for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):
