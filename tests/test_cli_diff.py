@@ -165,3 +165,14 @@ def test_stdin_can_be_one_print() -> None:
 def test_both_prints_from_stdin_is_trouble(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["diff", "-", "-"], capsys)
     assert code == 2 and "only one of OLD and NEW" in err
+
+
+def test_prints_of_different_bills_are_compared_with_a_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.conftest import corpus_file
+
+    other = str(corpus_file("uk-akn/social-housing-bill-1-hl-committee.xml"))
+    code, out, _ = run(["diff", P1, other], capsys)
+    assert code == 1
+    assert "warning: the prints belong to different bills (project UK000712 and UK000276)" in out
