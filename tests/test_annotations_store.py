@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import pytest
 
+from billdiff import fileio
 from billdiff.annotations import store as store_module
 from billdiff.annotations.store import SCHEMA, SCHEMA_VERSION, NoteStore
 from billdiff.errors import AnnotationError, ConflictError
@@ -446,7 +447,7 @@ def test_os_error_while_saving_becomes_one_line_annotation_error(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(path.parent))
 
-    monkeypatch.setattr(store_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
     with pytest.raises(AnnotationError, match="Permission denied") as caught:
         NoteStore.open(path).save()
     assert str(path) in str(caught.value)
@@ -479,7 +480,7 @@ def test_failed_save_can_be_retried(path: Path, monkeypatch: pytest.MonkeyPatch)
     store = NoteStore.open(path)
     store.add(make_note(2))
     with monkeypatch.context() as patched:
-        patched.setattr(store_module, "_write_temp", _raise_disk_full)
+        patched.setattr(fileio, "_write_temp", _raise_disk_full)
         with pytest.raises(AnnotationError):
             store.save()
     store.save()

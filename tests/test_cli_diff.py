@@ -176,3 +176,17 @@ def test_prints_of_different_bills_are_compared_with_a_warning(
     code, out, _ = run(["diff", P1, other], capsys)
     assert code == 1
     assert "warning: the prints belong to different bills (project UK000712 and UK000276)" in out
+
+
+def test_new_output_file_gets_ordinary_permissions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    target = tmp_path / "report.md"
+    old_mask = os.umask(0o022)
+    try:
+        run(["diff", P1, P2, "--format", "markdown", "-o", str(target)], capsys)
+    finally:
+        os.umask(old_mask)
+    assert target.stat().st_mode & 0o777 == 0o644  # not the 0600 of a bare temp file

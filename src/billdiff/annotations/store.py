@@ -23,7 +23,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from billdiff.errors import AnnotationError, ConflictError
+from billdiff.fileio import write_atomically
 
 SCHEMA = "billdiff.annotations"
 SCHEMA_VERSION = 1
@@ -191,7 +191,7 @@ class NoteStore:
         data = _serialise(result)
         written = data != current
         if written:
-            _write_atomically(target, data, current)
+            write_atomically(target, data, backup=current)
         self._commit(result, data)
         return SaveReport(
             path=self.path,
@@ -586,80 +586,6 @@ def _remove_stale_temps(target: Path) -> None:
                 info = entry.stat(follow_symlinks=False)
                 if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
                     os.unlink(entry.path)
-
-
-def _write_atomically(target: Path, data: bytes, previous: bytes | None) -> None:
-    """Replace ``target`` with ``data`` by rename, first keeping ``previous`` as ``TARGET.bak``."""
-    mode = _mode_for(target)
-    temp = _write_temp(target.parent, f".{target.name}.", data, mode)
-    try:
-        if previous is not None:
-            backup = target.with_name(target.name + ".bak")
-            backup_temp = _write_temp(target.parent, f".{backup.name}.", previous, mode)
-            try:
-                os.replace(backup_temp, backup)
-            except BaseException:
-                _unlink_quietly(backup_temp)
-                raise
-        os.replace(temp, target)
-    except BaseException:
-        _unlink_quietly(temp)
-        raise
-    # The new file is already in place: a filesystem that cannot fsync a directory
-    # must not make a save that happened look like a failure.
-    with contextlib.suppress(OSError):
-        directory = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def _write_temp(directory: Path, prefix: str, data: bytes, mode: int) -> str:
-    """Write ``data`` to a new fsynced temp file in ``directory`` and return its name."""
-    fd, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        _unlink_quietly(name)
-        raise
-    return name
-
-
-def _mode_for(target: Path) -> int:
-    """The permission bits to give the new file: the old file's, else the umask's default."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where Linux allows."""
-    with (
-        contextlib.suppress(OSError, ValueError),
-        open("/proc/self/status", encoding="ascii", errors="replace") as status,
-    ):
-        for line in status:
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    # Setting the umask to read it races with other threads, so it is only the fallback.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _unlink_quietly(name: str) -> None:
-    """Remove a temp file during cleanup, ignoring that it may already be gone."""
-    with contextlib.suppress(OSError):
-        os.unlink(name)
 
 
 def _reason(exc: OSError) -> str:
