@@ -176,3 +176,15 @@ def test_same_act_in_clml_and_legislation_gov_uk_akn_reads_alike() -> None:
     assert c.counts()["unchanged"] + c.counts()["amended"] == len(c.units) == 482
     assert not any(k.changed for k in c.containers)
     assert len(c.changed_units(ignore={HunkClass.TYPOGRAPHIC})) <= 3
+
+
+def test_privilege_amendment_rewraps_short_title_as_two_new_subsections() -> None:
+    # HL report -> HC: clause 44 gains the privilege subsection (2), printed bold and
+    # wrapped in <b> in the XML, and its former content becomes subsection (1) with
+    # new GUIDs (FORMATS-REPORT, IDs).
+    _, _, c = loaded(PAIRS[1][0], PAIRS[1][1])
+    (u,) = [u for u in c.units if u.status is not Status.UNCHANGED]
+    assert u.label == "clause 44"
+    assert u.structure == ("subsection (1) added", "subsection (2) added")
+    assert u.new is not None
+    assert u.new.lines[-1].startswith("(2) Nothing in this Act shall impose any charge")

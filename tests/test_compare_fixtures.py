@@ -188,3 +188,12 @@ def test_moved_clause_reports_both_parts() -> None:
     assert (u.old.number, u.new.number) == ("15", "22")
     assert u.old.part == "Part 3 Retail crime"
     assert u.new.part == "Part 5 Police powers"
+
+
+def test_subsections_added_are_named_as_structure_changes() -> None:
+    c = compare(load(PRINTS[1]), load(PRINTS[2]))
+    units = _by_refs(c)
+    assert units[("15", "17")].structure == ("subsection (6) added",)
+    # Extent gains a subsection in the middle: the old (4) became (5), by GUID.
+    assert units[("28", "32")].structure == ("subsection (4) added",)
+    assert units[("3", "3")].structure == ()

@@ -17,7 +17,7 @@ import dataclasses
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -74,6 +74,8 @@ class UnitVersion:
     lines: tuple[str, ...]
     #: The words in reading order: what word diffs and note positions index.
     text: str
+    #: Its numbered sub-provisions: ("subsection (2)(a)"-style label, GUID or None).
+    parts: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def label(self) -> str:
@@ -105,6 +107,8 @@ class UnitChange:
     heading_diff: TextDiff | None
     text_diff: TextDiff | None
     related: tuple[str, ...] = ()
+    #: Sub-provisions added or removed: ("subsection (6) added", …).
+    structure: tuple[str, ...] = ()
 
     @property
     def side(self) -> UnitVersion:
@@ -294,7 +298,35 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         index=index,
         lines=tuple(lines),
         text=" ".join(lines),
+        parts=tuple(_parts(p.children, "")),
     )
+
+
+def _parts(children: Sequence[Provision], path: str) -> Iterator[tuple[str, str | None]]:
+    for c in children:
+        if not c.number:
+            yield from _parts(c.children, path)
+            continue
+        here = path + c.number
+        yield (f"{c.kind.value} {here}" if not path else here), c.guid
+        yield from _parts(c.children, here)
+
+
+def structure_changes(old: UnitVersion, new: UnitVersion) -> tuple[str, ...]:
+    """Sub-provisions added or removed ("subsection (6) added"), by GUID where every part
+    has one on both sides, else by number."""
+    old_parts, new_parts = old.parts, new.parts
+    if all(g for _, g in old_parts) and all(g for _, g in new_parts):
+        old_ids = {g for _, g in old_parts}
+        new_ids = {g for _, g in new_parts}
+        removed = [label for label, g in old_parts if g not in new_ids]
+        added = [label for label, g in new_parts if g not in old_ids]
+    else:
+        old_labels = {label for label, _ in old_parts}
+        new_labels = {label for label, _ in new_parts}
+        removed = [label for label, _ in old_parts if label not in new_labels]
+        added = [label for label, _ in new_parts if label not in old_labels]
+    return tuple([f"{label} added" for label in added] + [f"{label} removed" for label in removed])
 
 
 def _containers(bill: Bill) -> list[tuple[Provision, tuple[Provision, ...]]]:
@@ -529,7 +561,16 @@ class _Builder:
             status = Status.AMENDED
         else:
             status = Status.UNCHANGED
-        return UnitChange(status, old, new, pair.reason, pair.score, heading_diff, text_diff)
+        return UnitChange(
+            status,
+            old,
+            new,
+            pair.reason,
+            pair.score,
+            heading_diff,
+            text_diff,
+            structure=structure_changes(old, new) if text_diff is not None else (),
+        )
 
 
 def diff_lines(
@@ -702,9 +743,7 @@ def _best_source(text: str, candidates: Sequence[tuple[UnitChange, str, str]]) -
 
 
 def _with(u: UnitChange, status: Status, reason: str, related: str) -> UnitChange:
-    return UnitChange(
-        status, u.old, u.new, reason, u.score, u.heading_diff, u.text_diff, (related,)
-    )
+    return dataclasses.replace(u, status=status, reason=reason, related=(related,))
 
 
 def _order_key(pairs: Sequence[Pair]):

@@ -265,6 +265,16 @@ class _Walker:
                 if not isinstance(tag, str):
                     continue  # processing instructions and comments
                 role = roles[tag] = _role(tag)
+            if role is _WRAPPER:
+                # The Lords' privilege amendment comes wrapped in <b> (it is printed
+                # bold): its subsection is still a subsection of the clause.
+                if any(
+                    isinstance(c.tag, str) and self.classify(c, in_schedule, in_unit) is not None
+                    for c in child
+                ):
+                    kids.extend(self.children(child, in_schedule, in_unit))
+                    continue
+                role = _TEXT
             if role is _TEXT:
                 (after if kids else before).append(
                     tostring(child, method="text", encoding=str, with_tail=False)
@@ -310,10 +320,13 @@ class _Walker:
 _TEXT = "#text"
 _NUM = "#num"
 _HEADING = "#heading"
+_WRAPPER = "#wrapper"
 
 
 def _role(tag: str) -> str:
     name = _local(tag)
+    if name in ("b", "i", "u", "span"):
+        return _WRAPPER
     if name == "num":
         return _NUM
     if name == "heading":

@@ -87,6 +87,7 @@ def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]
         "classes": sorted(c.value for c in u.hunk_classes),
         "match": {"reason": u.reason, "score": round(u.score, 3)} if u.old and u.new else None,
         "related": list(u.related),
+        "structure": list(u.structure),
         "old": _side(u.old),
         "new": _side(u.new),
         "heading_hunks": hunks_data(u.heading_diff),

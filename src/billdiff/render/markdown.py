@@ -47,6 +47,8 @@ def _unit(u: UnitChange, context: int | None) -> list[str]:
             f"Moved from {escape(u.old.part or 'the body')} to {escape(u.new.part or 'the body')}."
         )
         out.append("")
+    if u.structure:
+        out += [escape("; ".join(u.structure).capitalize() + "."), ""]
     for r in u.related:
         direction = "from" if u.status is Status.SPLIT else "into"
         out += [f"{u.status.value.capitalize()} {direction} {escape(r)}.", ""]

@@ -85,6 +85,8 @@ def _unit(u: UnitChange, style: _Style, context: int | None) -> list[str]:
         lines.append(f"  moved {where}")
     for r in u.related:
         lines.append(f"  {u.status.value} {'from' if u.status is Status.SPLIT else 'into'} {r}")
+    if u.structure:
+        lines.append("  " + "; ".join(u.structure))
     if u.status in (Status.ADDED, Status.SPLIT):
         assert u.new is not None
         lines.extend("  " + style.inserted(line) for line in u.new.lines)
