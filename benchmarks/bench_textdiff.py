@@ -1,6 +1,9 @@
-"""Time billdiff.textdiff.diff_words on real and synthetic Bills, against budgets.
+"""Time billdiff.textdiff.diff_words on real and synthetic Bills (informational).
 
-Run: ``.venv/bin/python benchmarks/bench_textdiff.py`` (exits 1 if over budget).
+Run: ``.venv/bin/python benchmarks/bench_textdiff.py``. No issue sets a budget
+for word diffs alone (``bench_diff.py`` holds the whole ``diff`` to one), so
+this prints figures, and the real Bill's time as a ratio to lxml parsing the
+same two files in the same run, so the machine's speed cancels out.
 
 1. Real: every clause and schedule paragraph of the Data Protection and
    Digital Information Bill as introduced (1.7 MB) paired by GUID with the
@@ -31,9 +34,6 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "uk-akn"
 OLD_PRINT = CORPUS / "dpdi-bill-1-hc-introduced.xml"
 NEW_PRINT = CORPUS / "dpdi-bill-2-hc-committee.xml"
-
-BUDGET_WHOLE_BILL_S = 0.5
-BUDGET_WORST_CLAUSE_S = DIFF_TIMEOUT_SECONDS + 0.25
 
 
 def units(path: Path) -> dict[str, str]:
@@ -88,35 +88,32 @@ def synthetic_pairs(n: int, size: int, seed: int = 1) -> list[tuple[str, str]]:
 
 
 def main() -> int:
-    """Run the measurements and report them against the budgets."""
+    """Run the measurements and print them."""
     old_units, new_units = units(OLD_PRINT), units(NEW_PRINT)
     real = [(old_units[g], new_units[g]) for g in old_units if g in new_units]
     t_real, hunks = timed(real)
     mchars = sum(len(a) + len(b) for a, b in real) / 1e6
+    start = time.perf_counter()
+    etree.parse(str(OLD_PRINT))
+    etree.parse(str(NEW_PRINT))
+    t_parse = time.perf_counter() - start
     print(
         f"real DPDI Bill: {len(real)} unit pairs, {mchars:.2f} M chars: "
-        f"{t_real:.3f} s, {hunks} hunks"
+        f"{t_real:.3f} s, {hunks} hunks ({t_real / t_parse:.1f}x lxml parsing both files)"
     )
 
-    t_synth = 0.0
     for size in (2_500, 7_000, 30_000):
         synth = synthetic_pairs(300, size, seed=size)
         t, hunks = timed(synth)
         mchars = sum(len(a) + len(b) for a, b in synth) / 1e6
-        note = "" if size == 2_500 else " (no budget)"
-        print(f"synthetic: 300 pairs of ~{size / 1000:g} KB, {mchars:.2f} M chars: {t:.3f} s{note}")
-        t_synth = t_synth or t
+        print(f"synthetic: 300 pairs of ~{size / 1000:g} KB, {mchars:.2f} M chars: {t:.3f} s")
 
-    t_worst = 0.0
     for size in (2_500, 30_000):
         rewritten = synthetic_pairs(2, size, seed=3)
         t, _ = timed([(rewritten[0][0], rewritten[1][0])])
         print(f"rewritten: one {size / 1000:g} KB clause against an unrelated one: {t:.3f} s")
-        t_worst = max(t_worst, t)
-
-    over = max(t_real, t_synth) > BUDGET_WHOLE_BILL_S or t_worst > BUDGET_WORST_CLAUSE_S
-    print("OVER BUDGET" if over else "within budget")
-    return 1 if over else 0
+    print(f"(diff-match-patch timeout per call: {DIFF_TIMEOUT_SECONDS} s)")
+    return 0
 
 
 if __name__ == "__main__":
