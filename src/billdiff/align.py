@@ -76,14 +76,15 @@ class Item:
     heading: str
     group: object  # items are only paired within equal groups (after GUID)
     part: str
-    text: str
+    #: The item's words, asked for only when a step needs them (GUID pairs never do).
+    text_of: Callable[[], str]
     _shingles: frozenset[str] | None = None
 
     @property
     def shingles(self) -> frozenset[str]:
         """Word bigrams of the text, computed when first needed (GUID pairs never need them)."""
         if self._shingles is None:
-            self._shingles = shingles(self.text)
+            self._shingles = shingles(self.text_of())
         return self._shingles
 
 
@@ -244,7 +245,7 @@ def _schedule_item(s: Provision) -> Item:
         heading=_heading_key(s.heading),
         group=None,
         part="",
-        text=s.full_text(),
+        text_of=s.full_text,
     )
 
 
@@ -264,7 +265,7 @@ def _unit_item(unit: Unit, schedule_group: dict[int, int]) -> Item:
         heading=_heading_key(p.heading),
         group=group,
         part=_part_of(unit),
-        text=p.full_text(),
+        text_of=p.full_text,
     )
 
 

@@ -426,7 +426,7 @@ class _Builder:
                 heading=typographic_key(p.heading or "").lower(),
                 group=(p.kind, len(ancestors)),
                 part="",
-                text=p.heading or "",
+                text_of=lambda p=p: p.heading or "",
             )
 
         def by_content(m: Matcher) -> None:
