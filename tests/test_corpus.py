@@ -287,3 +287,17 @@ def test_containers_group_units() -> None:
     assert first.context[0].number == "1"
     assert first.context[0].heading == "Sentencing"
     assert all(c.kind in CONTAINER_KINDS for u in bill.units() for c in u.context)
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        ("clml/fsma-2023-2024-11-01.xml", "c. 29"),
+        ("uk-akn/lgu-fsma-2023-2024-11-01.akn.xml", "c. 29"),
+        ("clml/education-scotland-act-2025-2025-08-07.xml", "asp 11"),
+        ("clml/uksi-2025-3-made.xml", "2025 No. 3"),
+        ("uk-akn/lgu-uksi-2025-3-made.akn.xml", "2025 No. 3"),
+    ],
+)
+def test_enactments_are_numbered_as_they_are_cited(name: str, number: str) -> None:
+    assert load(corpus_file(name)).bill_number == number

@@ -29,6 +29,7 @@ from billdiff.errors import FormatError
 from billdiff.formats.common import (
     GLUE_AFTER,
     GLUE_BEFORE,
+    citation_number,
     clean,
     container_number,
     lgu_stage,
@@ -484,7 +485,7 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
     """legislation.gov.uk's own AKN (``data.akn``): Acts and SIs."""
     doc = _document(root)
     meta = _find(doc, "meta")
-    title = number = valid = doc_uri = id_uri = None
+    title = valid = doc_uri = id_uri = None
     if meta is not None:
         for el in meta.iter():
             if not isinstance(el.tag, str):
@@ -500,8 +501,6 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
             elif q.localname == "FRBRWork":
                 this = _find(el, "FRBRthis")
                 id_uri = this.get("value") if this is not None else None
-            elif q.localname == "FRBRnumber" and number is None:
-                number = el.get("showAs") or el.get("value")
     walker = _Walker(sections_are_clauses=False, has_positions=False)
     provisions = _body_provisions(_body(doc), walker, source)
     return Bill(
@@ -510,7 +509,7 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
         document_type=doc.get("name") or _local(doc.tag),
         version=version_from_uri(doc_uri),
         stage=lgu_stage(version_from_uri(doc_uri), valid),
-        bill_number=number,
+        bill_number=citation_number(meta),
         project_id=id_uri,
         valid_from=valid,
         long_title=_long_title(doc),

@@ -17,6 +17,7 @@ from lxml import etree
 from billdiff.formats.common import (
     GLUE_AFTER,
     GLUE_BEFORE,
+    citation_number,
     clean,
     container_number,
     lgu_stage,
@@ -355,16 +356,12 @@ def _find(el: etree._Element, local: str) -> etree._Element | None:
 def read_clml(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
     """A CLML document (``<Legislation>``): an Act or SI, whole or in part."""
     meta = root.find(f"{{{UKM_NS}}}Metadata")
-    title = valid = year = number = None
+    title = valid = None
     if meta is not None:
         title_el = meta.find(f"{{{DC_NS}}}title")
         title = clean(title_el.text or "") if title_el is not None else None
         valid_el = meta.find(f"{{{DCT_NS}}}valid")
         valid = (valid_el.text or "").strip() or None if valid_el is not None else None
-        for el in meta.iter(f"{{{UKM_NS}}}Year"):
-            year = el.get("Value")
-        for el in meta.iter(f"{{{UKM_NS}}}Number"):
-            number = el.get("Value")
     main = next(
         (c for c in root if c.tag in (_L + "Primary", _L + "Secondary", _L + "EURetained")), None
     )
@@ -386,7 +383,7 @@ def read_clml(root: etree._Element, path: str, sha256: str, source: bytes) -> Bi
         format="clml",
         document_type="si" if secondary else "act",
         version=version_from_uri(root.get("DocumentURI")),
-        bill_number=f"{year} No. {number}" if secondary and year and number else number,
+        bill_number=citation_number(meta),
         project_id=root.get("IdURI"),
         valid_from=root.get("RestrictStartDate") or valid,
         published=None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 # Readers mark "no space after" and "no space before" around quote marks with
 # two Unicode noncharacters, which never occur in interchanged text.
 GLUE_AFTER = "\ufdd0"
@@ -58,3 +60,32 @@ def lgu_stage(version: str | None, valid: str | None) -> str | None:
     if version:
         return f"Revised version as at {version}"
     return None
+
+
+UKM_NS = "http://www.legislation.gov.uk/namespaces/metadata"
+
+
+def citation_number(meta: etree._Element | None) -> str | None:
+    """How an enactment is numbered, from legislation.gov.uk metadata under ``meta``:
+    "c. 29" for an Act, "asp 11" for an Act of the Scottish Parliament, "2025 No. 3"
+    for an SI."""
+    if meta is None:
+        return None
+    found: dict[str, str] = {}
+    for name in ("DocumentMainType", "Year", "Number"):
+        el = next(meta.iter(f"{{{UKM_NS}}}{name}"), None)
+        if el is not None and el.get("Value"):
+            found[name] = el.get("Value", "")
+    number, year, kind = found.get("Number"), found.get("Year"), found.get("DocumentMainType", "")
+    if not number:
+        return None
+    number = number.lstrip("0") or number
+    if "StatutoryInstrument" in kind or "StatutoryRule" in kind:
+        return f"{year} No. {number}" if year else number
+    if kind == "ScottishAct":
+        return f"asp {number}"
+    if kind == "WelshParliamentAct":
+        return f"asc {number}"
+    if kind == "WelshNationalAssemblyAct":
+        return f"anaw {number}"
+    return f"c. {number}"
