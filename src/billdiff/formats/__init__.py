@@ -16,6 +16,7 @@ from lxml import etree
 
 from billdiff.errors import FormatError
 from billdiff.formats import akn, clml
+from billdiff.formats.common import CLML_NS, UKL_NS, UKM_NS
 from billdiff.formats.xmlsafe import load_xml
 from billdiff.model import Bill
 
@@ -27,7 +28,7 @@ def detect(root: etree._Element) -> str:
     if not isinstance(root.tag, str):
         raise FormatError("the document has no root element")
     q = etree.QName(root)
-    if q.namespace == clml.CLML_NS and q.localname == "Legislation":
+    if q.namespace == CLML_NS and q.localname == "Legislation":
         return "clml"
     if q.namespace in akn.AKN_NAMESPACES and q.localname == "akomaNtoso":
         doc = next((c for c in root if isinstance(c.tag, str)), None)
@@ -37,7 +38,7 @@ def detect(root: etree._Element) -> str:
         if name == "act" and _has_clml_metadata(doc):
             return "lgu-akn"
         if name in ("bill", "act") and (
-            akn.UKL in root.nsmap.values() or _has_lawmaker_references(doc)
+            UKL_NS in root.nsmap.values() or _has_lawmaker_references(doc)
         ):
             return "lawmaker-akn"
         raise FormatError(
@@ -62,9 +63,7 @@ def _has_lawmaker_references(doc: etree._Element) -> bool:
 
 
 def _has_clml_metadata(doc: etree._Element) -> bool:
-    return any(
-        isinstance(el.tag, str) and etree.QName(el).namespace == clml.UKM_NS for el in doc.iter()
-    )
+    return any(isinstance(el.tag, str) and etree.QName(el).namespace == UKM_NS for el in doc.iter())
 
 
 _READERS = {

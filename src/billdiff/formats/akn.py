@@ -27,8 +27,11 @@ from lxml import etree
 
 from billdiff.errors import FormatError
 from billdiff.formats.common import (
+    DC_NS,
+    DCT_NS,
     GLUE_AFTER,
     GLUE_BEFORE,
+    UKL_NS,
     citation_number,
     clean,
     container_number,
@@ -43,11 +46,6 @@ AKN_NAMESPACES = frozenset(
         "http://docs.oasis-open.org/legaldocml/ns/akn/3.0/WD17",
     }
 )
-UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
-CLML_NS = "http://www.legislation.gov.uk/namespaces/legislation"
-UKM = "http://www.legislation.gov.uk/namespaces/metadata"
-DC = "http://purl.org/dc/elements/1.1/"
-DCT = "http://purl.org/dc/terms/"
 
 
 # Element local names that start a new block of text (one space around them).
@@ -85,7 +83,7 @@ def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
     """
     ns = f"{{{namespace}}}"
     qs_tag, inline_tag = ns + "quotedStructure", ns + "inline"
-    start_q, end_q = f"{{{UKL}}}startQuote", f"{{{UKL}}}endQuote"
+    start_q, end_q = f"{{{UKL_NS}}}startQuote", f"{{{UKL_NS}}}endQuote"
     notes = []
     # One walk over the tree for every element that needs touching.
     for node in el.iter(
@@ -491,9 +489,9 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
             if not isinstance(el.tag, str):
                 continue
             q = etree.QName(el)
-            if q.namespace == DC and q.localname == "title" and title is None:
+            if q.namespace == DC_NS and q.localname == "title" and title is None:
                 title = clean(el.text or "")
-            elif q.namespace == DCT and q.localname == "valid" and valid is None:
+            elif q.namespace == DCT_NS and q.localname == "valid" and valid is None:
                 valid = (el.text or "").strip() or None
             elif q.localname == "FRBRExpression":
                 this = _find(el, "FRBRthis")

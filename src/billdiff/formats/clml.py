@@ -15,8 +15,12 @@ from __future__ import annotations
 from lxml import etree
 
 from billdiff.formats.common import (
+    CLML_NS,
+    DC_NS,
+    DCT_NS,
     GLUE_AFTER,
     GLUE_BEFORE,
+    UKM_NS,
     citation_number,
     clean,
     container_number,
@@ -24,11 +28,6 @@ from billdiff.formats.common import (
     version_from_uri,
 )
 from billdiff.model import Bill, Kind, Provision
-
-CLML_NS = "http://www.legislation.gov.uk/namespaces/legislation"
-UKM_NS = "http://www.legislation.gov.uk/namespaces/metadata"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCT_NS = "http://purl.org/dc/terms/"
 
 _L = f"{{{CLML_NS}}}"
 

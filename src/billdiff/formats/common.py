@@ -6,6 +6,14 @@ import re
 
 from lxml import etree
 
+# Namespace URIs every reader matches on (never prefixes: the two AKN dialects
+# bind "ukl" to different URIs).
+UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+CLML_NS = "http://www.legislation.gov.uk/namespaces/legislation"
+UKM_NS = "http://www.legislation.gov.uk/namespaces/metadata"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCT_NS = "http://purl.org/dc/terms/"
+
 # Readers mark "no space after" and "no space before" around quote marks with
 # two Unicode noncharacters, which never occur in interchanged text.
 GLUE_AFTER = "\ufdd0"
@@ -60,9 +68,6 @@ def lgu_stage(version: str | None, valid: str | None) -> str | None:
     if version:
         return f"Revised version as at {version}"
     return None
-
-
-UKM_NS = "http://www.legislation.gov.uk/namespaces/metadata"
 
 
 def citation_number(meta: etree._Element | None) -> str | None:
