@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from billdiff.comparison import diff_lines
+from billdiff.engine import diff_lines
 from billdiff.textdiff import HunkClass, Op, Renumbering
 
 WORDS = "the court may by order make provision section 12 and 14 person “x” — (a) (b)".split()

@@ -19,7 +19,8 @@ __version__ = "0.1.0"
 __all__ = ["Bill", "BilldiffError", "Comparison", "Kind", "Provision", "compare", "load"]
 
 if TYPE_CHECKING:
-    from billdiff.comparison import Comparison, compare
+    from billdiff.comparison import Comparison
+    from billdiff.engine import compare
     from billdiff.errors import BilldiffError
     from billdiff.formats import load
     from billdiff.model import Bill, Kind, Provision
@@ -30,7 +31,7 @@ _LAZY = {
     "Provision": "billdiff.model",
     "BilldiffError": "billdiff.errors",
     "Comparison": "billdiff.comparison",
-    "compare": "billdiff.comparison",
+    "compare": "billdiff.engine",
     "load": "billdiff.formats",
 }
 

@@ -94,7 +94,8 @@ def load_pair(old: str, new: str) -> tuple[Bill, Bill]:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from billdiff.comparison import compare, restrict
+    from billdiff.comparison import restrict
+    from billdiff.engine import compare
 
     ignore = ignored_classes(args.ignore)
     old, new = load_pair(args.old, args.new)

@@ -244,7 +244,7 @@ def _read_text(args: argparse.Namespace) -> str:
 
 def _comparison(args: argparse.Namespace) -> Comparison:
     from billdiff.cli import load_pair
-    from billdiff.comparison import compare
+    from billdiff.engine import compare
 
     return compare(*load_pair(args.old, args.new))
 
