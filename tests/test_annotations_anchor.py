@@ -210,7 +210,9 @@ def test_change_note_quotes_the_changes_new_words_and_records_the_change(
     text = unit(c12, "1").new.text
     assert text[position["start"] : position["end"]] == new_words
     assert target["change"] == {
+        "field": "text",
         "index": 0,
+        "number": 1,
         "op": "replace",
         "old": "just and convenient",
         "new": new_words,
@@ -231,19 +233,28 @@ def test_quote_at_the_start_of_a_unit_has_a_short_prefix(c12: Comparison) -> Non
     assert target["selector"]["refinedBy"][0]["prefix"] == ""
 
 
-def test_change_number_outside_the_units_changes_is_refused(c12: Comparison) -> None:
-    with pytest.raises(UsageError, match="--change must be 1 to 1, not 2"):
+def test_change_number_outside_the_units_changes_is_refused_without_naming_a_flag(
+    c12: Comparison,
+) -> None:
+    with pytest.raises(
+        n.NoSuchChange, match="clause 1 has 1 numbered change; there is no change 2"
+    ) as e:
         n.change_target(c12, unit(c12, "1"), 2)
+    assert (e.value.count, e.value.number) == (1, 2)
+    assert "--" not in str(e.value)
 
 
 def test_change_note_on_an_unchanged_unit_is_refused(c12: Comparison) -> None:
-    with pytest.raises(UsageError, match="no changes in its text"):
+    with pytest.raises(n.NoChanges, match="clause 14 has no changes to attach a note to"):
         n.change_target(c12, unit(c12, "14"), 1)
 
 
-def test_quote_found_twice_is_refused_unless_an_occurrence_is_given(c12: Comparison) -> None:
-    with pytest.raises(UsageError, match="occurs 2 times in clause 18 → 17; give --occurrence"):
+def test_quote_found_twice_is_refused_with_the_places_unless_an_occurrence_is_given(
+    c12: Comparison,
+) -> None:
+    with pytest.raises(n.AmbiguousQuote, match="occurs 2 times in clause 18 → 17") as e:
         n.quote_target(c12, unit(c12, "17"), "imprisonment for a term not exceeding")
+    assert len(e.value.places) == 2 and "--" not in str(e.value)
 
 
 def test_occurrence_picks_the_kth_place_of_a_repeated_quote(c12: Comparison) -> None:
@@ -254,7 +265,7 @@ def test_occurrence_picks_the_kth_place_of_a_repeated_quote(c12: Comparison) -> 
 
 
 def test_occurrence_beyond_the_places_is_refused(c12: Comparison) -> None:
-    with pytest.raises(UsageError, match="--occurrence must be 1 to 2, not 3"):
+    with pytest.raises(n.NoSuchOccurrence, match=r"occurs 2 times in .*there is no occurrence 3"):
         n.quote_target(c12, unit(c12, "17"), "imprisonment for a term", occurrence=3)
 
 

@@ -13,13 +13,11 @@ metadata. :func:`billdiff.compare.compare` builds it; nothing mutates it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from billdiff.errors import UsageError
 from billdiff.model import Bill, Kind
 from billdiff.normalise import NORMALISATION_VERSION
 from billdiff.textdiff import HunkClass, Renumbering, TextDiff
@@ -36,6 +34,7 @@ class Status(StrEnum):
     REMOVED = "removed"
     SPLIT = "split"
     MERGED = "merged"
+    SUBSTITUTED = "substituted"
 
 
 class ContainerStatus(StrEnum):
@@ -50,8 +49,36 @@ class ContainerStatus(StrEnum):
 
 #: Statuses that describe a structural change whatever the words did.
 STRUCTURAL = frozenset(
-    {Status.RENUMBERED, Status.MOVED, Status.ADDED, Status.REMOVED, Status.SPLIT, Status.MERGED}
+    {
+        Status.RENUMBERED,
+        Status.MOVED,
+        Status.ADDED,
+        Status.REMOVED,
+        Status.SPLIT,
+        Status.MERGED,
+        Status.SUBSTITUTED,
+    }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """Where one line of a unit's text comes from: its sub-provision and printed position.
+
+    ``number`` is the sub-provision's place as printed numbers ("(3)(b)"; "" for the
+    unit's own words); ``start`` is the line's offset in :attr:`UnitVersion.text`.
+    ``page``/``line`` are where the sub-provision starts in the print (None for words
+    after its children, and in prints without ``<?L?>`` markers).
+    """
+
+    number: str
+    kind: Kind
+    guid: str | None
+    eid: str | None
+    page: int | None
+    line: int | None
+    start: int
+    wrap_up: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +101,19 @@ class UnitVersion:
     text: str
     #: Its numbered sub-provisions: ("subsection (2)(a)"-style label, GUID or None).
     parts: tuple[tuple[str, str | None], ...] = ()
+    #: For each of :attr:`lines`, its sub-provision and printed position.
+    line_info: tuple[LineInfo, ...] = ()
+    #: The heading of the cross-heading the unit sits under, if any.
+    crossheading: str | None = None
+
+    def line_at(self, offset: int) -> LineInfo | None:
+        """The line of :attr:`text` that holds character ``offset`` (None if no lines)."""
+        found = None
+        for info in self.line_info:
+            if info.start > offset:
+                break
+            found = info
+        return found
 
     @property
     def label(self) -> str:
@@ -104,9 +144,14 @@ class UnitChange:
     score: float
     heading_diff: TextDiff | None
     text_diff: TextDiff | None
+    #: For a split (merged) unit: the unit its words came from (went into).
     related: tuple[str, ...] = ()
     #: Sub-provisions added or removed: ("subsection (6) added", …).
     structure: tuple[str, ...] = ()
+    #: Units split off from this one: they were added with words this one lost.
+    split_into: tuple[str, ...] = ()
+    #: Units merged into this one: they were removed and their words are here now.
+    merged_from: tuple[str, ...] = ()
 
     @property
     def side(self) -> UnitVersion:
@@ -257,25 +302,3 @@ class Comparison:
         out = {s.value: counter.get(s.value, 0) for s in Status}
         out["containers changed"] = sum(1 for c in self.containers if c.changed)
         return out
-
-    def find(self, ref: str) -> list[UnitChange]:
-        """Units whose old or new reference ("12", "2/5", a GUID or eId) is ``ref``."""
-        out = []
-        for u in self.units:
-            for side in (u.old, u.new):
-                if side is not None and ref in (side.ref, side.guid, side.eid):
-                    out.append(u)
-                    break
-        return out
-
-
-def restrict(comparison: Comparison, refs: Iterable[str]) -> Comparison:
-    """The comparison of only the units ``refs`` name (see :meth:`Comparison.find`)."""
-    keep: dict[int, UnitChange] = {}
-    for ref in refs:
-        found = comparison.find(ref)
-        if not found:
-            raise UsageError(f"no clause or schedule paragraph {ref!r} in either print")
-        keep.update((id(u), u) for u in found)
-    units = tuple(u for u in comparison.units if id(u) in keep)
-    return dataclasses.replace(comparison, units=units, containers=(), long_title_diff=None)

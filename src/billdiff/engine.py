@@ -19,12 +19,13 @@ from billdiff.comparison import (
     ContainerChange,
     ContainerStatus,
     ContainerVersion,
+    LineInfo,
     PrintInfo,
     Status,
     UnitChange,
     UnitVersion,
 )
-from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, Unit
+from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
 from billdiff.normalise import typographic_key
 from billdiff.textdiff import Hunk, Renumbering, TextDiff, diff_words
 
@@ -39,7 +40,8 @@ def _part_label(unit: Unit) -> str | None:
 def _version(unit: Unit, index: int) -> UnitVersion:
     p = unit.provision
     sched = unit.schedule
-    lines = p.lines()
+    text_lines = p.text_lines()
+    lines = [line.text for line in text_lines]
     return UnitVersion(
         kind=p.kind,
         number=p.number,
@@ -54,7 +56,25 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         lines=tuple(lines),
         text=" ".join(lines),
         parts=tuple(_parts(p.children, "")),
+        line_info=tuple(_line_info(text_lines)),
     )
+
+
+def _line_info(text_lines: Sequence[TextLine]) -> Iterator[LineInfo]:
+    start = 0
+    for line in text_lines:
+        q = line.provision
+        yield LineInfo(
+            number=line.path,
+            kind=q.kind,
+            guid=q.guid,
+            eid=q.eid,
+            page=None if line.wrap_up else q.page,
+            line=None if line.wrap_up else q.line,
+            start=start,
+            wrap_up=line.wrap_up,
+        )
+        start += len(line.text) + 1
 
 
 def _parts(children: Sequence[Provision], path: str) -> Iterator[tuple[str, str | None]]:
@@ -346,7 +366,7 @@ def diff_lines(
     if len(old_lines) < 2 or len(new_lines) < 2:
         return diff_words(old_text, new_text, renumbering)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    blocks = []
+    blocks: list[tuple[str, int, int, int, int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace" and i2 - i1 == j2 - j1:
             # As many lines as were there: each line was edited in place, so diff
@@ -378,15 +398,18 @@ def diff_lines(
 _BEFORE_NUMBER = re.compile(r" (?=\([0-9A-Za-z]{1,5}\) )")
 
 
-def _shifted(h: Hunk, by_old: int, by_new: int, **changes: str) -> Hunk:
+def _shifted(
+    h: Hunk, by_old: int, by_new: int, old: str | None = None, new: str | None = None
+) -> Hunk:
     """``h`` with its offsets moved (and, optionally, its texts replaced)."""
     return dataclasses.replace(
         h,
+        old=h.old if old is None else old,
+        new=h.new if new is None else new,
         old_start=h.old_start + by_old,
         old_end=h.old_end + by_old,
         new_start=h.new_start + by_new,
         new_end=h.new_end + by_new,
-        **changes,
     )
 
 
@@ -463,6 +486,9 @@ def _detect_splits_and_merges(units: list[UnitChange]) -> list[UnitChange]:
         if inserted:
             gained.append((u, inserted, u.text_diff.old))
     replaced: dict[int, UnitChange] = {}
+    # The other side of each split or merge, so that both entries point at each other.
+    split_into: dict[int, list[str]] = {}
+    merged_from: dict[int, list[str]] = {}
     for u in added:
         assert u.new is not None
         source = _best_source(u.new.text, lost)
@@ -470,12 +496,21 @@ def _detect_splits_and_merges(units: list[UnitChange]) -> list[UnitChange]:
             replaced[id(u)] = _with(
                 u, Status.SPLIT, f"split from {source.old.label}", source.old.label
             )
+            split_into.setdefault(id(source), []).append(u.new.label)
     for u in removed:
         assert u.old is not None
         target = _best_source(u.old.text, gained)
         if target is not None and target.new is not None:
             replaced[id(u)] = _with(
                 u, Status.MERGED, f"merged into {target.new.label}", target.new.label
+            )
+            merged_from.setdefault(id(target), []).append(u.old.label)
+    for u in units:
+        if id(u) in split_into or id(u) in merged_from:
+            replaced[id(u)] = dataclasses.replace(
+                u,
+                split_into=tuple(split_into.get(id(u), ())),
+                merged_from=tuple(merged_from.get(id(u), ())),
             )
     return [replaced.get(id(u), u) for u in units]
 

@@ -11,13 +11,19 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from billdiff.errors import InputError
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` atomically; an OSError becomes a one-line InputError."""
+def atomic_write_text(path: Path, text: str, *, protect: Sequence[str | Path] = ()) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically, never onto one of the ``protect``ed files;
+    an OSError becomes a one-line InputError."""
+    for other in protect:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, other):
+                raise InputError(f"{path}: is one of the input files; not overwritten")
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as e:

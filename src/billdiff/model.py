@@ -101,19 +101,38 @@ class Provision:
 
     def lines(self) -> list[str]:
         """:meth:`full_text` as one line per sub-provision ("(2) The court may—", "(a) …")."""
-        out: list[str] = []
-        _lines(self, out, own=True)
+        return [line.text for line in self.text_lines()]
+
+    def text_lines(self) -> list[TextLine]:
+        """:meth:`lines` with the sub-provision each line belongs to."""
+        out: list[TextLine] = []
+        _lines(self, out, "", own=True)
         return out
 
 
-def _lines(p: Provision, out: list[str], own: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of a unit's text: a sub-provision's number, heading and own words, or the
+    words that follow its children (``wrap_up``).
+
+    ``path`` is the line's place in the unit as printed numbers ("(3)(b)"; "" for the
+    unit's own words), ``provision`` the sub-provision (or the unit) the words are of.
+    """
+
+    text: str
+    path: str
+    provision: Provision
+    wrap_up: bool = False
+
+
+def _lines(p: Provision, out: list[TextLine], path: str, own: bool) -> None:
     head = [] if own else [x for x in (p.number, p.heading) if x]
     if p.text or head:
-        out.append(" ".join([*head, p.text] if p.text else head))
+        out.append(TextLine(" ".join([*head, p.text] if p.text else head), path, p))
     for child in p.children:
-        _lines(child, out, own=False)
+        _lines(child, out, path + (child.number or ""), own=False)
     if p.wrap_up:
-        out.append(p.wrap_up)
+        out.append(TextLine(p.wrap_up, path, p, wrap_up=True))
 
 
 @dataclass(frozen=True, slots=True)

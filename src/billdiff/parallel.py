@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from billdiff import errors
 
@@ -35,42 +36,65 @@ def load_both(old: str, new: str) -> tuple[Bill, Bill]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read OLD, send it (or the error), leave at once
-        os.close(read_end)
-        code = 0
-        try:
-            result: object = ("ok", load(old))
-        except errors.BilldiffError as e:
-            result = ("error", type(e).__name__, str(e))
-        except Exception as e:  # reported by the parent as one line
-            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # the parent sees a short read
-            code = 1
-        os._exit(code)
+        _child(old, read_end, write_end)
     os.close(write_end)
     try:
         new_bill = load(new)
+        with os.fdopen(read_end, "rb") as pipe:
+            read_end = -1
+            try:
+                result = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                result = ("error", "BilldiffError", f"internal error: could not read {old}")
+        os.waitpid(pid, 0)
     except BaseException:
         _reap(pid, read_end)
         raise
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            result = pickle.load(pipe)
-        except (EOFError, pickle.UnpicklingError):
-            result = ("error", "BilldiffError", f"internal error: could not read {old}")
-    os.waitpid(pid, 0)
     if result[0] == "ok":
         return result[1], new_bill
     error_class = getattr(errors, result[1], errors.BilldiffError)
     raise error_class(result[2])
 
 
-def _reap(pid: int, read_end: int) -> None:
-    """Stop waiting for a child whose result is no longer wanted."""
-    with contextlib.suppress(OSError):
+def _child(old: str, read_end: int, write_end: int) -> NoReturn:
+    """Read OLD in the forked child and send the result; never return into the caller.
+
+    The child ignores SIGINT: an interrupt is the parent's to report (once), and the
+    parent stops the child itself.
+    """
+    from billdiff.formats import load
+
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.close(read_end)
+        result: tuple[object, ...]
+        try:
+            result = ("ok", load(old))
+        except errors.BilldiffError as e:
+            result = ("error", type(e).__name__, str(e))
+        except RecursionError:
+            result = ("error", "InputError", f"{old}: document is nested too deeply to process")
+        except MemoryError:
+            result = ("error", "InputError", f"{old}: out of memory reading it")
+        except Exception as e:  # reported by the parent as one line
+            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    except BaseException:  # the parent sees a short read and says so
+        pass
+    finally:
+        os._exit(code)
+
+
+def _reap(pid: int, read_end: int) -> None:
+    """Stop a child whose result is no longer wanted, and wait for it."""
+    if read_end >= 0:
+        with contextlib.suppress(OSError):
+            os.close(read_end)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
     sys.stderr.flush()

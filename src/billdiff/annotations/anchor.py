@@ -388,7 +388,7 @@ def _place(
 ) -> _Placed:
     """Where the quoted words are in the landing ``text`` of ``unit``."""
     own = print_side is not None
-    if own:
+    if print_side is not None:
         source = _side_of(unit, print_side)
     elif landing is Side.NEW:
         # Neither print is the note's: if the older one still has the very words,

@@ -36,6 +36,7 @@ from typing import Any
 from billdiff.comparison import Comparison, PrintInfo, UnitChange, UnitVersion
 from billdiff.errors import UsageError
 from billdiff.textdiff import Op
+from billdiff.view.changes import Change, Field, numbered
 
 Note = dict[str, Any]
 
@@ -215,26 +216,96 @@ def unit_target(comparison: Comparison, unit: UnitChange) -> dict[str, Any]:
     )
 
 
-def change_target(comparison: Comparison, unit: UnitChange, number: int) -> dict[str, Any]:
-    """The target of a note on change ``number`` (1-based) of a unit's text diff."""
-    hunks = unit.text_diff.hunks if unit.text_diff is not None else ()
-    if not hunks:
-        raise UsageError(f"{unit.label} has no changes in its text to attach a note to")
-    if not 1 <= number <= len(hunks):
-        raise UsageError(
-            f"{unit.label} has {len(hunks)} change{'s' if len(hunks) != 1 else ''} in its text; "
-            f"--change must be 1 to {len(hunks)}, not {number}"
+class TargetError(UsageError):
+    """A note cannot go where it was asked to; front ends word the remedy their own way."""
+
+
+class NoChanges(TargetError):
+    """The unit has no change to put a note on."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+        super().__init__(f"{unit} has no changes to attach a note to")
+
+
+class NoSuchChange(TargetError):
+    """A change number outside the unit's numbered changes."""
+
+    def __init__(self, unit: str, count: int, number: int) -> None:
+        self.unit, self.count, self.number = unit, count, number
+        super().__init__(
+            f"{unit} has {count} numbered change{'s' if count != 1 else ''}; "
+            f"there is no change {number}"
         )
-    hunk = hunks[number - 1]
-    # A pure deletion has no new words: the note quotes the deleted words in the old print.
-    if hunk.op is Op.DELETE:
-        side, start, end = Side.OLD, hunk.old_start, hunk.old_end
+
+
+class QuoteNotFound(TargetError):
+    """The quoted words are not in the unit."""
+
+    def __init__(self, unit: str, words: str) -> None:
+        self.unit, self.words = unit, words
+        super().__init__(f"the quote {_shorten(words)!r} is not in the text of {unit}")
+
+
+class AmbiguousQuote(TargetError):
+    """The quoted words occur more than once and no occurrence was chosen."""
+
+    def __init__(self, unit: str, places: list[str]) -> None:
+        self.unit, self.places = unit, places
+        listed = "; ".join(f"{n}: …{p}…" for n, p in enumerate(places, 1))
+        super().__init__(f"the quote occurs {len(places)} times in {unit} ({listed})")
+
+
+class NoSuchOccurrence(TargetError):
+    """An occurrence number beyond the places the quoted words occur."""
+
+    def __init__(self, unit: str, count: int, occurrence: int) -> None:
+        self.unit, self.count, self.occurrence = unit, count, occurrence
+        times = f"{count} time{'s' if count != 1 else ''}"
+        super().__init__(f"the quote occurs {times} in {unit}; there is no occurrence {occurrence}")
+
+
+class EmptyText(TargetError):
+    """A note, reply or quote with no words."""
+
+
+def change_by_number(unit: UnitChange, number: int) -> Change:
+    """The unit's change ``number`` as front ends number it (heading changes first)."""
+    found = numbered(unit)
+    if not found:
+        raise NoChanges(unit.label)
+    if not 1 <= number <= len(found):
+        raise NoSuchChange(unit.label, len(found), number)
+    return found[number - 1]
+
+
+def change_target(comparison: Comparison, unit: UnitChange, change: Change | int) -> dict[str, Any]:
+    """The target of a note on one change of a unit (a :class:`Change`, or its number).
+
+    A change in the text quotes its words (the new ones; a pure deletion's old
+    ones, in the old print). A change in the heading targets the unit as a whole
+    and records the change, since quotes index the unit's text.
+    """
+    if isinstance(change, int):
+        change = change_by_number(unit, change)
+    hunk = change.hunk
+    if change.field is Field.HEADING:
+        side = Side.NEW if unit.new is not None else Side.OLD
+        target = make_target(_info(comparison, side), side, _version(unit, side))
     else:
-        side, start, end = Side.NEW, hunk.new_start, hunk.new_end
-    version = _version(unit, side)
-    target = make_target(_info(comparison, side), side, version, quote_at(version.text, start, end))
+        # A pure deletion has no new words: the note quotes the deleted words in the old print.
+        if hunk.op is Op.DELETE:
+            side, start, end = Side.OLD, hunk.old_start, hunk.old_end
+        else:
+            side, start, end = Side.NEW, hunk.new_start, hunk.new_end
+        version = _version(unit, side)
+        target = make_target(
+            _info(comparison, side), side, version, quote_at(version.text, start, end)
+        )
     target["change"] = {
-        "index": number - 1,
+        "field": change.field.value,
+        "index": change.index,
+        "number": change.number,
         "op": hunk.op.value,
         "old": hunk.old,
         "new": hunk.new,
@@ -254,7 +325,7 @@ def quote_target(
     """
     wanted = words.strip()
     if not wanted:
-        raise UsageError("--quote is empty")
+        raise EmptyText("the quote is empty")
     sides = [s for s in (Side.NEW, Side.OLD) if _version_or_none(unit, s) is not None]
     for side in sides:
         version = _version(unit, side)
@@ -262,25 +333,16 @@ def quote_target(
         if not found:
             continue
         if occurrence is None and len(found) > 1:
-            places = "; ".join(
-                f"{n}: …{_excerpt(version.text, s, e)}…" for n, (s, e) in enumerate(found, 1)
-            )
-            raise UsageError(
-                f"the quote occurs {len(found)} times in {unit.label}; give --occurrence K "
-                f"(1 to {len(found)}) or quote more words ({places})"
-            )
+            raise AmbiguousQuote(unit.label, [_excerpt(version.text, s, e) for s, e in found])
         k = occurrence or 1
         if not 1 <= k <= len(found):
-            raise UsageError(
-                f"the quote occurs {len(found)} time{'s' if len(found) != 1 else ''} in "
-                f"{unit.label}; --occurrence must be 1 to {len(found)}, not {k}"
-            )
+            raise NoSuchOccurrence(unit.label, len(found), k)
         start, end = found[k - 1]
         target = make_target(
             _info(comparison, side), side, version, quote_at(version.text, start, end)
         )
         return _with_comparison(target, comparison)
-    raise UsageError(f"the quote {_shorten(wanted)!r} is not in the text of {unit.label}")
+    raise QuoteNotFound(unit.label, wanted)
 
 
 def new_note(
@@ -293,7 +355,7 @@ def new_note(
     """A new open note with a fresh id on ``target``, its body ``text`` in Markdown."""
     body = text.strip("\n")
     if not body.strip():
-        raise UsageError("the note text is empty")
+        raise EmptyText("the note text is empty")
     stamp = when or now()
     return {
         "@context": W3C_CONTEXT,
@@ -315,7 +377,7 @@ def new_reply(text: str, author: str, when: str | None = None) -> Note:
     """A reply with a fresh id, its body ``text`` in Markdown."""
     body = text.strip("\n")
     if not body.strip():
-        raise UsageError("the reply text is empty")
+        raise EmptyText("the reply text is empty")
     stamp = when or now()
     return {
         "id": new_id(),

@@ -7,7 +7,7 @@ a field is not a breaking change; renaming or removing one bumps the version.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from billdiff.comparison import (
@@ -19,6 +19,8 @@ from billdiff.comparison import (
     UnitVersion,
 )
 from billdiff.textdiff import HunkClass, TextDiff
+from billdiff.view.changes import Field, changes, numbers
+from billdiff.view.summary import summarise
 
 SCHEMA = "billdiff.comparison"
 VERSION = 1
@@ -50,6 +52,7 @@ def _side(v: UnitVersion | None) -> dict[str, Any] | None:
         "heading": v.heading,
         "schedule": v.schedule,
         "part": v.part,
+        "crossheading": v.crossheading,
         "guid": v.guid,
         "eid": v.eid,
         "page": v.page,
@@ -57,12 +60,15 @@ def _side(v: UnitVersion | None) -> dict[str, Any] | None:
     }
 
 
-def hunks_data(diff: TextDiff | None) -> list[dict[str, Any]]:
-    """The hunks of a diff as JSON-ready dicts."""
+def hunks_data(
+    diff: TextDiff | None, change_numbers: Sequence[int | None] | None = None
+) -> list[dict[str, Any]]:
+    """The hunks of a diff as JSON-ready dicts, each with its change ``number`` if given."""
     if diff is None:
         return []
-    return [
-        {
+    out = []
+    for n, h in enumerate(diff.hunks):
+        record: dict[str, Any] = {
             "op": h.op.value,
             "old": h.old,
             "new": h.new,
@@ -72,12 +78,15 @@ def hunks_data(diff: TextDiff | None) -> list[dict[str, Any]]:
             "new_end": h.new_end,
             "class": h.cls.value,
         }
-        for h in diff.hunks
-    ]
+        if change_numbers is not None:
+            record["number"] = change_numbers[n]
+        out.append(record)
+    return out
 
 
 def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]:
     """One unit's record: the same object in ``units`` (JSON) and on each JSON Lines line."""
+    all_changes = changes(u)
     record: dict[str, Any] = {
         "key": u.key,
         "kind": u.side.kind.value,
@@ -87,11 +96,13 @@ def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]
         "classes": sorted(c.value for c in u.hunk_classes),
         "match": {"reason": u.reason, "score": round(u.score, 3)} if u.old and u.new else None,
         "related": list(u.related),
+        "split_into": list(u.split_into),
+        "merged_from": list(u.merged_from),
         "structure": list(u.structure),
         "old": _side(u.old),
         "new": _side(u.new),
-        "heading_hunks": hunks_data(u.heading_diff),
-        "hunks": hunks_data(u.text_diff),
+        "heading_hunks": hunks_data(u.heading_diff, numbers(all_changes, Field.HEADING)),
+        "hunks": hunks_data(u.text_diff, numbers(all_changes, Field.TEXT)),
     }
     # The words themselves only where they changed: added, removed or edited units.
     if u.old is not None and (u.new is None or u.text_diff is not None):
@@ -129,12 +140,13 @@ def _container(c: ContainerChange) -> dict[str, Any]:
 
 def summary_data(c: Comparison, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]:
     """Counts per status, the number still changed after ``ignore``, and what was ignored."""
-    ignored = frozenset(ignore)
+    summary = summarise(c, ignore)
     return {
         **c.counts(),
-        "changed": len(c.changed_units(ignored)),
-        "different": c.has_changes(ignored),
-        "ignored": sorted(i.value for i in ignored),
+        "changed": summary.changed,
+        "different": summary.different,
+        "ignored": list(summary.ignored),
+        "classes": summary.classes,
     }
 
 

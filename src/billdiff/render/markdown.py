@@ -1,67 +1,82 @@
 """Markdown for a CI step summary or a pull-request comment.
 
+It says what the text output says: the summary, the long title, Parts,
+Chapters, cross-headings and schedules, and each changed unit with its
+status, page:line in both prints, moves, splits and merges, sub-provisions
+added or removed, and its redline with numbered changes (``<sup>1</sup>``).
 Deletions are ``<del>`` and insertions ``<ins>`` (GitHub and GitLab render
-both); every string from a bill is escaped for HTML and for Markdown, so bill
-text can never inject markup.
+both). Every string from a bill is made visible (control characters spelled
+out) and escaped for HTML and for Markdown, so bill text can never inject
+markup.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from billdiff.comparison import Comparison, Status, UnitChange
-from billdiff.render.redline import DEFAULT_CONTEXT, draw, excerpts
-from billdiff.render.text import render_summary
-from billdiff.textdiff import HunkClass
+from billdiff.render.text import container_line
+from billdiff.sanitise import visible
+from billdiff.textdiff import HunkClass, TextDiff
+from billdiff.view import changes as numbering
+from billdiff.view import units as describe
+from billdiff.view.redline import DEFAULT_CONTEXT, draw, excerpts, spell_spaces
+from billdiff.view.summary import summarise
+from billdiff.view.words import print_name, title, where
 
 # Parentheses, "#", "+" and "!" are harmless mid-line (and "[" is escaped, so no links).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
-    """Escape ``text`` so Markdown and inline HTML show it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False).replace("\n", " "))
+    """Escape ``text`` so Markdown and inline HTML show it literally, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
 
 
 def _del(s: str) -> str:
-    return f"<del>{escape(s)}</del>"
+    return f"<del>{escape(spell_spaces(s))}</del>"
 
 
 def _ins(s: str) -> str:
-    return f"<ins>{escape(s)}</ins>"
+    return f"<ins>{escape(spell_spaces(s))}</ins>"
+
+
+def _number(n: int) -> str:
+    return f"<sup>{n}</sup>"
+
+
+def _redline(
+    diff: TextDiff, context: int | None, numbers: Sequence[int | None] | None
+) -> list[str]:
+    return [draw(e, escape, _del, _ins, number=_number) for e in excerpts(diff, context, numbers)]
 
 
 def _unit(u: UnitChange, context: int | None) -> list[str]:
-    classes = ", ".join(sorted(c.value for c in u.hunk_classes))
-    title = escape(u.label)
-    heading = escape(u.side.heading or "")
-    status = u.status.value + (f", {classes}" if classes else "")
-    out = [f"### {title}{' — ' + heading if heading else ''} ({status})", ""]
+    place = where(u)
+    out = [
+        f"### {escape(u.label)} — {escape(title(u.side))}",
+        "",
+        f"*{escape(describe.status_text(u))}*" + (f" · {escape(place)}" if place else ""),
+        "",
+    ]
+    all_changes = numbering.changes(u)
     if u.heading_diff is not None:
-        out.append("Heading: " + draw(excerpts(u.heading_diff, None)[0], escape, _del, _ins))
-        out.append("")
-    if u.old and u.new and u.old.part != u.new.part:
-        out.append(
-            f"Moved from {escape(u.old.part or 'the body')} to {escape(u.new.part or 'the body')}."
-        )
-        out.append("")
-    if u.structure:
-        out += [escape("; ".join(u.structure).capitalize() + "."), ""]
-    for r in u.related:
-        direction = "from" if u.status is Status.SPLIT else "into"
-        out += [f"{u.status.value.capitalize()} {direction} {escape(r)}.", ""]
+        heading = numbering.numbers(all_changes, numbering.Field.HEADING)
+        out += ["Heading: " + "".join(_redline(u.heading_diff, None, heading)), ""]
+    for fact in describe.facts(u):
+        out += [escape(fact[0].upper() + fact[1:]) + ".", ""]
     if u.status in (Status.ADDED, Status.SPLIT) and u.new is not None:
-        out.extend(f"> {_ins(line)}" for line in u.new.lines)
+        out.extend(f"> {_ins(line)}  " for line in u.new.lines)
         out.append("")
     elif u.status in (Status.REMOVED, Status.MERGED) and u.old is not None:
-        out.extend(f"> {_del(line)}" for line in u.old.lines)
+        out.extend(f"> {_del(line)}  " for line in u.old.lines)
         out.append("")
     elif u.text_diff is not None:
-        for e in excerpts(u.text_diff, context):
-            out.append("> " + draw(e, escape, _del, _ins))
-            out.append("")
+        text = numbering.numbers(all_changes, numbering.Field.TEXT)
+        for line in _redline(u.text_diff, context, text):
+            out += [f"> {line}", ""]
     return out
 
 
@@ -71,30 +86,33 @@ def render_markdown(
     only_changed: bool = True,
     context: int | None = DEFAULT_CONTEXT,
 ) -> str:
-    """A heading, a count table, container changes, then one section per changed unit."""
+    """A heading, the summary and a count table, the long title, container changes, then
+    one section per changed unit."""
     ignored = frozenset(ignore)
-    old, new = c.old, c.new
+    summary = summarise(c, ignored)
     out = [
-        f"## {escape(new.title)}",
+        f"## {escape(c.new.title)}",
         "",
-        f"{escape(old.stage or old.version or '?')} ({escape(old.bill_number or '')}) → "
-        f"{escape(new.stage or new.version or '?')} ({escape(new.bill_number or '')})",
+        f"{escape(print_name(c.old))} → {escape(print_name(c.new))}",
         "",
-        f"**{escape(render_summary(c, ignored))}**",
+        f"**{escape(summary.line())}**",
         "",
-        "| status | units |",
+        "| changed units | count |",
         "|---|---:|",
     ]
-    out.extend(f"| {k} | {v} |" for k, v in c.counts().items() if v)
+    out += [f"| {k} | {v} |" for k, v in summary.statuses.items() if v]
+    out += [f"| with {k} changes | {v} |" for k, v in summary.classes.items() if v]
     out.append("")
-    out.extend(f"> Warning: {escape(w)}" for w in c.warnings)
+    for w in c.warnings:
+        out += [f"> **Warning:** {escape(w)}", ""]
+    if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
+        out += ["### Long title", ""]
+        out += [f"> {line}" for line in _redline(c.long_title_diff, context, None)]
+        out.append("")
     changed_containers = [k for k in c.containers if k.changed]
     if changed_containers:
         out += ["### Parts, Chapters, cross-headings and schedules", ""]
-        for k in changed_containers:
-            old_label = escape(k.old.label) if k.old else "—"
-            new_label = escape(k.new.label) if k.new else "—"
-            out.append(f"- {old_label} → {new_label} ({k.status.value})")
+        out += [f"- {escape(container_line(k))}" for k in changed_containers]
         out.append("")
     for u in c.units:
         if only_changed and not u.changed_after(ignored):

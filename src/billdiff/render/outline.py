@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from billdiff.model import CONTAINER_KINDS, UNIT_KINDS, Bill, Kind, Provision
+from billdiff.sanitise import visible
+from billdiff.view.words import first_words
 
 OUTLINE_SCHEMA = "billdiff.outline"
 OUTLINE_VERSION = 1
@@ -41,14 +43,8 @@ def _title(p: Provision) -> str:
     if p.kind in CONTAINER_KINDS:
         return f"{p.label}  {p.heading or ''}".rstrip()
     # Schedule paragraphs have no heading: their first words identify them.
-    title = p.heading or _first_words(p.full_text())
+    title = p.heading or first_words(p.full_text())
     return f"{p.number or '–':<5} {title}".rstrip()
-
-
-def _first_words(text: str, width: int = 60) -> str:
-    if len(text) <= width:
-        return text
-    return text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def render_text(bill: Bill) -> str:
@@ -57,12 +53,12 @@ def render_text(bill: Bill) -> str:
     for attr, label in _METADATA:
         value = getattr(bill, attr)
         if value:
-            lines.append(f"{label + ':':12}{value}")
+            lines.append(f"{label + ':':12}{visible(str(value))}")
     lines.append("")
 
     def walk(provisions: tuple[Provision, ...], depth: int) -> None:
         for p in _outline_nodes(provisions):
-            text = "  " * depth + _title(p)
+            text = "  " * depth + visible(_title(p))
             where = _where(p)
             lines.append(f"{text:<72} {where}".rstrip() if where else text)
             if p.kind in CONTAINER_KINDS:

@@ -2,91 +2,94 @@
 
 Without colour, deletions are ``[-old-]`` and insertions ``{+new+}`` (as
 ``git diff --word-diff=plain``); with colour (a TTY, no ``NO_COLOR``) they are
-red and green instead.
+red struck-through and green underlined instead. Every change carries its
+number (``#2``), the one ``notes add --change N`` takes. Every string from a
+print passes through :func:`~billdiff.sanitise.visible`, so a bill cannot
+send control sequences to the terminal or forge a line.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from billdiff.comparison import Comparison, ContainerChange, PrintInfo, Status, UnitChange
-from billdiff.render.redline import DEFAULT_CONTEXT, draw, excerpts
+from billdiff.comparison import Comparison, ContainerChange, ContainerVersion, Status, UnitChange
+from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass, TextDiff
+from billdiff.view import changes as numbering
+from billdiff.view import units as describe
+from billdiff.view.redline import DEFAULT_CONTEXT, draw, excerpts, spell_spaces
+from billdiff.view.summary import summarise
+from billdiff.view.words import position, print_name, title, where
 
 _RED = "\x1b[31m"
 _GREEN = "\x1b[32m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
+_STRIKE = "\x1b[9m"
+_UNDERLINE = "\x1b[4m"
 _RESET = "\x1b[0m"
 
 
-class _Style:
+class Style:
+    """How the text output marks things, with colour or without; every method makes its
+    text visible first (see :func:`~billdiff.sanitise.visible`)."""
+
     def __init__(self, colour: bool) -> None:
         self.colour = colour
 
+    def plain(self, s: str) -> str:
+        """Unchanged text."""
+        return visible(s)
+
     def deleted(self, s: str) -> str:
-        s = _visible(s)
-        return f"{_RED}\x1b[9m{s}{_RESET}" if self.colour else f"[-{s}-]"
+        """Deleted words: ``[-…-]``, or red and struck through."""
+        s = visible(spell_spaces(s))
+        return f"{_RED}{_STRIKE}{s}{_RESET}" if self.colour else f"[-{s}-]"
 
     def inserted(self, s: str) -> str:
-        s = _visible(s)
-        return f"{_GREEN}\x1b[4m{s}{_RESET}" if self.colour else f"{{+{s}+}}"
+        """Inserted words: ``{+…+}``, or green and underlined."""
+        s = visible(spell_spaces(s))
+        return f"{_GREEN}{_UNDERLINE}{s}{_RESET}" if self.colour else f"{{+{s}+}}"
+
+    def number(self, n: int) -> str:
+        """The mark before change ``n``."""
+        return f"{_DIM}#{n}{_RESET}" if self.colour else f"#{n}"
 
     def bold(self, s: str) -> str:
+        """A unit's label, a section title."""
+        s = visible(s)
         return f"{_BOLD}{s}{_RESET}" if self.colour else s
 
     def dim(self, s: str) -> str:
+        """A heading that did not change."""
+        s = visible(s)
         return f"{_DIM}{s}{_RESET}" if self.colour else s
 
 
-def _visible(s: str) -> str:
-    """Spell out a change that is only unusual spaces (a figure space for a space), which
-    would otherwise look like no change at all."""
-    if s and s.isspace() and s != " ":
-        return "".join(f"⟨U+{ord(ch):04X}⟩" if ch != " " else " " for ch in s)
-    return s
+def redline(
+    diff: TextDiff,
+    style: Style,
+    context: int | None,
+    numbers: Sequence[int | None] | None = None,
+) -> list[str]:
+    """The excerpts of a diff drawn in ``style``, one string per excerpt."""
+    return [
+        draw(e, style.plain, style.deleted, style.inserted, number=style.number)
+        for e in excerpts(diff, context, numbers)
+    ]
 
 
-def _print_name(p: PrintInfo) -> str:
-    parts = [p.stage or p.version or "?"]
-    if p.bill_number:
-        parts.append(f"({p.bill_number})")
-    return " ".join(parts)
-
-
-def _where(u: UnitChange) -> str:
-    side = u.new or u.old
-    assert side is not None
-    if side.page is None:
-        return ""
-    return f"  p{side.page}:{side.line}"
-
-
-def _redline(diff: TextDiff, style: _Style, context: int | None) -> list[str]:
-    return [draw(e, str, style.deleted, style.inserted) for e in excerpts(diff, context)]
-
-
-def _unit(u: UnitChange, style: _Style, context: int | None) -> list[str]:
-    classes = ", ".join(sorted(c.value for c in u.hunk_classes))
-    status = u.status.value + (f" ({classes})" if classes else "")
-    side = u.side
-    head = f"{style.bold(u.label)}  {status}{_where(u)}"
+def _unit(u: UnitChange, style: Style, context: int | None) -> list[str]:
+    place = where(u)
+    head = f"{style.bold(u.label)}  {describe.status_text(u)}" + (f"  {place}" if place else "")
     lines = [head]
-    heading = side.heading
+    all_changes = numbering.changes(u)
     if u.heading_diff is not None:
-        lines.append("  " + "".join(_redline(u.heading_diff, style, None)))
-    elif heading:
-        lines.append("  " + style.dim(heading))
-    if u.status is Status.MOVED and u.old and u.new:
-        where = (
-            f"from {u.old.part} to {u.new.part}" if u.old.part != u.new.part else "within its Part"
-        )
-        lines.append(f"  moved {where}")
-    for r in u.related:
-        lines.append(f"  {u.status.value} {'from' if u.status is Status.SPLIT else 'into'} {r}")
-    if u.structure:
-        lines.append("  " + "; ".join(u.structure))
+        heading = numbering.numbers(all_changes, numbering.Field.HEADING)
+        lines.append("  " + "".join(redline(u.heading_diff, style, None, heading)))
+    else:
+        lines.append("  " + style.dim(title(u.side)))
+    lines.extend("  " + style.plain(fact) for fact in describe.facts(u))
     if u.status in (Status.ADDED, Status.SPLIT):
         assert u.new is not None
         lines.extend("  " + style.inserted(line) for line in u.new.lines)
@@ -94,35 +97,30 @@ def _unit(u: UnitChange, style: _Style, context: int | None) -> list[str]:
         assert u.old is not None
         lines.extend("  " + style.deleted(line) for line in u.old.lines)
     elif u.text_diff is not None:
-        lines.extend("  " + r for r in _redline(u.text_diff, style, context))
+        text = numbering.numbers(all_changes, numbering.Field.TEXT)
+        lines.extend("  " + r for r in redline(u.text_diff, style, context, text))
     return lines
 
 
-def _container(c: ContainerChange) -> str:
+def _container_where(c: ContainerChange) -> str:
+    parts = []
+    for side, v in (("old", c.old), ("new", c.new)):
+        if isinstance(v, ContainerVersion) and v.page is not None:
+            parts.append(f"{side} {position(v.page, v.line)}")
+    return ", ".join(parts)
+
+
+def container_line(c: ContainerChange) -> str:
+    """ "cross-heading “Grooming” → cross-heading “…”  renamed  old p9:5, new p9:5"."""
     if c.old is None:
         assert c.new is not None
-        return f"{c.new.label}  added"
-    if c.new is None:
-        return f"{c.old.label}  removed"
-    return f"{c.old.label} → {c.new.label}  {c.status.value}"
-
-
-def render_summary(c: Comparison, ignore: Iterable[HunkClass] = ()) -> str:
-    """One line: how many units changed and how."""
-    changed_units = c.changed_units(ignore)
-    counts = Counter(u.status.value for u in changed_units)
-    order = ("added", "removed", "moved", "renumbered", "amended", "split", "merged")
-    parts = [f"{counts[k]} {k}" for k in order if counts[k]]
-    text = f"{len(changed_units)} of {len(c.units)} units changed"
-    if parts:
-        text += " (" + ", ".join(parts) + ")"
-    containers = sum(1 for k in c.containers if k.changed)
-    if containers:
-        text += f"; {containers} Parts/headings changed"
-    ignored = sorted(i.value for i in ignore)
-    if ignored:
-        text += f"; ignoring {', '.join(ignored)} changes"
-    return text
+        text = f"{c.new.label}  added"
+    elif c.new is None:
+        text = f"{c.old.label}  removed"
+    else:
+        text = f"{c.old.label} → {c.new.label}  {c.status.value}"
+    place = _container_where(c)
+    return text + (f"  {place}" if place else "")
 
 
 def render_text(
@@ -133,23 +131,27 @@ def render_text(
     context: int | None = DEFAULT_CONTEXT,
     summary: bool = True,
 ) -> str:
-    """Header, container changes, each changed unit with its redline, then a summary."""
-    style = _Style(colour)
+    """Header and summary, long title, containers, each changed unit with its redline,
+    then the summary again."""
+    style = Style(colour)
     ignored = frozenset(ignore)
+    counts = summarise(c, ignored).line()
     out = [
         style.bold(c.new.title),
-        f"{_print_name(c.old)} → {_print_name(c.new)}",
+        style.plain(f"{print_name(c.old)} → {print_name(c.new)}"),
     ]
-    out.extend(f"warning: {w}" for w in c.warnings)
+    if summary:
+        out.append(style.plain(counts))
+    out.extend(style.plain(f"warning: {w}") for w in c.warnings)
     out.append("")
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out.append(style.bold("Long title") + "  amended")
-        out.extend("  " + r for r in _redline(c.long_title_diff, style, context))
+        out.extend("  " + r for r in redline(c.long_title_diff, style, context))
         out.append("")
     changed_containers = [k for k in c.containers if k.changed]
     if changed_containers:
         out.append(style.bold("Parts, Chapters, cross-headings and schedules"))
-        out.extend("  " + _container(k) for k in changed_containers)
+        out.extend("  " + style.plain(container_line(k)) for k in changed_containers)
         out.append("")
     for u in c.units:
         if only_changed and not u.changed_after(ignored):
@@ -157,5 +159,5 @@ def render_text(
         out.extend(_unit(u, style, context))
         out.append("")
     if summary:
-        out.append(render_summary(c, ignored))
+        out.append(style.plain(counts))
     return "\n".join(out) + "\n"

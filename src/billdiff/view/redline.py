@@ -3,13 +3,14 @@
 :func:`excerpts` cuts a :class:`~billdiff.textdiff.TextDiff` into the runs a
 reader needs — each change with up to ``context`` words of unchanged text
 either side, nearby changes joined — so a 3,000-word clause with one changed
-word shows one line, not the whole clause.
+word shows one line, not the whole clause. Each change carries the number
+:mod:`billdiff.view.changes` gives it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from billdiff.textdiff import TextDiff
@@ -28,15 +29,30 @@ class Piece:
     old: str
     new: str
     cls: str | None = None
+    #: The change's number within its unit (None for equal text and spacing-only changes).
+    number: int | None = None
+
+
+def spell_spaces(text: str) -> str:
+    """A change that is only unusual spaces (a figure space for a space), spelled out
+    ("⟨U+2007⟩"): drawn as it is, it would look like no change at all."""
+    if text and text.isspace() and text != " ":
+        return "".join(f"⟨U+{ord(ch):04X}⟩" if ch != " " else " " for ch in text)
+    return text
 
 
 def _head(text: str, words: int) -> str:
     """The first ``words`` words of ``text`` (with their trailing space)."""
+    if words <= 0:
+        return ""
     m = list(_WORDS.finditer(text))
     return text if len(m) <= words else text[: m[words - 1].end()]
 
 
 def _tail(text: str, words: int) -> str:
+    """The last ``words`` words of ``text``, with the space before them."""
+    if words <= 0:
+        return ""
     m = list(_WORDS.finditer(text))
     if len(m) <= words:
         return text
@@ -55,16 +71,22 @@ class Excerpt:
     cut_after: bool
 
 
-def excerpts(diff: TextDiff, context: int | None = DEFAULT_CONTEXT) -> list[Excerpt]:
+def excerpts(
+    diff: TextDiff,
+    context: int | None = DEFAULT_CONTEXT,
+    numbers: Sequence[int | None] | None = None,
+) -> list[Excerpt]:
     """The excerpts of ``diff``: each change with ``context`` words either side, nearby
-    changes joined. ``context=None`` gives the whole text as one excerpt."""
+    changes joined. ``context=None`` gives the whole text as one excerpt. ``numbers``
+    gives each hunk's change number, in hunk order."""
     pieces: list[Piece] = []
     hunk_iter = iter(diff.hunks)
+    number_iter = iter(numbers if numbers is not None else ())
     for op, old, new in diff.segments():
         if op == "equal":
             pieces.append(Piece("equal", old, new))
         else:
-            pieces.append(Piece(op, old, new, next(hunk_iter).cls.value))
+            pieces.append(Piece(op, old, new, next(hunk_iter).cls.value, next(number_iter, None)))
     if context is None:
         return [Excerpt(tuple(pieces), False, False)] if pieces else []
     out: list[Excerpt] = []
@@ -103,13 +125,17 @@ def draw(
     deleted: Callable[[str], str],
     inserted: Callable[[str], str],
     ellipsis: str = "…",
+    number: Callable[[int], str] | None = None,
 ) -> str:
-    """Render one excerpt with the caller's wrappers (they must escape what they are given)."""
+    """Render one excerpt with the caller's wrappers (they must escape what they are given);
+    ``number`` draws the mark before each numbered change."""
     out = [ellipsis] if excerpt.cut_before else []
     for p in excerpt.pieces:
         if p.op == "equal":
             out.append(equal(p.old))
         else:
+            if number is not None and p.number is not None:
+                out.append(number(p.number))
             if p.old:
                 out.append(deleted(p.old))
             if p.new:

@@ -1,0 +1,143 @@
+"""``billdiff diff OLD NEW``: compare two prints (exit 0 same, 1 different, 2 trouble)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from billdiff.cli.common import (
+    Exit,
+    Renderer,
+    add_command,
+    comparison_of,
+    format_help,
+    ignore_argument,
+    ignored_classes,
+    output_arguments,
+    prints_arguments,
+    write_output,
+)
+from billdiff.errors import UsageError
+
+if TYPE_CHECKING:
+    from billdiff.comparison import Comparison
+
+
+def _context(args: argparse.Namespace) -> int | None:
+    return None if args.context == -1 else args.context
+
+
+def _text(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.text import render_text
+
+    return render_text(c, args.ignore_set, colour=use_colour(args), context=_context(args))
+
+
+def _json(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.data import render_json
+
+    return render_json(c, args.ignore_set, only_changed=args.only_changed)
+
+
+def _jsonl(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.data import render_jsonl
+
+    return render_jsonl(c, args.ignore_set, only_changed=args.only_changed)
+
+
+def _markdown(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.markdown import render_markdown
+
+    return render_markdown(c, args.ignore_set, context=_context(args))
+
+
+def _unified(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.unified import render_unified
+
+    return render_unified(c, args.ignore_set)
+
+
+#: ``--format`` of ``diff``: the value, its renderer and its help (the choices come from here).
+FORMATS: dict[str, Renderer[Comparison]] = {
+    "text": Renderer(_text, "each changed unit and its numbered word redline (default)"),
+    "json": Renderer(_json, "one versioned document, schema billdiff.comparison"),
+    "jsonl": Renderer(_jsonl, "one unit record per line"),
+    "markdown": Renderer(_markdown, "for a CI step summary or a pull-request comment"),
+    "unified": Renderer(_unified, "diff -u style, one line per sub-provision"),
+}
+
+
+def use_colour(args: argparse.Namespace) -> bool:
+    """Colour when asked, or on a terminal unless ``NO_COLOR`` is set or output is a file."""
+    if args.colour == "always":
+        return True
+    if args.colour == "never" or args.output not in (None, "-"):
+        return False
+    return bool(sys.stdout is not None and sys.stdout.isatty()) and not os.environ.get("NO_COLOR")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare, write the chosen format, and exit 1 if anything still differs."""
+    from billdiff import lookup
+
+    if args.context < -1:
+        raise UsageError(
+            f"--context takes a number of words (0 or more), or -1; not {args.context}"
+        )
+    args.ignore_set = ignored_classes(args.ignore)
+    comparison = comparison_of(args)
+    if args.clause:
+        comparison = lookup.restrict(comparison, args.clause)
+    different = comparison.has_changes(args.ignore_set)
+    write_output(FORMATS[args.format].render(comparison, args), args)
+    return Exit.DIFFERENT if different else Exit.SAME
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Add ``diff`` to the subcommands."""
+    p = add_command(
+        sub,
+        "diff",
+        run,
+        help="compare two prints clause by clause (exit 0 same, 1 different, 2 trouble)",
+        description="Compare two prints of a Bill clause by clause and word by word.",
+        examples=(
+            "billdiff diff introduced.xml committee.xml",
+            "billdiff diff old.xml new.xml --clause 12 --clause 'Schedule 2 paragraph 5'",
+            "billdiff diff old.xml new.xml --ignore xref,typographic --format markdown -o diff.md",
+            "billdiff diff old.xml new.xml --format json --only-changed | jq '.summary'",
+        ),
+    )
+    prints_arguments(p)
+    p.add_argument("--format", choices=tuple(FORMATS), default="text", help=format_help(FORMATS))
+    p.add_argument(
+        "--only-changed",
+        action="store_true",
+        help="json/jsonl: leave out unchanged units (the other formats always do)",
+    )
+    p.add_argument(
+        "--clause",
+        action="append",
+        metavar="REF",
+        help="only this unit; repeatable: 12, 'clause 12', 2/5, 'Schedule 2 paragraph 5', a GUID "
+        "or an eId; old:REF or new:REF for one print's numbering",
+    )
+    ignore_argument(p)
+    p.add_argument(
+        "--context",
+        type=int,
+        default=12,
+        metavar="WORDS",
+        help="words of unchanged text around each change (text, markdown; default 12); "
+        "-1 shows whole clauses",
+    )
+    p.add_argument(
+        "--colour",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    output_arguments(p)

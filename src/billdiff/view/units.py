@@ -1,0 +1,71 @@
+"""What a reader is told about one unit besides its redline, worded once for every front end.
+
+>>> status_text(unit)  # doctest: +SKIP
+'renumbered (substantive, xref)'
+>>> facts(unit)  # doctest: +SKIP
+['moved from Part 3 Retail crime to Part 5 Police powers']
+"""
+
+from __future__ import annotations
+
+from billdiff.comparison import Status, UnitChange
+from billdiff.view.summary import CLASS_ORDER
+
+
+def classes(unit: UnitChange) -> list[str]:
+    """The classes of the unit's changes, most significant first."""
+    present = {c.value for c in unit.hunk_classes}
+    return [c for c in CLASS_ORDER if c in present] + sorted(present - set(CLASS_ORDER))
+
+
+def status_text(unit: UnitChange) -> str:
+    """ "amended (substantive)", "renumbered (xref, typographic)", "added"."""
+    found = classes(unit)
+    return unit.status.value + (f" ({', '.join(found)})" if found else "")
+
+
+def moved_text(unit: UnitChange) -> str | None:
+    """Where a moved unit went ("moved from Part 3 Retail crime to Part 5 Police powers")."""
+    if unit.status is not Status.MOVED or unit.old is None or unit.new is None:
+        return None
+    old, new = unit.old, unit.new
+    if old.part != new.part:
+        return f"moved from {old.part or 'outside any Part'} to {new.part or 'outside any Part'}"
+    old_x, new_x = old.crossheading, new.crossheading
+    if old_x != new_x:
+        before = f"cross-heading “{old_x}”" if old_x else "no cross-heading"
+        after = f"cross-heading “{new_x}”" if new_x else "no cross-heading"
+        return f"moved from {before} to {after}"
+    return "moved within its Part (out of order)"
+
+
+def related_texts(unit: UnitChange) -> list[str]:
+    """Which other units took or gave words: both ends of a split or merge say so."""
+    out = []
+    if unit.status is Status.SPLIT:
+        out += [f"split from {r}" for r in unit.related]
+    elif unit.status is Status.MERGED:
+        out += [f"merged into {r}" for r in unit.related]
+    out += [f"part of its words went into {r} (split off)" for r in unit.split_into]
+    out += [f"{r} was merged into it" for r in unit.merged_from]
+    return out
+
+
+def structure_text(unit: UnitChange) -> str | None:
+    """The sub-provisions added, removed or replaced, as one line."""
+    return "; ".join(unit.structure) if unit.structure else None
+
+
+def facts(unit: UnitChange) -> list[str]:
+    """Every line a reader is told about the unit besides its headings and words."""
+    out = []
+    moved = moved_text(unit)
+    if moved:
+        out.append(moved)
+    if unit.status is Status.SUBSTITUTED:
+        out.append(unit.reason)
+    out += related_texts(unit)
+    structure = structure_text(unit)
+    if structure:
+        out.append(structure)
+    return out
