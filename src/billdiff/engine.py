@@ -27,6 +27,7 @@ from billdiff.comparison import (
 )
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
 from billdiff.normalise import typographic_key
+from billdiff.prints import swapped_warning
 from billdiff.textdiff import Hunk, Renumbering, TextDiff, diff_words
 
 
@@ -172,6 +173,9 @@ class _Builder:
                 f"the prints belong to different bills (project {o.project_id} and "
                 f"{n.project_id}); pairs were found by number, heading and text"
             )
+        swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
+        if swapped:
+            out.append(swapped)
         return tuple(out)
 
     # containers ----------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def notes_beside(new: str) -> Path:
 
 def notes_here(directory: Path | None = None) -> Path:
     """The one ``*.notes.json`` in the current folder (for commands given no prints)."""
-    folder = directory or Path.cwd()
+    folder = directory or Path()
     found = sorted(folder.glob("*.notes.json"))
     if len(found) == 1:
         return found[0]
