@@ -279,7 +279,9 @@ def test_check_writes_to_a_file_or_says_nothing(bd: Callable[..., Run], tmp_path
 
 def test_check_markdown_for_a_step_summary(bd: Callable[..., Run]) -> None:
     out = bd("check", P2, P3, "--notes", FIXTURE_NOTES, "--format", "markdown").out
-    assert out.startswith("### ❌ check failed: 10 changed units without a note, 2 notes not attached")
+    assert out.startswith(
+        "### ❌ check failed: 10 changed units without a note, 2 notes not attached"
+    )
     assert "| clause 9 | added |" in out
     assert "- **orphaned note 26a8ee5d (was on clause 11 of As Introduced), blocking**" in out
 
