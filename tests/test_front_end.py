@@ -81,7 +81,7 @@ def test_the_front_end_puts_notes_on_the_changes_notes_list_names(
     mine = tiny_front_end(r)
     for (label, number), short in on_changes.items():
         unit = next(
-            u for u in r.comparison.units if u.label == label or u.new and u.new.label == label
+            u for u in r.comparison.units if u.label == label or (u.new and u.new.label == label)
         )
         assert short in dict(mine[unit.label])[number], (label, number)
 
