@@ -141,3 +141,13 @@ def test_a_file_name_with_a_newline_cannot_forge_a_second_error_line(
     code, out, err = bd("outline", name)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "⟨U+000A⟩billdiff: all is well" in err
+
+
+def test_a_nul_byte_in_a_print_gives_one_clean_error_line(
+    bd: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    path = tmp_path / "nul.xml"
+    path.write_bytes(Path(P1).read_bytes().replace(b"Respect orders", b"Respect\x00orders", 1))
+    code, out, err = bd("outline", path)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not well-formed XML" in err and "⟨U+000A⟩" not in err

@@ -345,7 +345,7 @@ def say(message: str) -> None:
     if stream is None:
         return
     try:
-        stream.write(f"billdiff: {visible(message)}\n")
+        stream.write(f"billdiff: {visible(message.strip())}\n")
         stream.flush()
     except (OSError, ValueError):
         pass  # nowhere left to say it
