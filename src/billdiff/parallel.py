@@ -1,12 +1,15 @@
-"""Read two prints at once on two cores, for the command line.
+"""Read prints (and compare them) on two cores, for the command line.
 
 Reading a print is mostly Python work, so threads would not help; a forked
 child reads the old print while this process reads the new one, and sends
 its :class:`~billdiff.model.Bill` back pickled through a pipe. Errors in the
 child come back as the same :class:`~billdiff.errors.BilldiffError` class and
-message. Used only by the ``billdiff`` process itself (see
-:func:`billdiff.cli.run`), never by library callers, and only where
-``os.fork`` exists; otherwise, and for stdin, the prints are read one by one.
+message. :func:`map_shared` does the same for any list of jobs (``billdiff
+history`` reads N prints, then makes N-1 comparisons, that way): the child
+inherits everything already in memory and sends back only its results.
+Used only by the ``billdiff`` process itself (see :func:`billdiff.cli.run`),
+never by library callers, and only where ``os.fork`` exists; otherwise, and
+for stdin, the work is done one job after another.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import os
 import pickle
 import signal
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from billdiff import errors
 
@@ -25,6 +29,9 @@ if TYPE_CHECKING:
 
 #: Set by the CLI entry point: forking is safe there (one thread, nothing to share).
 enabled = False
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def load_both(old: str, new: str) -> tuple[Bill, Bill]:
@@ -98,3 +105,96 @@ def _reap(pid: int, read_end: int) -> None:
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
     sys.stderr.flush()
+
+
+def map_shared(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    done: Callable[[int], None] | None = None,
+    parent_only: Collection[int] = (),
+) -> list[R]:
+    """``[func(x) for x in items]``, on two cores when :data:`enabled`.
+
+    A forked child takes every other job (never those in ``parent_only``, e.g.
+    reading stdin) and streams each result back pickled as soon as it has it;
+    this process does the rest, then collects the child's. ``done(k)`` is called
+    here after each job, with how many are done. An error in either process is
+    raised here as the same :class:`~billdiff.errors.BilldiffError` class and
+    message; the child is stopped and reaped whatever happens.
+    """
+    count = 0
+
+    def finished() -> None:
+        nonlocal count
+        count += 1
+        if done is not None:
+            done(count)
+
+    theirs = [n for n in range(1, len(items), 2) if n not in parent_only]
+    if not enabled or not hasattr(os, "fork") or not theirs:
+        out = []
+        for item in items:
+            out.append(func(item))
+            finished()
+        return out
+    results: dict[int, R] = {}
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _map_child(func, items, theirs, read_end, write_end)
+    os.close(write_end)
+    try:
+        for n, item in enumerate(items):
+            if n not in theirs:
+                results[n] = func(item)
+                finished()
+        with os.fdopen(read_end, "rb") as pipe:
+            read_end = -1
+            for _ in theirs:
+                try:
+                    result = pickle.load(pipe)
+                except (EOFError, pickle.UnpicklingError):
+                    result = ("error", None, "BilldiffError", "internal error: a worker stopped")
+                if result[0] != "ok":
+                    error_class = getattr(errors, result[2], errors.BilldiffError)
+                    raise error_class(result[3])
+                results[result[1]] = result[2]
+                finished()
+        os.waitpid(pid, 0)
+    except BaseException:
+        _reap(pid, read_end)
+        raise
+    return [results[n] for n in range(len(items))]
+
+
+def _map_child(
+    func: Callable[[T], R], items: Sequence[T], mine: list[int], read_end: int, write_end: int
+) -> NoReturn:
+    """Do jobs ``mine`` in the forked child, sending each result (or the first error)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.close(read_end)
+        with os.fdopen(write_end, "wb") as out:
+            for n in mine:
+                result: tuple[object, ...]
+                try:
+                    result = ("ok", n, func(items[n]))
+                except errors.BilldiffError as e:
+                    result = ("error", n, type(e).__name__, str(e))
+                except RecursionError:
+                    result = ("error", n, "InputError", "a document is nested too deeply")
+                except MemoryError:
+                    result = ("error", n, "InputError", "out of memory")
+                except Exception as e:  # reported by the parent as one line
+                    why = f"internal error: {type(e).__name__}: {e}"
+                    result = ("error", n, "BilldiffError", why)
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+                if result[0] != "ok":
+                    break
+        code = 0
+    except BaseException:  # the parent sees a short read and says so
+        pass
+    finally:
+        os._exit(code)
