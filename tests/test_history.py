@@ -366,3 +366,19 @@ def test_social_housing_is_ordered_by_date_through_both_houses(housing: History)
         "public-committee-hc",
     ]
     assert housing.order.reason == "by publication date"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_comparisons_shared_with_a_second_process_give_the_same_history(
+    crime: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billdiff import history as module
+    from billdiff import parallel
+
+    monkeypatch.setattr(parallel, "enabled", True)
+    monkeypatch.setattr(module, "PARALLEL_STEPS", 2)
+    shared = History.build(fixtures())
+    assert shared.steps == crime.steps
+    assert [(x.id, x.refs(), x.statuses()) for x in shared.lineages] == [
+        (x.id, x.refs(), x.statuses()) for x in crime.lineages
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,18 @@ def test_the_billdiff_process_reports_a_child_error_as_one_line(tmp_path: Path) 
     assert proc.stderr == f"billdiff: {tmp_path / 'gone.xml'}: no such file\n"
 
 
+def _slow_square(n: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return n * n, os.getpid()
+
+
 @pytest.mark.usefixtures("forking")
 def test_jobs_shared_with_a_child_come_back_in_order_with_every_done_call() -> None:
     done: list[int] = []
-    pids = parallel.map_shared(lambda n: (n * n, os.getpid()), list(range(5)), done.append)
-    assert [square for square, _ in pids] == [0, 1, 4, 9, 16]
-    assert len({pid for _, pid in pids}) == 2  # two processes did the work
-    assert done == [1, 2, 3, 4, 5]
+    results = parallel.map_shared(_slow_square, list(range(6)), done.append)
+    assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
+    assert len({pid for _, pid in results}) == 2  # each process took jobs from the queue
+    assert done == [1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.usefixtures("forking")
