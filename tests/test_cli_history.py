@@ -348,3 +348,21 @@ def test_an_error_erases_the_progress_line_before_it_is_reported(
     drawn, message = err.rsplit("\r", 1)
     assert drawn.split("\r")[-1].strip() == "" and message.startswith("billdiff: ")
     assert message.endswith("gone.xml: no such file\n")
+
+
+def test_one_print_can_be_read_from_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "billdiff", "history", P1, "-", P3],
+        input=Path(P2).read_bytes(),
+        capture_output=True,
+    )
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert (
+        "  2  As amended in Public Bill Committee (Bill 235), House of Commons, 2025-04-24  stdin"
+        in (proc.stdout.decode())
+    )
+
+
+def test_clause_redline_is_coloured_only_when_asked(bd: Run) -> None:
+    _, out, _ = bd("history", P1, P2, "--clause", "1:12", "--colour", "always")
+    assert "\x1b[31m\x1b[9min the course of a trade or business" in out and "[-" not in out

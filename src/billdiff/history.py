@@ -396,9 +396,13 @@ def load_all(paths: Sequence[str], progress: Progress | None = None) -> list[Bil
     return parallel.map_shared(load, list(paths), done, parent_only=stdin)
 
 
+def file_name(path: str | None) -> str:
+    """How a print's file is named in messages and tables: its name, or "stdin"."""
+    return Path(path).name if path and path not in ("-", "stdin") else "stdin"
+
+
 def _name(bill: Bill) -> str:
-    path = bill.source_path
-    return Path(path).name if path and path != "stdin" else "stdin"
+    return file_name(bill.source_path)
 
 
 def check_one_bill(bills: Sequence[Bill]) -> None:

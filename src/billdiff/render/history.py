@@ -20,11 +20,10 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from billdiff.comparison import Status, UnitChange, UnitVersion
-from billdiff.history import History, Lineage
+from billdiff.history import History, Lineage, file_name
 from billdiff.render import markdown as md
 from billdiff.render.data import print_data, summary_data
 from billdiff.render.text import Style, redline
@@ -35,8 +34,6 @@ from billdiff.view.redline import DEFAULT_CONTEXT
 from billdiff.view.summary import summarise
 from billdiff.view.words import clip, count, position, title
 
-#: How the "what happened" column reads.
-KEY = "what happened, by print: “3: renumbered” means renumbered between prints 2 and 3"
 SCHEMA = "billdiff.history"
 VERSION = 1
 #: Characters of a heading shown in the table.
@@ -64,16 +61,21 @@ def changes_text(lineage: Lineage) -> str:
     )
 
 
+def key_text(history: History) -> str:
+    """How the "what happened" column reads, with the last print's numbers."""
+    n = len(history.prints)
+    return (
+        f"what happened, by print: “{n}: renumbered” means renumbered between prints "
+        f"{n - 1} and {n}"
+    )
+
+
 def chosen(
     history: History, lineages: Sequence[Lineage] | None, only_changed: bool
 ) -> list[Lineage]:
     """The lineages to show: those given (else all), only the changed ones if asked."""
     rows = history.lineages if lineages is None else lineages
     return [r for r in rows if r.changed or not only_changed]
-
-
-def _file(path: str | None) -> str:
-    return Path(path).name if path and path != "stdin" else "stdin"
 
 
 def order_text(history: History) -> str:
@@ -108,7 +110,7 @@ def _header(history: History, style: Style) -> list[str]:
         style.plain(f"order: {order_text(history)}"),
     ]
     for k, p in enumerate(history.prints):
-        out.append(style.plain(f"  {k + 1}  {_details(history, k)}  {_file(p.source_path)}"))
+        out.append(style.plain(f"  {k + 1}  {_details(history, k)}  {file_name(p.source_path)}"))
     for k, c in enumerate(history.steps):
         out.append(style.plain(f"{k + 1} → {k + 2}: {summarise(c).line()}"))
     out.extend(style.plain(f"warning: {w}") for w in history.warnings)
@@ -153,7 +155,7 @@ def render_text(
             + (" (unchanged ones left out)" if only_changed else "")
         )
     )
-    out.append(style.plain(KEY))
+    out.append(style.plain(key_text(history)))
     out.append("")
     n = len(history.prints)
     refs = [[visible(r) if r is not None else ABSENT for r in numbers_of(row)] for row in rows]
@@ -306,12 +308,13 @@ def _md_header(history: History) -> list[str]:
         name = ", ".join(x for x in (history.names[k], p.house) if x)
         out.append(
             f"| {k + 1} | {md.escape(name)} | {md.escape(p.published or '')} | "
-            f"{md.escape(_file(p.source_path))} |"
+            f"{md.escape(file_name(p.source_path))} |"
         )
     out.append("")
     for k, c in enumerate(history.steps):
         out.append(f"- **{k + 1} → {k + 2}:** {md.escape(summarise(c).line())}")
-    out += ["", md.escape(KEY[0].upper() + KEY[1:]) + ".", ""]
+    key = key_text(history)
+    out += ["", md.escape(key[0].upper() + key[1:]) + ".", ""]
     for w in history.warnings:
         out += [f"> **Warning:** {md.escape(w)}", ""]
     return out
