@@ -167,6 +167,8 @@ def test_markdown_is_a_table_with_every_bill_string_escaped(bd: Run, tmp_path: P
     )
     assert "\u202e" not in out
     assert "| 1 | 2 | heading | what happened |" in out
+    _, text, _ = bd("history", *hostile)
+    assert "Respect | *orders* <b>⟨U+202E⟩" in text and "\u202e" not in text
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_quoted(bd: Run, tmp_path: Path) -> None:

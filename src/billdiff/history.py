@@ -20,7 +20,8 @@ print's units, when it has no number) and that print's version code
 (``p2``) when the print has no version code or shares it with another print
 of the set. An id already taken (a GUID reused for a new unit) gets
 ``@PRINT`` appended the same way. So ids depend only on the prints given,
-and stay the same when later prints are added.
+and stay the same when later prints are added (unless one repeats an
+earlier print's version code).
 
 What a front end needs is a few lines::
 
@@ -38,8 +39,22 @@ What a front end needs is a few lines::
     unit = pair.units[0]
     history.lineage_of(unit, 0, 2)       # that unit's lineage through every print
 
-``render.history`` draws a history as text, CSV, JSON and Markdown, and one
-lineage with its redline at every step (:func:`billdiff.render.history.clause_text`).
+A terminal UI that lets the reader pick two prints of the set shows
+``history.comparison(i, j)`` as it shows any comparison, and for the unit
+under the cursor ``history.lineage_of(unit, i, j)``: its ``versions`` (one per
+print) and ``steps`` (the ``UnitChange`` of each consecutive pair, which its
+redline widget already draws), or the whole story as text with
+:func:`billdiff.render.history.clause_text`. An HTML report's lineage table
+has a row per ``history.lineages``, cells from
+:func:`billdiff.render.history.numbers_of` and
+:func:`~billdiff.render.history.changes_text` (or the data of
+:func:`~billdiff.render.history.history_data`), escaped as it escapes
+everything else. :mod:`billdiff.render.history` draws a history as text,
+CSV, JSON and Markdown.
+
+A unit paired directly by ``comparison(i, j)`` may sit in two lineages when
+the chain of consecutive prints did not pair it (removed in one print and
+back in a later one); :meth:`History.lineage_of` then gives the new side's.
 """
 
 from __future__ import annotations

@@ -129,14 +129,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "history",
         run,
         help="follow every clause through many prints (exit 0, or 2 on trouble)",
-        description="Follow every clause and schedule paragraph of a Bill through its prints: "
-        "its number in each print, and what happened to it between each print and the next. "
-        "The prints are put in order by publication date, then by stage (their version codes), "
-        "unless --order given; the output says which order was used. Prints of different "
-        "bills are refused. Each unit has a lineage id that stays the same from print to "
-        "print: its GUID in the first print it is in, else KIND:REF@VERSION. "
-        "Exit 0 whatever changed (a history is a report; 'diff' and 'check' are the gates), "
-        "2 on trouble.",
+        description=(
+            "Follow every clause and schedule paragraph of a Bill through its prints: its\n"
+            "number in each print, and what happened to it between each print and the next.\n\n"
+            "The prints are put in order by publication date, then by stage (their version\n"
+            "codes), unless --order given; the output says which order was used. Prints of\n"
+            "different bills are refused. Each unit has a lineage id that stays the same\n"
+            "from print to print: its GUID in the first print it is in, else\n"
+            "KIND:REF@VERSION (clause:12@introd-hc).\n\n"
+            "Exit 0 whatever changed (a history is a report; 'diff' and 'check' are the\n"
+            "gates), 2 on trouble."
+        ),
         examples=(
             "billdiff history introduced.xml committee.xml report.xml lords.xml",
             "billdiff history *.xml --only-changed --format csv -o lineage.csv",
