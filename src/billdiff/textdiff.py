@@ -277,6 +277,11 @@ class Renumbering:
         maps = (self.clauses, self.schedules, self.paragraphs)
         return hash(tuple(frozenset(m.items()) for m in maps))
 
+    def __reduce__(self) -> tuple[type[Renumbering], tuple[dict[str, str], ...]]:
+        # The read-only views cannot be pickled; the plain maps they show can.
+        maps = (self.clauses, self.schedules, self.paragraphs)
+        return (Renumbering, tuple(dict(m) for m in maps))
+
 
 def tokenise(text: str) -> list[str]:
     """Split text into whitespace runs, words and single other characters (see module doc)."""

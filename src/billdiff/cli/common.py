@@ -167,13 +167,15 @@ def prints_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("new", metavar="NEW", help="the later print (XML), or - for stdin")
 
 
-def output_arguments(p: argparse.ArgumentParser, quiet: str = "print nothing") -> None:
+def output_arguments(
+    p: argparse.ArgumentParser, quiet: str = "print nothing", inputs: str = "OLD or NEW"
+) -> None:
     """``-o FILE`` and ``-q``."""
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write here instead of stdout (whole or not at all; never onto OLD or NEW)",
+        help=f"write here instead of stdout (whole or not at all; never onto {inputs})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help=f"{quiet}; the exit code says it")
 
