@@ -36,64 +36,12 @@ R = TypeVar("R")
 
 
 def load_both(old: str, new: str) -> tuple[Bill, Bill]:
-    """``(load(old), load(new))``, in parallel when :data:`enabled`."""
+    """``(load(old), load(new))``, in parallel when :data:`enabled` (stdin read here)."""
     from billdiff.formats import load
 
-    if not enabled or not hasattr(os, "fork") or "-" in (old, new):
-        return load(old), load(new)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read OLD, send it (or the error), leave at once
-        _child(old, read_end, write_end)
-    os.close(write_end)
-    try:
-        new_bill = load(new)
-        with os.fdopen(read_end, "rb") as pipe:
-            read_end = -1
-            try:
-                result = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):
-                result = ("error", "BilldiffError", f"internal error: could not read {old}")
-        os.waitpid(pid, 0)
-    except BaseException:
-        _reap(pid, read_end)
-        raise
-    if result[0] == "ok":
-        return result[1], new_bill
-    error_class = getattr(errors, result[1], errors.BilldiffError)
-    raise error_class(result[2])
-
-
-def _child(old: str, read_end: int, write_end: int) -> NoReturn:
-    """Read OLD in the forked child and send the result; never return into the caller.
-
-    The child ignores SIGINT: an interrupt is the parent's to report (once), and the
-    parent stops the child itself.
-    """
-    from billdiff.formats import load
-
-    code = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        os.close(read_end)
-        result: tuple[object, ...]
-        try:
-            result = ("ok", load(old))
-        except errors.BilldiffError as e:
-            result = ("error", type(e).__name__, str(e))
-        except RecursionError:
-            result = ("error", "InputError", f"{old}: document is nested too deeply to process")
-        except MemoryError:
-            result = ("error", "InputError", f"{old}: out of memory reading it")
-        except Exception as e:  # reported by the parent as one line
-            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
-        with os.fdopen(write_end, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
-    except BaseException:  # the parent sees a short read and says so
-        pass
-    finally:
-        os._exit(code)
+    stdin = {n for n, path in enumerate((old, new)) if path == "-"}
+    old_bill, new_bill = map_shared(load, [old, new], parent_only=stdin)
+    return old_bill, new_bill
 
 
 def _reap(pid: int, read_end: int) -> None:
