@@ -292,7 +292,12 @@ class _UnitDrafter:
         d = diff_words(old_body, new_body, self.numbers)
         for h in d.hunks:
             start, end = ob + h.old_start, ob + h.old_end
-            yield _Region(start, end, h.new, self._printing(h.cls, start, end, h.new, renumbered))
+            why = self._printing(h.cls, start, end, h.new, renumbered)
+            if why is None:
+                for a, b, w, why2 in _slide(self.text, start, end, h.new):
+                    yield _Region(a, b, w, why2)
+            else:
+                yield _Region(start, end, h.new, why)
 
     def _printing(
         self, cls: HunkClass, start: int, end: int, new: str, renumbered: dict[str, str]
@@ -415,7 +420,10 @@ class _UnitDrafter:
             number = numbers.get(a)
             if why is None and not h.new and number and self.text[a:b].strip(" ") == number:
                 why = "renumbering"  # a subsection left alone loses its number
-            out.append(_Region(a, b, h.new, why))
+            if why is None:
+                out.extend(_Region(*r) for r in _slide(self.text, a, b, h.new))
+            else:
+                out.append(_Region(a, b, h.new, why))
         return out
 
     # -- instructions -----------------------------------------------------------------------
@@ -612,16 +620,16 @@ class _UnitDrafter:
         """[a, b), then widened by whole words (left first, then right, then both) until the
         quoted words are the first such where they are cited; the caller checks each."""
         yield a, b
-        lefts = [s for s in self._word_starts(a - 1, back=8) if s < a] if a > 0 else []
-        rights = [e for e in self._word_ends(b, 6) if e > b] if b < len(self.text) else []
+        lefts = [s for s in self._word_starts(a - 1, back=20) if s < a] if a > 0 else []
+        rights = [e for e in self._word_ends(b, 12) if e > b] if b < len(self.text) else []
         for s in lefts:
             if self._first_where_cited(s, b):
                 yield s, b
         for e in rights:
             if self._first_where_cited(a, e):
                 yield a, e
-        for s in lefts[:4]:
-            for e in rights[:4]:
+        for s in lefts[:6]:
+            for e in rights[:6]:
                 if self._first_where_cited(s, e):
                     yield s, e
 
@@ -633,6 +641,59 @@ class _UnitDrafter:
         return scope is not None and self.text.find(words, scope[0]) == a
 
 
+_Slid = tuple[int, int, str, str | None]
+
+
+def _slide(text: str, a: int, b: int, new: str) -> list[_Slid]:
+    """A replacement that is really an insertion next to the old words, as a word diff of
+    renumbered text finds it, as that insertion: "7" → "6) An authorised person… (7"
+    inside "(7)" is the insertion of "(6) An authorised person… " before "(7)"; and
+    "7" → "6) … (8" is that insertion and "(7)" renumbered "(8)"."""
+    if a == b or not new:
+        return [(a, b, new, None)]
+    for k in range(4):
+        s = a - k
+        if s < 0:
+            break
+        tail = text[s:b]
+        q = text[s:a] + new[: len(new) - len(tail)]
+        if (
+            new.endswith(tail)
+            and len(new) > len(tail)
+            and (s == 0 or text[s - 1] == " ")
+            and q.endswith(" ")
+        ):
+            return [(s, s, q, None)]
+    for k in range(4):
+        e = b + k
+        if e > len(text):
+            break
+        head = text[a:e]
+        q = new[len(head) :] + text[b:e]
+        if (
+            new.startswith(head)
+            and len(new) > len(head)
+            and (e == len(text) or text[e] == " ")
+            and q.startswith(" ")
+        ):
+            return [(e, e, q, None)]
+    # "(7)" → "(6) … (8)": a sub-provision inserted before one that is renumbered.
+    old = text[a:b]
+    if (
+        a >= 2
+        and text[a - 1] == "("
+        and text[a - 2] == " "
+        and text[b : b + 1] == ")"
+        and old.isalnum()
+    ):
+        cut = new.rfind("(")
+        number = new[cut + 1 :] if cut > 0 else ""
+        q = "(" + new[:cut]
+        if number.isalnum() and q.endswith(" ") and new[:cut].strip():
+            return [(a - 1, a - 1, q, None), (a, b, number, "renumbering")]
+    return [(a, b, new, None)]
+
+
 def _join_regions(regions: list[_Region], d: _UnitDrafter) -> list[_Region]:
     """Word changes a few words apart on one line, both tabled or both for the same
     printing reason, become one."""
@@ -641,9 +702,7 @@ def _join_regions(regions: list[_Region], d: _UnitDrafter) -> list[_Region]:
         if out:
             prev = out[-1]
             gap = d.text[prev.end : r.start]
-            same_line = d.printed_line(prev.start) == d.printed_line(
-                r.end - 1 if r.end > r.start else r.start
-            )
+            same_line = d.printed_line(prev.start) == d.printed_line(r.start)
             if (
                 prev.kind == r.kind == "words"
                 and prev.printing == r.printing

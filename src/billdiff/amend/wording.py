@@ -257,9 +257,9 @@ def _new_unit(i: Instruction, a: NewUnit, house: str) -> Wording:
         sched = f"Schedule {a.schedule}" if a.schedule else "The Schedule"
         if place.has_line:
             at = "at beginning" if a.after is None else "at end"
-            return Wording(
-                f"{sched}, page {place.page}, line {place.line}, {at} insert{DASH}", block
-            )
+            where = f"page {place.page}, line {place.line}"
+            lead = f"{where[0].upper()}{where[1:]}" if house == LORDS else f"{sched}, {where}"
+            return Wording(f"{lead}, {at} insert{DASH}", block)
         where = f"after {a.after.name}" if a.after is not None else "at beginning"
         return Wording(f"{sched}, {where} insert{DASH}", block)
     head = [h for h in (a.crossheading, a.heading) if h]
