@@ -412,7 +412,7 @@ class _UnitDrafter:
         if old == new:
             return []
         d = diff_words(old, new, self.numbers)
-        out = []
+        out: list[_Region] = []
         numbers = {line.start: line.number() for line in self.old_lines}
         for h in d.hunks:
             a, b = start + h.old_start, start + h.old_end
