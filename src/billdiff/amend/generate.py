@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from billdiff.amend import wording
 from billdiff.amend.apply import unit_words
 from billdiff.amend.instructions import (
+    PRINTING_REASONS,
     Action,
     Heading,
     Insert,
@@ -1012,10 +1013,10 @@ class _Builder:
             a = i.action
             if isinstance(a, Transpose) and a.after_new is not None:
                 numbered[k] = replace(i, action=replace(a, after_new=by_key.get(a.after_new)))
-        reprint = [
-            replace(i, number=f"P{n}")
-            for n, (_, i) in enumerate(sorted(printing, key=lambda p: p[0]), start=1)
-        ]
+        # Changes on reprinting are listed by reason, each in Bill order, and numbered so.
+        reasons = {r: k for k, r in enumerate(PRINTING_REASONS)}
+        listed = sorted(printing, key=lambda p: (reasons.get(p[1].printing or "", 99), p[0]))
+        reprint = [replace(i, number=f"P{n}") for n, (_, i) in enumerate(listed, start=1)]
         references = self._references()
         return Draft(
             old=self.c.old,

@@ -166,6 +166,9 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
     prefix = _prefix(i, house)
     place = i.place or Place()
     if isinstance(a, LeaveOut):
+        if i.printing == "typographic" and a.words.strip(" ").isspace():
+            # A figure or no-break space made an ordinary one: say so.
+            return Wording(_join(prefix, f"the space {q(a.words)} becomes an ordinary space"))
         return Wording(_join(prefix, f"leave out {q(a.words)}"))
     if isinstance(a, LeaveOutAndInsert):
         return Wording(_join(prefix, f"leave out {q(a.words)} and insert {q(a.insert)}"))
