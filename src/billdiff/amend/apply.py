@@ -299,8 +299,10 @@ class _Unit:
                 raise NotFound(f"no {_path_name(path)} in this unit")
             spans.append(sub)
         for (_, end), (start, _) in pairwise(spans):
-            if start != end + 1:
-                raise NotFound("the sub-provisions to leave out are not consecutive")
+            if start <= end:
+                raise NotFound("the sub-provisions to leave out are not in order")
+        if len(paths) > 1 and {_parent(x) for x in paths} != {_parent(paths[0])}:
+            raise NotFound("the sub-provisions to leave out are not of one provision")
         pos = self.s.positions
         if (
             place is not None
@@ -325,6 +327,11 @@ class _Unit:
         if action.at in ("at beginning", "before"):
             return self.start_of(place)
         return self.end_of(place)
+
+
+def _parent(path: str) -> str:
+    cut = path.rfind("(")
+    return path[:cut] if cut > 0 else ""
 
 
 def _short(words: str, limit: int = 40) -> str:
@@ -392,9 +399,14 @@ def apply(
     failed: list[NotApplied] = []
     new_units: list[tuple[Instruction, NewUnit, int]] = []
 
-    def state_of(t: Target | None) -> _State:
-        if t is None:
-            raise NotFound("the instruction names no clause or schedule paragraph")
+    def state_of(t: Target | None, place: Place | None = None) -> _State:
+        if t is None or t.number is None:
+            # "Page 2, line 22, …" (Lords) or "Schedule 2, page 40, line 3, …": the unit
+            # is the one printed on that line.
+            n = _by_line(units, pos, t, place)
+            if n is None:
+                raise NotFound(_no_unit_on(t, place))
+            return states[n]
         n = index.get(unit_key(t.kind, t.number, t.schedule))
         if n is None:
             raise NotFound(f"there is no {t.full_name} in the print")
@@ -407,15 +419,19 @@ def apply(
         a = i.action
         try:
             if isinstance(a, NewUnit):
+                if a.after is not None and a.after.number is None:
+                    # "Schedule 2, page 41, line 12, at end insert— “5 …”": after the
+                    # paragraph printed on that line.
+                    a = replace(a, after=target_of(units[state_of(a.after, i.place).index]))
                 if a.after is not None:
                     state_of(a.after)
                 new_units.append((i, a, order))
             elif isinstance(a, LeaveOutUnit):
-                s = state_of(i.target)
+                s = state_of(i.target, i.place)
                 _check_start(s, i)
                 s.removed = True
             elif isinstance(a, SubstituteUnit):
-                s = state_of(i.target)
+                s = state_of(i.target, i.place)
                 s.substitute = (a.heading, " ".join(a.lines))
             elif isinstance(a, Transpose):
                 s = state_of(i.target)
@@ -423,9 +439,9 @@ def apply(
                     state_of(a.after)
                 s.moved_after = (a.after, order, a.after_new)
             elif isinstance(a, Heading):
-                state_of(i.target).heading = a.heading
+                state_of(i.target, i.place).heading = a.heading
             else:
-                s = state_of(i.target)
+                s = state_of(i.target, i.place)
                 start, end, text = _edit(_Unit(s), i)
                 edit = _Edit(start, end, text, order, i)
                 clash = next((e for e in s.edits if _overlaps(e, edit)), None)
@@ -439,6 +455,32 @@ def apply(
             failed.append(NotApplied(i, str(e)))
     out = _number(_order(states, new_units, index), renumber)
     return Applied(tuple(out), tuple(applied), tuple(failed))
+
+
+def _by_line(
+    units: list[Unit], pos: PrintPositions, t: Target | None, place: Place | None
+) -> int | None:
+    """The unit (of ``t``'s schedule, if it names one) with words on ``place``'s line."""
+    if place is None or not place.has_line:
+        return None
+    for n, u in enumerate(units):
+        if t is not None and t.in_schedule:
+            sched = u.schedule
+            if sched is None or (sched.number or "") != t.schedule:
+                continue
+        p = pos.of(n)
+        if p is not None and p.exact and p.line_range(place.page or 0, place.line or 0):
+            return n
+    return None
+
+
+def _no_unit_on(t: Target | None, place: Place | None) -> str:
+    if place is None or not place.has_line:
+        return "the instruction names no clause or schedule paragraph, and no page and line"
+    where = f"page {place.page}, line {place.line}"
+    if t is not None and t.in_schedule:
+        return f"no paragraph of {t.heading} is printed on {where}"
+    return f"no clause or schedule paragraph is printed on {where}"
 
 
 def _label(i: Instruction) -> str:

@@ -498,8 +498,9 @@ class _UnitDrafter:
                 else:
                     yield mk(InsertProvisions("at beginning", lines), self.place(0))
             else:
-                place = Place(path=r.parent) if r.anchor is None else Place()
-                yield mk(InsertProvisions(r.at, lines, r.anchor), place)
+                # "Clause 42, subsection (2), after paragraph (b) insert—": the prefix names
+                # the parent, the anchor the sibling (its whole path, for the applier).
+                yield mk(InsertProvisions(r.at, lines, r.anchor), Place(path=r.parent))
         yield from self.word_candidates(r, mk)
 
     def _make(self, r: _Region) -> Maker:

@@ -31,6 +31,8 @@ class Check:
     amendments_only: int
     failures: tuple[tuple[str, str], ...]
     not_applied: tuple[NotApplied, ...]
+    #: Whether numbers were compared (not when only some units were drafted).
+    numbers: bool = True
 
     @property
     def ok(self) -> bool:
@@ -38,7 +40,7 @@ class Check:
         return self.exact == self.changed and not self.not_applied
 
 
-def _same(a: AppliedUnit, u: UnitChange) -> tuple[bool, bool, str]:
+def _same(a: AppliedUnit, u: UnitChange, numbers: bool = True) -> tuple[bool, bool, str]:
     """(exact, typographic, why not) for an applied unit against the new print's unit."""
     new = u.new
     assert new is not None
@@ -47,13 +49,13 @@ def _same(a: AppliedUnit, u: UnitChange) -> tuple[bool, bool, str]:
         return False, typo, "its words differ"
     if (a.heading or "") != (new.heading or ""):
         return False, typo, "its heading differs"
-    if a.number != new.number:
+    if numbers and a.number != new.number:
         return False, typo, f"it is numbered {a.number}, not {new.number}"
     return True, True, ""
 
 
 def _score(
-    result: Applied, draft: Draft, c: Comparison
+    result: Applied, draft: Draft, c: Comparison, numbers: bool = True
 ) -> tuple[int, int, int, list[tuple[str, str]]]:
     by_old = result.by_old()
     by_origin = result.by_origin()
@@ -80,7 +82,7 @@ def _score(
         if a is None:
             failures.append((u.label, "the amended Bill has no such unit"))
             continue
-        e, t, why = _same(a, u)
+        e, t, why = _same(a, u, numbers)
         exact += e
         typo += t
         if not e:
@@ -88,12 +90,19 @@ def _score(
     return changed, exact, typo, failures
 
 
-def check(draft: Draft, old: Bill, c: Comparison, positions: PrintPositions | None) -> Check:
-    """Apply ``draft`` to ``old`` and compare with the comparison's new print."""
+def check(
+    draft: Draft,
+    old: Bill,
+    c: Comparison,
+    positions: PrintPositions | None,
+    numbers: bool = True,
+) -> Check:
+    """Apply ``draft`` to ``old`` and compare with the comparison's new print (its units'
+    numbers too, unless ``numbers`` is False: a draft of only some units cannot know them)."""
     result = apply(old, draft.instructions, positions)
-    changed, exact, typo, failures = _score(result, draft, c)
+    changed, exact, typo, failures = _score(result, draft, c, numbers)
     alone = apply(old, draft.amendments, positions)
-    _, amendments_only, _, _ = _score(alone, draft, c)
+    _, amendments_only, _, _ = _score(alone, draft, c, numbers)
     return Check(
         changed=changed,
         exact=exact,
@@ -101,4 +110,5 @@ def check(draft: Draft, old: Bill, c: Comparison, positions: PrintPositions | No
         amendments_only=amendments_only,
         failures=tuple(failures),
         not_applied=result.not_applied,
+        numbers=numbers,
     )

@@ -174,6 +174,8 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
         return Wording(_join(prefix, f"leave out {q(a.words)} and insert {q(a.insert)}"))
     if isinstance(a, Insert):
         where = a.at if a.anchor is None else f"{a.at} {q(a.anchor)}"
+        if not a.words.strip(" "):
+            return Wording(_join(prefix, f"{where} insert a space"))
         return Wording(_join(prefix, f"{where} insert {q(a.words)}"))
     if isinstance(a, LeaveOutFrom):
         end = a.end_place
@@ -288,15 +290,34 @@ def placement(i: Instruction) -> str | None:
 # -- reading House style back ----------------------------------------------------------------
 
 _Q = "“(?P<{}>.*?)”"
+_PATH = r"(?:\([^()]*\))+"
 _UNIT = (
     r"(?:(?P<clause>Clause|Section|Regulation|Article|Rule) (?P<cnum>\d+[A-Z]*)"
-    r"|(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule))(?:, paragraph (?P<pnum>\d+[A-Z]*))?)"
+    r"|(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule))"
+    rf"(?:, paragraph (?P<pnum>\d+[A-Z]*)(?P<spath>{_PATH})?)?)"
 )
 _PREFIX = re.compile(
-    rf"^(?:{_UNIT}, )?(?:[Pp]age (?P<page>\d+), line (?P<line>\d+), )?(?P<rest>.*)$", re.S
+    rf"^(?:{_UNIT}, )?(?:(?:sub-)*(?:subsection|paragraph) (?P<cpath>{_PATH}), )?"
+    r"(?:[Pp]age (?P<page>\d+), line (?P<line>\d+), )?(?P<rest>.*)$",
+    re.S,
 )
+_SUB = r"(?:sub-)*(?:subsection|paragraph)"
 _LINE = r"line (?P<eline>\d+)(?: on page (?P<epage>\d+))?"
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "from-path",
+        re.compile(
+            rf"^leave out from {_Q.format('start')} (?:to end of {_SUB} (?P<epath>{_PATH})"
+            rf"|to end|to {_Q.format('end')}(?: in {_SUB} (?P<epath2>{_PATH}))?)"
+            rf"(?: and insert {_Q.format('insert')})?$",
+            re.S,
+        ),
+    ),
+    ("provisions-at", re.compile(rf"^(?P<at>after|before) {_SUB} (?P<anchor>\([^()]*\)) insert—$")),
+    ("space", re.compile(rf"^(?P<at>after|before) {_Q.format('anchor')} insert a space$", re.S)),
+    ("ordinary", re.compile(rf"^the space {_Q.format('words')} becomes an ordinary space$", re.S)),
+    ("paragraph-at", re.compile(r"^(?P<at>after|before) paragraph (?P<num>\d+[A-Z]*) insert—$")),
+    ("unit", re.compile(r"^[Ll]eave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
     (
         "from",
         re.compile(
@@ -329,6 +350,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("block", re.compile(r"^(?P<at>at end|at beginning) insert—$")),
+    ("heading", re.compile(rf"^the heading becomes {_Q.format('heading')}$", re.S)),
 ]
 _NEW = re.compile(
     r"^(?:To move the following (?P<word>Clause|Schedule)—"
@@ -341,6 +363,30 @@ def _where(text: str) -> Where:
         if text == w:
             return w
     raise Unreadable(text)
+
+
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+_TRANSPOSE = re.compile(
+    r"^Transpose Clause (?P<num>\d+[A-Z]*) to (?:after Clause (?P<after>\d+[A-Z]*)"
+    r"|after new Clause (?P<new>NC\d+)|the beginning)$"
+)
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^(\d+[A-Z]*) ")
+
+
+def _new_paragraph(
+    target: Target, place: Place, block: tuple[str, ...], after: Target | None
+) -> tuple[Target | None, Place | None, Action]:
+    lines = list(_unquote_block(block))
+    m = _PARAGRAPH_NUMBER.match(lines[0]) if lines else None
+    number = m.group(1) if m else None
+    if m:
+        lines[0] = lines[0][m.end() :]
+    action = NewUnit(
+        Kind.SCHEDULE_PARAGRAPH, None, tuple(lines), after, schedule=target.schedule, number=number
+    )
+    return target, place, action
 
 
 class Unreadable(ValueError):
@@ -366,7 +412,14 @@ def parse(
 
     Raises :class:`Unreadable` for anything else.
     """
-    text = " ".join(sentence.split())
+    text = _ASCII_SPACES.sub(" ", sentence).strip(" ")
+    m = _TRANSPOSE.match(text)
+    if m:
+        clause = Target(Kind.CLAUSE, m.group("num"))
+        if m.group("new"):
+            return clause, None, Transpose(None, m.group("new"))
+        after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
+        return clause, None, Transpose(after)
     m = _NEW.match(text)
     if m:
         after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
@@ -385,28 +438,48 @@ def parse(
         target = Target(Kind.SCHEDULE_PARAGRAPH, m.group("pnum"), m.group("snum") or "")
     page = int(m.group("page")) if m.group("page") else None
     line = int(m.group("line")) if m.group("line") else None
-    place = Place(page, line)
+    path = m.group("cpath") or m.group("spath") or ""
+    place = Place(page, line, path if page is None else "")
     rest = m.group("rest")
     for name, pattern in _FORMS:
         f = pattern.match(rest)
         if f is None:
             continue
         g = f.groupdict()
+        if name == "from-path":
+            if page is not None:
+                continue
+            epath = g.get("epath") or g.get("epath2")
+            end_place = Place(path=epath) if epath else place
+            return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
+        if name == "provisions-at":
+            anchor = path + g["anchor"]
+            lines = _unquote_block(block)
+            return target, Place(path=path), InsertProvisions(_where(g["at"]), lines, anchor)
+        if name == "space":
+            return target, place, Insert(_where(g["at"]), g["anchor"], "")
+        if name == "ordinary":
+            return target, place, LeaveOut(g["words"])
+        if name == "paragraph-at" and target is not None and target.in_schedule:
+            after = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], target.schedule)
+            if g["at"] == "before":
+                raise Unreadable(text)  # billdiff drafts "after paragraph N" only
+            return _new_paragraph(target, place, block, after)
         if name == "from":
             eline = g.get("eline") or g.get("eline2")
             epage = g.get("epage") or g.get("epage2")
             end_place = Place(int(epage) if epage else page, int(eline) if eline else line)
             return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
         if name == "provisions":
-            paths = (g["first"],) + ((g["last"],) if g.get("last") else ())
+            paths = (path + g["first"],) + ((path + g["last"],) if g.get("last") else ())
             insert = _unquote_block(block) if g.get("and") else None
             return target, place, LeaveOutProvisions(g["kind"].rstrip("s"), paths, insert)
         if name == "unit":
-            if target is None or target.in_schedule:
+            if rest.split()[2] == "paragraph":
                 sched = target.schedule if target is not None else ""
                 target = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], sched)
             else:
-                target = Target(target.kind, g["num"])
+                target = Target(Kind.CLAUSE, g["num"])
             return target, place, LeaveOutUnit()
         if name == "replace":
             return target, place, LeaveOutAndInsert(g["words"], g["insert"])
@@ -415,5 +488,23 @@ def parse(
         if name == "insert":
             return target, place, Insert(_where(g["at"]), g.get("anchor"), g["words"])
         if name == "block":
-            return target, place, InsertProvisions(_where(g["at"]), _unquote_block(block))
+            lines = _unquote_block(block)
+            if (
+                target is not None
+                and target.in_schedule
+                and target.number is None
+                and lines
+                and _PARAGRAPH_NUMBER.match(lines[0])
+            ):
+                # "Schedule 2, page 41, line 12, at end insert— “5 …”": a new paragraph, after
+                # the one that line ends (the applier finds it), or first in the Schedule.
+                after = (
+                    None
+                    if g["at"] == "at beginning"
+                    else Target(Kind.SCHEDULE_PARAGRAPH, None, target.schedule)
+                )
+                return _new_paragraph(target, place, block, after)
+            return target, place, InsertProvisions(_where(g["at"]), lines)
+        if name == "heading":
+            return target, place, Heading(g["heading"])
     raise Unreadable(text)

@@ -76,7 +76,7 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
             "and subsection"
         )
     d = draft(comparison, old, positions, args.house)
-    result = check(d, old, comparison, positions)
+    result = check(d, old, comparison, positions, numbers=not args.clause)
     fmt = args.format
     if fmt == "json":
         text = render.render_json(d, result)

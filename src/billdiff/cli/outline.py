@@ -57,14 +57,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _is_paper(path: str) -> bool:
-    """Whether the file looks like a Lawmaker amendment paper (its first few KB say so)."""
-    from billdiff.errors import InputError
-
+    """Whether the file looks like a Lawmaker amendment paper (its first few KB say so); a
+    file that cannot be read is left to the reader, which says why."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8192)
     except OSError:
-        raise InputError(f"{path}: cannot read") from None
+        return False
     return b"<amendmentList" in head or b":amendmentList" in head
 
 

@@ -92,9 +92,14 @@ def check_line(d: Draft, c: Check) -> str:
         c.changed, "changed clause or schedule paragraph", "changed clauses and schedule paragraphs"
     )
     if c.ok:
+        what = (
+            "exactly"
+            if c.numbers
+            else "exactly in words and headings (numbers not checked: only some units were drafted)"
+        )
         return (
             f"Checked: applied to {old}, these amendments and changes on reprinting give every one "
-            f"of the {units} of {new} exactly (the amendments alone give {c.amendments_only}; the "
+            f"of the {units} of {new} {what} (the amendments alone give {c.amendments_only}; the "
             "rest differ only by the changes made on reprinting)."
         )
     return (
@@ -204,6 +209,7 @@ def check_data(c: Check | None) -> dict[str, Any] | None:
         "exact": c.exact,
         "typographic": c.typographic,
         "amendments_only": c.amendments_only,
+        "numbers_checked": c.numbers,
         "failures": [{"unit": label, "reason": why} for label, why in c.failures],
         "not_applied": [
             {"number": na.instruction.number, "reason": na.reason} for na in c.not_applied
