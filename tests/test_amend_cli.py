@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from billdiff import cli
-from tests.conftest import PRINTS
+from tests.conftest import PRINTS, corpus_file
 
 P1, P2, P3 = (str(p) for p in PRINTS)
 Run = Callable[..., tuple[int, str, str]]
@@ -32,7 +32,7 @@ def test_text_is_an_amendment_paper(bd: Run) -> None:
     code, out, err = bd("amendments", P1, P2)
     assert (code, err) == (0, "")
     assert out.startswith(
-        "Crime and Policing Bill\nDraft amendments to the Bill As Introduced (Bill 166)"
+        "Crime and Policing Bill\nDraft amendments to the print As Introduced (Bill 166)"
     )
     assert (
         "1     Clause 1, page 1, line 11, leave out “just and convenient” and insert “necessary and"
@@ -155,3 +155,12 @@ def test_bill_text_cannot_inject_markup_or_drive_the_terminal(
     assert not tree.xpath("//script")
     assert "<script>alert(1)</script>" in tree.text_content()
     assert not re.search(r"<script", page)
+
+
+def test_an_act_extract_is_amended_by_section_and_not_renumbered(bd: Run) -> None:
+    old = corpus_file("clml/transport-act-2000-s19-2014-04-01.xml")
+    new = corpus_file("clml/transport-act-2000-s19-current.xml")
+    code, out, _ = bd("amendments", old, new)
+    assert code == 0
+    assert "1     Section 19, subsection (1), leave out “conditions of a licence” and insert" in out
+    assert "give every one of the 1 changed clause or schedule paragraph" in out

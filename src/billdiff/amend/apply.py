@@ -453,7 +453,7 @@ def apply(
             applied.append(i)
         except NotFound as e:
             failed.append(NotApplied(i, str(e)))
-    out = _number(_order(states, new_units, index), renumber)
+    out = _number(_order(states, new_units, index), renumber, _sequential(units))
     return Applied(tuple(out), tuple(applied), tuple(failed))
 
 
@@ -665,20 +665,30 @@ def _amended(s: _State) -> AppliedUnit:
     )
 
 
+def _sequential(units: list[Unit]) -> set[tuple[str, str]]:
+    """The groups (the clauses; each schedule's paragraphs) the print numbers 1, 2, 3…"""
+    numbers: dict[tuple[str, str], list[str | None]] = {}
+    for u in units:
+        numbers.setdefault(_group(u), []).append(u.provision.number)
+    return {g for g, ns in numbers.items() if ns == [str(k) for k in range(1, len(ns) + 1)]}
+
+
 def _number(
-    ordered: list[tuple[tuple[str, str], AppliedUnit]], renumber: bool
+    ordered: list[tuple[tuple[str, str], AppliedUnit]],
+    renumber: bool,
+    sequential: set[tuple[str, str]],
 ) -> list[AppliedUnit]:
-    """Number the units as a reprint does: 1, 2, 3… in each group, where the old print did."""
+    """Number the units as a reprint does: 1, 2, 3… in each group the old print numbered
+    1, 2, 3… (not an extract of an Act, nor "5A"-style numbers, which a reprint keeps)."""
     groups: dict[tuple[str, str], list[int]] = {}
     for k, (group, _) in enumerate(ordered):
         groups.setdefault(group, []).append(k)
     out = [u for _, u in ordered]
     if not renumber:
         return [u if u.old_index is not None else replace(u, number=u.origin) for u in out]
-    for members in groups.values():
-        olds = [out[k].number for k in members if out[k].old_index is not None]
-        if not all(n is not None and n.isdigit() for n in olds):
-            continue  # numbered as "5A" and the like: a reprint keeps them
+    for group, members in groups.items():
+        if group not in sequential:
+            continue
         for seq, k in enumerate(members, start=1):
             out[k] = replace(out[k], number=str(seq))
     return out

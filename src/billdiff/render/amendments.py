@@ -57,7 +57,7 @@ def shown(text: str) -> str:
 
 
 def _title_line(d: Draft) -> str:
-    return f"Draft amendments to the Bill {print_name(d.old)}, giving the print {print_name(d.new)}"
+    return f"Draft amendments to the print {print_name(d.old)}, giving the print {print_name(d.new)}"
 
 
 def _references(d: Draft) -> str:
