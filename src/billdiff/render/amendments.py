@@ -57,7 +57,8 @@ def shown(text: str) -> str:
 
 
 def _title_line(d: Draft) -> str:
-    return f"Draft amendments to the print {print_name(d.old)}, giving the print {print_name(d.new)}"
+    old, new = print_name(d.old), print_name(d.new)
+    return f"Draft amendments to the print {old}, giving the print {new}"
 
 
 def _references(d: Draft) -> str:
