@@ -106,14 +106,37 @@ class _State:
 
     index: int
     unit: Unit
-    text: str
-    lines: list[tuple[TextLine, int]]
     positions: UnitPositions | None
     edits: list[_Edit] = field(default_factory=list)
     heading: str | None = None
     removed: bool = False
     substitute: tuple[str | None, str] | None = None
     moved_after: tuple[Target | None, int, str | None] | None = None
+
+    @property
+    def text(self) -> str:
+        """The unit's words (as the comparison has them)."""
+        return _text_of(self.unit.provision)[0]
+
+    @property
+    def lines(self) -> list[tuple[TextLine, int]]:
+        """Its lines, each with its offset in :attr:`text`."""
+        return _text_of(self.unit.provision)[1]
+
+
+_TEXTS: dict[int, tuple[Provision, str, list[tuple[TextLine, int]]]] = {}
+
+
+def _text_of(p: Provision) -> tuple[str, list[tuple[TextLine, int]]]:
+    """A provision's text and lines, worked out once (provisions are immutable)."""
+    hit = _TEXTS.get(id(p))
+    if hit is None or hit[0] is not p:
+        lines = text_lines(p)
+        text = " ".join(line.text for line, _ in lines)
+        if len(_TEXTS) > 20000:
+            _TEXTS.clear()
+        hit = _TEXTS[id(p)] = (p, text, lines)
+    return hit[1], hit[2]
 
 
 def unit_key(kind: Kind, number: str | None, schedule: str | None) -> tuple[str, str, str]:
@@ -387,10 +410,7 @@ def apply(
     """Apply ``instructions`` to the ``old`` print (see the module docstring)."""
     units = list(old.units())
     pos = positions or none_for(old)
-    states = [
-        _State(n, u, u.provision.full_text(), text_lines(u.provision), pos.of(n))
-        for n, u in enumerate(units)
-    ]
+    states = [_State(n, u, pos.of(n)) for n, u in enumerate(units)]
     index = {
         unit_key(u.provision.kind, u.provision.number, target_of(u).schedule): n
         for n, u in enumerate(units)
@@ -781,7 +801,7 @@ def unit_words(
 ) -> tuple[str, list[NotApplied]]:
     """One old unit's text with the word-level ``instructions`` applied to it (for checking
     a draft instruction by instruction); those that cannot be applied come back with why."""
-    state = _State(index, unit, unit.provision.full_text(), text_lines(unit.provision), positions)
+    state = _State(index, unit, positions)
     failed: list[NotApplied] = []
     for order, i in enumerate(instructions):
         try:

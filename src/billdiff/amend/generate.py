@@ -854,13 +854,12 @@ class _Builder:
                 f"{len(fallbacks)} unit(s) could not be amended word by word and are left out and "
                 f"inserted again whole: {', '.join(fallbacks)}"
             )
-        for ch in c.containers:
-            if ch.changed:
-                self.notes.append(
-                    f"{_container_text(ch)}: Parts, Chapters and cross-headings are placed and "
-                    "named by the Public Bill Office with the Clauses they hold; no amendment is "
-                    "drawn up for them"
-                )
+        containers = [_container_text(ch) for ch in c.containers if ch.changed]
+        if containers:
+            self.notes.append(
+                "Parts, Chapters and cross-headings are placed and named with the Clauses they "
+                "hold, so no amendment is drawn up for these: " + "; ".join(containers)
+            )
         if c.long_title_diff is not None and c.long_title_diff.changed:
             self.notes.append(
                 "the long title changed; amendments to the title are not drawn up yet"

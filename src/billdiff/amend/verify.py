@@ -44,9 +44,10 @@ def _same(a: AppliedUnit, u: UnitChange, numbers: bool = True) -> tuple[bool, bo
     """(exact, typographic, why not) for an applied unit against the new print's unit."""
     new = u.new
     assert new is not None
-    typo = typographic_key(a.text) == typographic_key(new.text)
     if a.text != new.text:
+        typo = typographic_key(a.text) == typographic_key(new.text)
         return False, typo, "its words differ"
+    typo = True
     if (a.heading or "") != (new.heading or ""):
         return False, typo, "its heading differs"
     if numbers and a.number != new.number:
