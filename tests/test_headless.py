@@ -48,6 +48,7 @@ def test_no_headless_module_loads_textual() -> None:
         ["notes", "list", "--help"],
         ["outline", "--help"],
         ["history", "--help"],
+        ["amendments", "--help"],
     ],
 )
 def test_the_commands_ci_runs_never_load_textual(argv: list[str]) -> None:
@@ -94,7 +95,7 @@ LAYERS = [
     {"billdiff.model", "billdiff.formats", "billdiff.textdiff"},
     {"billdiff.comparison", "billdiff.align", "billdiff.parallel"},
     {"billdiff.engine", "billdiff.prints", "billdiff.lookup", "billdiff.view", "billdiff.history"},
-    {"billdiff.annotations"},
+    {"billdiff.annotations", "billdiff.amend"},
     {"billdiff.render"},
     {"billdiff.cli", "billdiff.tui", "billdiff"},
 ]

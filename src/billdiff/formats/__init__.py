@@ -35,6 +35,11 @@ def detect(root: etree._Element) -> str:
         if doc is None:
             raise FormatError("Akoma Ntoso document has no document element")
         name = etree.QName(doc).localname
+        if name == "amendmentList":
+            raise FormatError(
+                "an amendment paper, not a print: 'billdiff outline' lists its amendments and "
+                "'billdiff amendments apply PRINT PAPER' applies them"
+            )
         if name == "act" and _has_clml_metadata(doc):
             return "lgu-akn"
         if name in ("bill", "act") and (
@@ -49,6 +54,20 @@ def detect(root: etree._Element) -> str:
         raise FormatError("US USLM bills are not supported yet")
     ns = f"{{{q.namespace}}}" if q.namespace else "no namespace"
     raise FormatError(f"not legislation XML billdiff reads (root element <{q.localname}> in {ns})")
+
+
+# -- amendment papers (read by billdiff.amend.papers, not by load) --------------------------
+
+
+def is_amendment_paper(root: etree._Element) -> bool:
+    """Whether a parsed document is a Lawmaker amendment paper (``akomaNtoso/amendmentList``)."""
+    if not isinstance(root.tag, str):
+        return False
+    q = etree.QName(root)
+    if q.namespace not in akn.AKN_NAMESPACES or q.localname != "akomaNtoso":
+        return False
+    doc = next((c for c in root if isinstance(c.tag, str)), None)
+    return doc is not None and etree.QName(doc).localname == "amendmentList"
 
 
 def _has_lawmaker_references(doc: etree._Element) -> bool:
