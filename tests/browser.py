@@ -11,6 +11,7 @@ and nothing complained".
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -71,9 +72,7 @@ class Page:
 
     def evaluate(self, expression: str) -> Any:
         """The value of ``expression`` in the page (works with page scripts disabled)."""
-        result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
-        )
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
         if "exceptionDetails" in result:
             raise BrowserError(f"evaluate failed: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -143,7 +142,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             close_fds=False,
-            preexec_fn=wire,  # noqa: PLW1509 - only dup2, before exec
+            preexec_fn=wire,
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -177,7 +176,9 @@ class Browser:
             if method == "Network.requestWillBeSent":
                 page.requests.append(params["request"]["url"])
             elif method == "Runtime.consoleAPICalled":
-                text = " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
+                text = " ".join(
+                    str(a.get("value", a.get("description", ""))) for a in params["args"]
+                )
                 level = {"error": "error", "warning": "warning"}.get(params["type"], "info")
                 page.messages.append({"level": level, "source": "console", "text": text})
             elif method == "Log.entryAdded":
@@ -249,20 +250,16 @@ class Browser:
         return page
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(BrowserError):
             self.send("Browser.close")
-        except BrowserError:
-            pass
         try:
             self._proc.wait(10)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(5)
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self._profile, ignore_errors=True)
 
     def __enter__(self) -> Browser:

@@ -1089,8 +1089,10 @@ def _marker(r: _Report, p: PlacedNote) -> etree._Element:
         {"class": "noteref"},
         h(
             "a",
-            {"href": f"#note-{n}", "id": r.marker_id(n), "aria-label": f"note {n}"},
+            {"href": f"#note-{n}", "id": r.marker_id(n)},
+            _cue(" ["),
             f"note {n}",
+            _cue("]"),
         ),
     )
 
