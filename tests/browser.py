@@ -19,9 +19,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 #: Flags that keep headless Chromium from reaching any host of its own accord.
 QUIET_FLAGS = (
@@ -85,7 +88,8 @@ class Page:
                 out.append(f"{m.get('source', 'console')}: {m.get('text')}")
         return out
 
-    def screenshot(self, path: Path, full_page: bool = True) -> Path:
+    def screenshot(self, path: Path, full_page: bool = True, max_height: int = 6000) -> Path:
+        """A PNG of the page from the top (as much as ``max_height`` CSS pixels of it)."""
         params: dict[str, Any] = {"format": "png", "captureBeyondViewport": full_page}
         if full_page:
             size = self.send("Page.getLayoutMetrics")["cssContentSize"]
@@ -94,7 +98,7 @@ class Page:
                 "x": 0,
                 "y": 0,
                 "width": width,
-                "height": min(size["height"], 16000),
+                "height": min(size["height"], max_height),
                 "scale": 1,
             }
         data = self.send("Page.captureScreenshot", params)["data"]
@@ -267,3 +271,20 @@ class Browser:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium for every browser test of the run (skipped when absent)."""
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("chromium not installed (.ci/run installs Debian's chromium)")
+    browser = Browser(binary)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+#: Where the browser tests leave screenshots and PDFs for a person to look at.
+SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"

@@ -92,3 +92,32 @@ def write(page: str, folder: Path, name: str) -> Path:
     path = folder / name
     path.write_text(page, encoding="utf-8")
     return path
+
+
+DPDI = ("uk-akn/dpdi-bill-1-hc-introduced.xml", "uk-akn/dpdi-bill-2-hc-committee.xml")
+
+
+@cache
+def dpdi_review(old: str, new: str) -> Review:
+    """DPDI 1 → 2 with notes made here: on a change, on an added clause, on quoted words of
+    an unchanged one, and one written on another Bill (orphaned)."""
+    from billdiff.annotations.notes import change_target, new_note, quote_target, unit_target
+
+    c = comparison(old, new)
+    amended = next(u for u in c.units if u.status is Status.AMENDED and u.text_diff)
+    added = next(u for u in c.units if u.status is Status.ADDED)
+    same = next(u for u in c.units if not u.changed and u.new is not None and len(u.new.text) > 80)
+    assert same.new is not None
+    words = " ".join(same.new.text.split()[3:8])
+    notes = [
+        new_note(change_target(c, amended, 1), "Committee *narrowed* this.", "A. Lawyer"),
+        new_note(unit_target(c, added), "New clause: check commencement.", "B. Counsel"),
+        new_note(quote_target(c, same, words, 1), "Unchanged, but see the guidance.", "C. Clerk"),
+        *NoteStore.open(NOTES).notes[:1],  # made on another Bill: orphaned here
+    ]
+    return Review(c, notes)
+
+
+@cache
+def dpdi_report(old: str, new: str) -> str:
+    return render_html(comparison(old, new), dpdi_review(old, new), generated=GENERATED)

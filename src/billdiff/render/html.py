@@ -58,9 +58,9 @@ from lxml import html as lxml_html
 
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
+from billdiff.render.note_markdown import markdown_elements, safe_text
 from billdiff.render.notes import note_where
 from billdiff.render.text import container_line
-from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
 from billdiff.view import units as describe
@@ -79,14 +79,10 @@ INSERTED_LABEL = "inserted: "
 
 Child: TypeAlias = "str | etree._Element | Iterable[Child] | None"
 
-# Characters lxml cannot hold (besides those visible() spells out).
-_NOT_XML = re.compile("[\ufffe\uffff]")
-
 
 def _text(value: object) -> str:
     """Any string headed for the page: control, bidi and non-XML characters spelled out."""
-    shown = visible(str(value))
-    return _NOT_XML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", shown)
+    return safe_text(str(value))
 
 
 def _add(parent: etree._Element, child: Child) -> None:
@@ -1098,8 +1094,6 @@ def _marker(r: _Report, p: PlacedNote) -> etree._Element:
 
 
 def _body_of(text: str) -> list[etree._Element]:
-    from billdiff.render.note_markdown import markdown_elements
-
     return markdown_elements(text)
 
 

@@ -18,12 +18,13 @@ report's outline.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
-from billdiff.sanitise import visible_lines
+from billdiff.sanitise import visible, visible_lines
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,6 +42,19 @@ ALLOWED: dict[str, frozenset[str]] = {
 ALLOWED["a"] = frozenset({"href"})
 ALLOWED["ol"] = frozenset({"start"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+# Characters an XML tree cannot hold, besides those visible() spells out.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def _spell(m: re.Match[str]) -> str:
+    return f"⟨U+{ord(m.group()):04X}⟩"
+
+
+def safe_text(text: str) -> str:
+    """One line of text for the page: control, bidi and non-XML characters spelled out."""
+    return _NOT_XML.sub(_spell, visible(text))
 
 
 def safe_link(url: str) -> bool:
@@ -62,7 +76,7 @@ def _parser() -> MarkdownIt:
 
 def markdown_elements(text: str) -> list[etree._Element]:
     """The elements of a note's Markdown ``text`` (control and bidi characters spelled out)."""
-    source = "\n".join(visible_lines(text))
+    source = "\n".join(_NOT_XML.sub(_spell, line) for line in visible_lines(text))
     rendered = _parser().render(source)
     if not rendered.strip():
         return []
