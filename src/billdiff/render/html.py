@@ -489,7 +489,12 @@ def _summary(r: _Report) -> etree._Element:
                 h(
                     "tfoot",
                     None,
-                    h("tr", None, h("th", {"scope": "row"}, "changed"), cell(s.changed)),
+                    h(
+                        "tr",
+                        {"class": "total"},
+                        h("th", {"scope": "row"}, "changed"),
+                        cell(s.changed),
+                    ),
                     h(
                         "tr",
                         None,
@@ -501,7 +506,7 @@ def _summary(r: _Report) -> etree._Element:
             h(
                 "table",
                 None,
-                h("caption", None, "Units with changes of words of each kind"),
+                h("caption", None, "Units with word changes, by kind"),
                 h(
                     "tbody",
                     None,
@@ -909,7 +914,12 @@ def _unit(r: _Report, u: UnitChange) -> etree._Element:
                 h(
                     "details",
                     {"class": "fulltext"},
-                    h("summary", None, f"The words are unchanged. Show the text of {u.label}"),
+                    h(
+                        "summary",
+                        None,
+                        "The words are unchanged",
+                        h("span", {"class": "screen-only"}, f": show the text of {u.label}"),
+                    ),
                     _lines(r, drawn, (), None),
                 )
             ],
@@ -1061,7 +1071,10 @@ def _draw(
         if p.number is not None:
             attrs = {"class": "chg", "id": f"{uid}-c{p.number}" if uid else None}
             out.append(h("span", attrs, f"#{p.number}"))
-        run = h("span", {"class": f"change k-{p.cls}" if p.cls else "change"})
+        kind = f"change k-{p.cls}" if p.cls else "change"
+        if not p.old.strip() and not p.new.strip():
+            kind += " spacing"
+        run = h("span", {"class": kind, "title": "spacing only" if "spacing" in kind else None})
         if p.old:
             _add(run, _del(spell_spaces(p.old)))
         if p.new:
