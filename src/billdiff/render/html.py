@@ -66,7 +66,7 @@ from billdiff.view import changes as numbering
 from billdiff.view import units as describe
 from billdiff.view.redline import DEFAULT_CONTEXT, Excerpt, excerpts, spell_spaces
 from billdiff.view.summary import CLASS_ORDER, STATUS_ORDER, Summary, summarise
-from billdiff.view.words import count, position, print_details, print_name, title, where
+from billdiff.view.words import clip, count, position, print_details, print_name, title, where
 
 if TYPE_CHECKING:
     from billdiff.annotations.review import PlacedNote, Review
@@ -314,8 +314,8 @@ def _body(r: _Report) -> etree._Element:
             _long_title(r),
             _containers(r),
             _units(r),
-            _loose_notes(r),
             _endnotes(r),
+            _loose_notes(r),
         ),
         _footer(r),
         js,
@@ -1141,11 +1141,11 @@ def _note_parts(r: _Report, p: PlacedNote, endnote: bool) -> list[Child]:
             if place:
                 on.append(f" ({place})")
         if p.anchor.text is not None:
-            on += [": “", h("q", {"class": "quoted"}, p.anchor.text), "”"]
+            on += [": “", h("q", {"class": "quoted"}, clip(p.anchor.text, 90)), "”"]
         lines.append(h("p", {"class": "note-on"}, on))
     target = p.target
     if target is not None and (not p.attached or p.anchor.status.value == "fuzzy"):
-        quoted: list[Child] = [": “", target.quote.exact, "”"] if target.quote else []
+        quoted: list[Child] = [": “", clip(target.quote.exact, 70), "”"] if target.quote else []
         lines.append(h("p", {"class": "note-on"}, f"Written on {p.noted_on}", quoted))
     if p.anchor.detail:
         lines.append(h("p", {"class": "note-detail"}, p.anchor.detail))
