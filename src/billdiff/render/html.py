@@ -15,8 +15,8 @@ counts; a table of contents of every changed or annotated unit with its
 status; the long title; Parts, Chapters, cross-headings and schedules; every
 unit in print order — changed ones with their redline and notes, unchanged
 ones folded in ``<details>`` (left out with ``only_changed``, unless they
-carry a note); the notes that could not be placed (ambiguous, orphaned); and,
-for paper, every note again as an endnote under its number.
+carry a note); for paper only, every placed note again as an endnote under its
+number; and the notes that could not be placed (ambiguous, orphaned).
 
 Conventions that survive printing in black and white and copying as text:
 deleted words are ``<del>`` (struck through) and inserted words ``<ins>``
