@@ -69,3 +69,14 @@ def facts(unit: UnitChange) -> list[str]:
     if structure:
         out.append(structure)
     return out
+
+
+def match_text(unit: UnitChange) -> str | None:
+    """Why the old and new versions were taken for one unit: "matched by GUID",
+    "matched by similar 0.93 + same Part"; None for a unit in one print only (and for a
+    substituted one, whose reason :func:`facts` already gives)."""
+    if unit.old is None or unit.new is None or not unit.reason:
+        return None
+    if unit.status is Status.SUBSTITUTED:
+        return None
+    return f"matched by {unit.reason}"
