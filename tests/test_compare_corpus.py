@@ -81,19 +81,19 @@ def _side_ref(v) -> str:
 
 
 def engine_result(c: Comparison) -> dict[str, set]:
+    # A substituted unit is one entry for two provisions (different GUIDs): by the
+    # GUID truth, one was removed and the other added.
+    paired = [u for u in c.units if u.old and u.new and u.status is not Status.SUBSTITUTED]
+    substituted = [u for u in c.units if u.status is Status.SUBSTITUTED]
     return {
-        "added": {_side_ref(u.new) for u in c.units if u.old is None},
-        "removed": {_side_ref(u.old) for u in c.units if u.new is None},
+        "added": {_side_ref(u.new) for u in c.units if u.old is None}
+        | {_side_ref(u.new) for u in substituted},
+        "removed": {_side_ref(u.old) for u in c.units if u.new is None}
+        | {_side_ref(u.old) for u in substituted},
         "renumbered": {
-            (_side_ref(u.old), _side_ref(u.new))
-            for u in c.units
-            if u.old and u.new and u.old.number != u.new.number
+            (_side_ref(u.old), _side_ref(u.new)) for u in paired if u.old.number != u.new.number
         },
-        "text": {
-            (_side_ref(u.old), _side_ref(u.new))
-            for u in c.units
-            if u.old and u.new and u.text_changed
-        },
+        "text": {(_side_ref(u.old), _side_ref(u.new)) for u in paired if u.text_changed},
     }
 
 

@@ -36,6 +36,9 @@ class Status(StrEnum):
     REMOVED = "removed"
     SPLIT = "split"
     MERGED = "merged"
+    #: Same number and place, but a new provision: a new GUID, or words rewritten beyond
+    #: any similarity. One entry with both sides (the alignment never pairs them).
+    SUBSTITUTED = "substituted"
 
 
 class ContainerStatus(StrEnum):
@@ -50,7 +53,15 @@ class ContainerStatus(StrEnum):
 
 #: Statuses that describe a structural change whatever the words did.
 STRUCTURAL = frozenset(
-    {Status.RENUMBERED, Status.MOVED, Status.ADDED, Status.REMOVED, Status.SPLIT, Status.MERGED}
+    {
+        Status.RENUMBERED,
+        Status.MOVED,
+        Status.ADDED,
+        Status.REMOVED,
+        Status.SPLIT,
+        Status.MERGED,
+        Status.SUBSTITUTED,
+    }
 )
 
 
@@ -74,6 +85,8 @@ class UnitVersion:
     text: str
     #: Its numbered sub-provisions: ("subsection (2)(a)"-style label, GUID or None).
     parts: tuple[tuple[str, str | None], ...] = ()
+    #: The heading of its innermost cross-heading (None if it is under none).
+    crossheading: str | None = None
 
     @property
     def label(self) -> str:
@@ -105,8 +118,12 @@ class UnitChange:
     heading_diff: TextDiff | None
     text_diff: TextDiff | None
     related: tuple[str, ...] = ()
-    #: Sub-provisions added or removed: ("subsection (6) added", …).
+    #: Sub-provisions added, removed or replaced: ("subsection (6) added", …).
     structure: tuple[str, ...] = ()
+    #: How a MOVED unit moved, any of "part" (another Part, Chapter or schedule),
+    #: "crossheading" (another cross-heading) and "order" (out of order among its
+    #: neighbours); empty for every other status.
+    movement: tuple[str, ...] = ()
 
     @property
     def side(self) -> UnitVersion:
