@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -73,9 +74,11 @@ _PLACE_BONUS = 0.05
 _NUMBER_BONUS = 0.02
 _GUID_WEIGHT = 2.0
 # Candidates looked at per unit, found by the rare word pairs they share.
-_MAX_CANDIDATES = 12
+_MAX_CANDIDATES = 8
 
 _WORD = re.compile(r"[^\W_]+")
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_NO_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +92,20 @@ class Pair:
 
 
 def shingles(text: str) -> frozenset[str]:
-    """Word bigrams of the typographic key of ``text``: the basis of similarity."""
-    words = _WORD.findall(typographic_key(text).lower())
+    """Word bigrams of the typographic key of ``text``: the basis of similarity.
+
+    Of the typographic key's rules only NFC and the removal of invisible characters
+    can change which words a text has (quotes, dashes and spaces are never part of a
+    word), so only those are applied.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if any(c in text for c in _INVISIBLE):
+            text = text.translate(_NO_INVISIBLE)
+    words = _WORD.findall(text.lower())
     if len(words) < 2:
         return frozenset(words)
-    return frozenset(f"{a} {b}" for a, b in itertools.pairwise(words))
+    return frozenset(map(" ".join, itertools.pairwise(words)))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -161,8 +173,9 @@ class _Candidate:
 
 
 class _Aligner:
-    def __init__(self, old: Sequence[Item], new: Sequence[Item]) -> None:
+    def __init__(self, old: Sequence[Item], new: Sequence[Item], by_place: bool = False) -> None:
         self.old, self.new = old, new
+        self.by_place = by_place
         self.old_to_new: dict[int, int] = {}
         self.new_to_old: dict[int, int] = {}
         self.reasons: dict[int, tuple[str, float]] = {}
@@ -224,19 +237,23 @@ class _Aligner:
         out: list[_Candidate] = []
         for i in olds:
             a = self.old[i]
-            counts: Counter[int] = Counter()
-            for sh in a.shingles:
-                posting = index.get(sh)
-                if posting is not None and len(posting) <= cap:
-                    counts.update(posting)
+            postings = [p for p in map(index.get, a.shingles) if p is not None and len(p) <= cap]
+            counts = Counter(itertools.chain.from_iterable(postings))
             seen = [j for j, _ in counts.most_common(_MAX_CANDIDATES)]
             for hints, key in ((by_number, a.number), (by_heading, a.heading), (by_eid, a.eid)):
                 if key:
                     seen.extend(hints.get(key, ())[:_MAX_CANDIDATES])
+            la = len(a.shingles)
             for j in dict.fromkeys(seen):
                 b = new[j]
                 if a.guid and b.guid:
                     continue
+                lb = len(b.shingles)
+                # Dice can be no higher than this bound: skip hopeless pairs cheaply.
+                if la + lb and 2 * min(la, lb) < MIN_SIMILARITY * (la + lb):
+                    continue
+                if not a.shingles and not b.shingles and not _same_place_hint(a, b):
+                    continue  # two units without words (". . .") are alike only in name
                 sim = similarity(a.shingles, b.shingles)
                 if sim >= MIN_SIMILARITY:
                     out.append(_Candidate(sim + _context_bonus(a, b), sim, i, j))
@@ -246,7 +263,7 @@ class _Aligner:
 
     def _align_group(self, group: object, olds: list[int], news: list[int]) -> None:
         candidates = self._candidates(olds, news)
-        if not candidates:
+        if not candidates and not self.by_place:
             return
         by_old: dict[int, list[_Candidate]] = {}
         by_new: dict[int, list[_Candidate]] = {}
@@ -340,8 +357,23 @@ class _Aligner:
                     if c.weight < worst:
                         continue
                     gap.append(c)
-            for c in _heaviest_chain(gap):
+            chain = _heaviest_chain(gap)
+            for c in chain:
                 self.pair(c.old, c.new, _reason("in order", c, self.old, self.new), c.sim)
+            if alone and not chain:
+                self._in_place(olds[0], news[0])
+
+    def _in_place(self, i: int, j: int) -> None:
+        """Two units alone between the same pairs: a schedule with the same number (with
+        ``by_place``), or two units with no words at all (". . ." for a repealed one)."""
+        a, b = self.old[i], self.new[j]
+        if a.guid and b.guid:
+            return
+        if self.by_place and a.number == b.number:
+            sim = similarity(a.shingles, b.shingles)
+            self.pair(i, j, f"in place: same number, similar {sim:.2f}", sim)
+        elif not a.shingles and not b.shingles and _no_words(a) == _no_words(b):
+            self.pair(i, j, "in place: no words", 1.0)
 
     def _skeleton(self, group: object) -> list[tuple[int, int]]:
         """The heaviest order-preserving chain of the group's pairs so far."""
@@ -361,6 +393,14 @@ class _Aligner:
         ]
         out.extend(Pair(None, j, "", 0.0) for j in range(len(self.new)) if j not in self.new_to_old)
         return out
+
+
+def _no_words(it: Item) -> str:
+    return "".join(typographic_key(it.text_of()).split())
+
+
+def _same_place_hint(a: Item, b: Item) -> bool:
+    return bool((a.heading and a.heading == b.heading) or (a.number and a.number == b.number))
 
 
 def _best_first(c: _Candidate) -> tuple[float, int, int]:
@@ -457,9 +497,14 @@ def _guid_only(old: Sequence[str | None], new: Sequence[str | None]) -> list[Pai
     return out
 
 
-def align(old: Sequence[Item], new: Sequence[Item]) -> list[Pair]:
-    """Pair two lists of items (see the module docstring); every item appears in one Pair."""
-    return _Aligner(old, new).run()
+def align(old: Sequence[Item], new: Sequence[Item], by_place: bool = False) -> list[Pair]:
+    """Pair two lists of items (see the module docstring); every item appears in one Pair.
+
+    With ``by_place``, an unpaired item alone between two pairs on both sides, with the
+    same number as its counterpart, is paired whatever its words (schedules: a schedule
+    whose paragraphs were rewritten is still that schedule).
+    """
+    return _Aligner(old, new, by_place).run()
 
 
 # --- the container cascade -----------------------------------------------------------------
@@ -587,7 +632,7 @@ def _schedule_item(s: Provision) -> Item:
 
 def align_schedules(old: Sequence[Provision], new: Sequence[Provision]) -> list[Pair]:
     """Pair the schedules of two prints (a lone "Schedule" may become "Schedule 1")."""
-    return align([_schedule_item(s) for s in old], [_schedule_item(s) for s in new])
+    return align([_schedule_item(s) for s in old], [_schedule_item(s) for s in new], by_place=True)
 
 
 def _unit_item(unit: Unit, schedule_group: dict[int, int]) -> Item:

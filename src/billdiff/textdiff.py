@@ -811,8 +811,9 @@ def reletter(
     nothing relettered that number otherwise; or when it only adds or removes a
     full stop right after a number that starts a provision ("“3 For" → "“3. For").
     """
+    relabelled = list(relabelled)
     by_span = {span: (old, new) for span, old, new in relabelled}
-    hunks = list(diff.hunks)
+    hunks = _split_at_relabels(diff, relabelled)
     mapping: dict[str, str] = dict(known or {})
     ambiguous: set[str] = set()
     todo = []
@@ -839,6 +840,49 @@ def reletter(
     if hunks == list(diff.hunks):
         return diff
     return TextDiff(diff.old, diff.new, tuple(hunks))
+
+
+def _split_at_relabels(
+    diff: TextDiff, relabelled: list[tuple[tuple[int, int, int, int], str, str]]
+) -> list[Hunk]:
+    """The hunks, with an insertion that swallowed the next sibling's new number split
+    into the insertion before that sibling and its relettering.
+
+    Inserting "(2) The Secretary… " before "(2) The provisions…" reletters that one
+    "(3)"; the shortest diff keeps "(2) The " and inserts "Secretary… (3) The " after
+    it, hiding the relettering inside the insertion. Slid back to the "(" of the old
+    number, the insertion is "(2) The Secretary… " and "2" → "3" is a hunk of its own.
+    A removal likewise. The same words, in clearer hunks.
+    """
+    hunks = list(diff.hunks)
+    old, new = diff.old, diff.new
+    for (o0, o1, n0, n1), _, _ in relabelled:
+        if old[o0 - 1 : o0] != "(" or new[n0 - 1 : n0] != "(":
+            continue
+        for k, h in enumerate(hunks):
+            if h.op is Op.INSERT and h.new_start < n0 - 1 and n1 <= h.new_end:
+                slide = h.new_end - (n0 - 1)
+                ok = h.old_start - slide == o0 - 1 and new[n1 : h.new_end] == old[o1 : h.old_start]
+                start = h.new_start - slide
+                if not ok or (k and hunks[k - 1].old_end > o0 - 1):
+                    continue
+                hunks[k : k + 1] = [
+                    Hunk(Op.INSERT, "", new[start : n0 - 1], o0 - 1, o0 - 1, start, n0 - 1, h.cls),
+                    Hunk(Op.REPLACE, old[o0:o1], new[n0:n1], o0, o1, n0, n1, h.cls),
+                ]
+                break
+            if h.op is Op.DELETE and h.old_start < o0 - 1 and o1 <= h.old_end:
+                slide = h.old_end - (o0 - 1)
+                ok = h.new_start - slide == n0 - 1 and old[o1 : h.old_end] == new[n1 : h.new_start]
+                start = h.old_start - slide
+                if not ok or (k and hunks[k - 1].old_end > start):
+                    continue
+                hunks[k : k + 1] = [
+                    Hunk(Op.DELETE, old[start : o0 - 1], "", start, o0 - 1, n0 - 1, n0 - 1, h.cls),
+                    Hunk(Op.REPLACE, old[o0:o1], new[n0:n1], o0, o1, n0, n1, h.cls),
+                ]
+                break
+    return hunks
 
 
 def _relettering(h: Hunk) -> Hunk:
