@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import json
 import random
 import re
@@ -55,10 +56,11 @@ _GUID_ATTRS = ("GUID", f"{{{UKL}}}targetGuid", f"{{{UKL}}}fromGuid", f"{{{UKL}}}
 class Truth:
     """What the generator did, by reference ("12", "2/5") in the old and new print."""
 
-    #: old ref -> new ref of every unit in both prints (same GUID).
-    pairs: dict[str, str] = field(default_factory=dict)
-    #: "old|new" (either may be empty) -> status, for every unit of either print.
-    statuses: dict[str, str] = field(default_factory=dict)
+    #: [old ref, new ref] of every unit in both prints (same GUID), in old order. A
+    #: list, not a mapping: unnumbered schedule paragraphs share a reference.
+    pairs: list[list[str]] = field(default_factory=list)
+    #: [old ref, new ref, status] of every unit of either print ("" for no side).
+    statuses: list[list[str]] = field(default_factory=list)
     #: new ref -> [old cross-heading, new cross-heading] of units moved between them.
     crossheading_moves: dict[str, list[str]] = field(default_factory=dict)
     #: new ref -> [[old number, new number], ...] relettered because of an insertion.
@@ -204,6 +206,11 @@ class _Generator:
             for p in schedule_paragraphs(s)
             if len(text_of(p)) > 120
         ]
+        # A donor clause as worded as one of this bill's (the same boilerplate "Power to
+        # make consequential provision") would be that clause to any reader: not used.
+        own = [text_of(u) for _, u in _units_with_refs(source)]
+        self.donor_clauses = _unlike(self.donor_clauses, own)
+        self.donor_paragraphs = _unlike(self.donor_paragraphs, own)
         self.rng.shuffle(self.donor_clauses)
         self.rng.shuffle(self.donor_paragraphs)
         self.truth = Truth()
@@ -671,12 +678,12 @@ class _Generator:
             guid = u.get("GUID")
             if guid in self.substituted:
                 new = new_ref[self.substituted[guid]]
-                t.statuses[f"{ref}|{new}"] = "substituted"
+                t.statuses.append([ref, new, "substituted"])
             elif guid not in new_ref:
-                t.statuses[f"{ref}|"] = "removed"
+                t.statuses.append([ref, "", "removed"])
             else:
                 new = new_ref[guid]
-                t.pairs[ref] = new
+                t.pairs.append([ref, new])
                 if guid in self.moved:
                     status = "moved"
                 elif ref != new:
@@ -685,12 +692,12 @@ class _Generator:
                     status = "amended"
                 else:
                     status = "unchanged"
-                t.statuses[f"{ref}|{new}"] = status
+                t.statuses.append([ref, new, status])
         substitutes = set(self.substituted.values())
         for ref, u in new_units:
             guid = u.get("GUID")
             if guid not in old_ref and guid not in substitutes:
-                t.statuses[f"|{ref}"] = "added"
+                t.statuses.append(["", ref, "added"])
         for guid, (a, b) in self.xh_moves.items():
             t.crossheading_moves[new_ref[guid]] = [a, b]
         for guid, relabels in self.relettered.items():
@@ -732,6 +739,32 @@ class _Generator:
                 key = (g, ref.rsplit("/", 1)[-1])
                 if key in seen_old and seen_old[key] == count.get(g, 0):
                     raise _Ambiguous(ref)
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return set(itertools.pairwise(words))
+
+
+def _unlike(candidates: list[etree._Element], texts: list[str]) -> list[etree._Element]:
+    """The candidates sharing under a fifth of their word pairs (Dice) with every text."""
+    index: dict[tuple[str, str], list[int]] = {}
+    sizes = []
+    for k, text in enumerate(texts):
+        grams = _bigrams(text)
+        sizes.append(len(grams))
+        for g in grams:
+            index.setdefault(g, []).append(k)
+    out = []
+    for el in candidates:
+        grams = _bigrams(text_of(el))
+        shared: dict[int, int] = {}
+        for g in grams:
+            for k in index.get(g, ()):
+                shared[k] = shared.get(k, 0) + 1
+        if all(2 * n < 0.2 * (len(grams) + sizes[k]) for k, n in shared.items()):
+            out.append(el)
+    return out
 
 
 def _in_body(el: etree._Element) -> bool:

@@ -25,10 +25,17 @@ GUIDs first, then everything else decided on the evidence together:
    Bill is only a bonus, never a reason. Between anchors a candidate needs
    :data:`MOVE_SIMILARITY`, or :data:`MIN_SIMILARITY` and the same number or
    heading (or to be the only unit on either side), and must not be clearly
-   worse than its best unpaired alternative.
+   worse than its best unpaired alternative. Two units alone between the same
+   pairs are paired in place if neither has any words (". . ." for a repealed
+   section), or, for schedules, if they have the same number.
 5. **Moved** — what is still unpaired, by similarity of at least
    :data:`MOVE_SIMILARITY` wherever it is, best pairs first; then step 4
    once more around the new pairs.
+
+Units without words are candidates for each other only with the same heading
+or number. Whatever is left unpaired is added or removed; the engine then
+joins a removed and an added unit with the same number between the same
+in-place pairs into one *substituted* entry (never a pair).
 
 Units of the body are only paired with units of the body, and schedule
 paragraphs with paragraphs of the schedule their schedule was paired with
@@ -75,6 +82,8 @@ _NUMBER_BONUS = 0.02
 _GUID_WEIGHT = 2.0
 # Candidates looked at per unit, found by the rare word pairs they share.
 _MAX_CANDIDATES = 8
+# A word pair found in more units than this is too common to find candidates by.
+_COMMON = 16
 
 _WORD = re.compile(r"[^\W_]+")
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff"
@@ -232,8 +241,9 @@ class _Aligner:
                 by_heading.setdefault(b.heading, []).append(j)
             if b.eid:
                 by_eid.setdefault(b.eid, []).append(j)
-        # A word pair in many units ("is amended", "of the") says nothing about which.
-        cap = max(8, len(news) // 10)
+        # A word pair in many units ("is amended", "of the") says nothing about which;
+        # a fixed cap keeps the work per unit the same however long the Bill.
+        cap = _COMMON
         out: list[_Candidate] = []
         for i in olds:
             a = self.old[i]
