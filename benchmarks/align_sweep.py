@@ -72,7 +72,7 @@ def main() -> int:
             for seed in _seeds(args.seeds):
                 result = next_print.make(source_tree, donor_tree, seed)
                 truth = Counter((old, new) for old, new in result.truth.pairs)
-                expected = Counter(tuple(row) for row in result.truth.statuses)
+                expected = Counter((old, new, status) for old, new, status in result.truth.statuses)
                 old_forms, new_forms = next_print.forms(result.old), next_print.forms(result.new)
                 figures = []
                 for form in next_print.FORMS:

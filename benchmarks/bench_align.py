@@ -64,11 +64,8 @@ def enlarge(tree: etree._ElementTree, copies: int) -> etree._ElementTree:
                     _shift_number(node, 1000 * k)
                 elif node.text:
                     node.text = _LONG_WORD.sub(rf"\1{suffix}", node.text)
-                if (
-                    node.tail
-                    and node.getparent() is not None
-                    and node.getparent().tag != (f"{{{AKN}}}num")
-                ):
+                parent = node.getparent()
+                if node.tail and parent is not None and parent.tag != f"{{{AKN}}}num":
                     node.tail = _LONG_WORD.sub(rf"\1{suffix}", node.tail)
             body.append(clone)
     # Schedules are numbered per schedule ("Schedule 3"): keep them apart too.

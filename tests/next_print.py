@@ -91,6 +91,12 @@ def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
+def _xpath(el: etree._Element, expr: str) -> list[etree._Element]:
+    found = el.xpath(expr, namespaces=NS)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, etree._Element)]
+
+
 def body_of(tree: etree._ElementTree) -> etree._Element:
     body = tree.find(f".//{_A}body")
     assert body is not None, "not a Lawmaker print: no body"
@@ -99,23 +105,20 @@ def body_of(tree: etree._ElementTree) -> etree._Element:
 
 def clauses(body: etree._Element) -> list[etree._Element]:
     """The clauses of the body (sections outside text quoted into other Acts)."""
-    return body.xpath(
+    return _xpath(
+        body,
         ".//a:section[not(ancestor::a:quotedStructure)][not(ancestor::a:hcontainer"
         "[@name='schedule'])]",
-        namespaces=NS,
     )
 
 
 def schedules(body: etree._Element) -> list[etree._Element]:
-    return body.xpath(
-        ".//a:hcontainer[@name='schedule'][not(ancestor::a:quotedStructure)]", namespaces=NS
-    )
+    return _xpath(body, ".//a:hcontainer[@name='schedule'][not(ancestor::a:quotedStructure)]")
 
 
 def schedule_paragraphs(schedule: etree._Element) -> list[etree._Element]:
-    return schedule.xpath(
-        ".//a:paragraph[not(ancestor::a:quotedStructure)][not(ancestor::a:paragraph)]",
-        namespaces=NS,
+    return _xpath(
+        schedule, ".//a:paragraph[not(ancestor::a:quotedStructure)][not(ancestor::a:paragraph)]"
     )
 
 
@@ -237,7 +240,7 @@ class _Generator:
             if isinstance(node.tag, str) and node.get("GUID"):
                 node.set("GUID", f"_{uuid.UUID(int=self.rng.getrandbits(128))}")
         for pi in list(el.iter(etree.ProcessingInstruction)):
-            if pi.target == "L":
+            if isinstance(pi, etree._ProcessingInstruction) and pi.target == "L":
                 _drop(pi)
 
     def _free(self, el: etree._Element) -> bool:
@@ -794,7 +797,7 @@ def _drop(node: etree._Element) -> None:
 def clauses_in(el: etree._Element, direct: bool = False) -> list[etree._Element]:
     if direct:
         return [c for c in el if _local(c) == "section"]
-    return el.xpath(".//a:section[not(ancestor::a:quotedStructure)]", namespaces=NS)
+    return _xpath(el, ".//a:section[not(ancestor::a:quotedStructure)]")
 
 
 def _words(clause: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:

@@ -4,6 +4,21 @@
 schedule paragraphs), then the containers around them (Parts, Chapters,
 cross-headings, schedules), decides a status for each, and diffs the words
 of every pair.
+
+After the alignment (:mod:`billdiff.align`):
+
+- a paired unit is MOVED if its Part, Chapter or schedule, or its innermost
+  cross-heading, is not the partner of its old one, or if it is out of order
+  among the paired units (``UnitChange.movement`` says which);
+- splits and merges are found among the added and removed units, then a
+  removed and an added unit with the same number between the same units paired
+  in place are one SUBSTITUTED unit (the alignment never pairs them: their
+  GUIDs differ, or their words are too different);
+- the sub-provisions of each changed pair are paired (by GUID, then by their
+  words in order within paired parents, then, where a side has no GUIDs, by
+  similar words): a number changed only because siblings were inserted or
+  removed before it is RELETTERING (see :func:`billdiff.textdiff.reletter`),
+  and :func:`structure_changes` names what was added, removed or replaced.
 """
 
 from __future__ import annotations
