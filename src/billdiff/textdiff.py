@@ -36,7 +36,11 @@ distinct word pairs (adjacent non-space tokens) and fewer than half of the
 smaller side's word pairs occur in the other, the block is one ``replace``.
 Diffing a rewrite only finds stray "of the"s, and is the slowest thing
 diff-match-patch can be asked to do; the chunk pass means subsections that
-survive a rewrite of their neighbours still show as unchanged.
+survive a rewrite of their neighbours still show as unchanged. A block of
+at least 200 tokens (both sides) is diffed with each word and the whitespace
+after it as one token (half the tokens, a quarter of the work); the result,
+spelt out token by token again, gets the same merge and semantic cleanup as
+a token diff, so changes still start and end on words.
 
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
 milliseconds, and the timeout only stops a pathological pair (say, a 30 KB
@@ -78,7 +82,12 @@ Classes (:class:`HunkClass`), tested in this order:
    ``XREF``; one "of the Police Act 1996" cannot be told from the Bill citing
    itself by its future short title, and counts as the Bill's own. Without a
    renumbering nothing is ``XREF``.
-3. ``SUBSTANTIVE``: everything else, including a reference changed to a
+3. ``RELETTERING`` (only through :func:`reletter`, which the engine applies
+   with what it knows of the unit's sub-provisions): a sub-provision number
+   that changed only because siblings were inserted or removed before it, a
+   reference to it ("paragraph (c)" → "paragraph (e)") that follows the same
+   change, and a full stop added or removed right after a provision's number.
+4. ``SUBSTANTIVE``: everything else, including a reference changed to a
    number the renumbering does not give ("section 12" to "section 15" when
    12 became 14).
 
