@@ -335,6 +335,13 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             re.S,
         ),
     ),
+    (
+        "substitute",
+        re.compile(
+            r"^leave out (?P<word>Clause|paragraph) (?P<num>\d+[A-Z]*) and insert"
+            r"(?: the following new Clause)?—$"
+        ),
+    ),
     ("unit", re.compile(r"^leave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
     (
         "replace",
@@ -387,6 +394,25 @@ def _new_paragraph(
         Kind.SCHEDULE_PARAGRAPH, None, tuple(lines), after, schedule=target.schedule, number=number
     )
     return target, place, action
+
+
+def _substitute(
+    target: Target | None, place: Place, word: str, number: str, lines: tuple[str, ...]
+) -> tuple[Target, Place, Action]:
+    """ "leave out Clause 9 and insert the following new Clause—" (heading, then text), or
+    "leave out paragraph 10 and insert—" (the paragraph, starting with its own number)."""
+    if word == "Clause":
+        heading = lines[0] if lines else None
+        return Target(Kind.CLAUSE, number), place, SubstituteUnit(heading, lines[1:])
+    schedule = target.schedule if target is not None else ""
+    first = lines[0] if lines else ""
+    if first.startswith(number + " "):
+        lines = (first[len(number) + 1 :], *lines[1:])
+    return (
+        Target(Kind.SCHEDULE_PARAGRAPH, number, schedule),
+        place,
+        SubstituteUnit(None, lines),
+    )
 
 
 class Unreadable(ValueError):
@@ -474,6 +500,8 @@ def parse(
             paths = (path + g["first"],) + ((path + g["last"],) if g.get("last") else ())
             insert = _unquote_block(block) if g.get("and") else None
             return target, place, LeaveOutProvisions(g["kind"].rstrip("s"), paths, insert)
+        if name == "substitute":
+            return _substitute(target, place, g["word"], g["num"], _unquote_block(block))
         if name == "unit":
             if rest.split()[2] == "paragraph":
                 sched = target.schedule if target is not None else ""

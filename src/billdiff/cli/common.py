@@ -180,26 +180,32 @@ def output_arguments(
     p.add_argument("-q", "--quiet", action="store_true", help=f"{quiet}; the exit code says it")
 
 
+def _ignorable() -> dict[str, HunkClass]:
+    """The classes ``--ignore`` takes, by name, in the order they are listed everywhere."""
+    from billdiff.textdiff import HunkClass
+    from billdiff.view.summary import CLASS_ORDER
+
+    classes = [c for c in HunkClass if c is not HunkClass.SUBSTANTIVE]
+    classes.sort(key=lambda c: CLASS_ORDER.index(c.value) if c.value in CLASS_ORDER else 99)
+    return {c.value: c for c in classes}
+
+
 def ignore_argument(p: argparse.ArgumentParser) -> None:
     """``--ignore CLASSES``, repeatable."""
-    from billdiff.textdiff import HunkClass
-
-    names = ", ".join(c.value for c in HunkClass if c is not HunkClass.SUBSTANTIVE)
     p.add_argument(
         "--ignore",
         action="append",
         metavar="CLASSES",
-        help=f"change classes that do not count, comma-separated or repeated: {names}",
+        help="change classes that do not count, comma-separated or repeated: "
+        + ", ".join(_ignorable()),
     )
 
 
 def ignored_classes(values: Sequence[str] | str | None) -> frozenset[HunkClass]:
     """The classes named by ``--ignore`` (every value, each comma-separated)."""
-    from billdiff.textdiff import HunkClass
-
     if not values:
         return frozenset()
-    allowed = {c.value: c for c in HunkClass if c is not HunkClass.SUBSTANTIVE}
+    allowed = _ignorable()
     out = set()
     for value in [values] if isinstance(values, str) else values:
         for name in value.split(","):
