@@ -135,6 +135,9 @@ class Bill:
     source_path: str | None = None
     sha256: str | None = None
     provisions: tuple[Provision, ...] = field(default=())
+    #: What a reader noticed that a user should be told (one line each), e.g. that the
+    #: file was read in the legacy encoding its declaration names.
+    warnings: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[Provision]:
         """Every provision in document order."""
