@@ -412,3 +412,20 @@ def test_a_file_name_with_control_characters_is_shown_safely(tmp_path: Path) -> 
     message = str(caught.value)
     assert "\n" not in message and "\x1b" not in message
     assert "evil⟨U+000A⟩billdiff: ok⟨U+001B⟩[2J.xml: not well-formed XML" in message
+
+
+def test_invisible_controls_in_the_text_are_reported_in_the_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "bill.xml"
+    path.write_text(akn().replace("Café", "Ca\u202efé &#x2066;x&#8297; &#133;"), encoding="utf-8")
+    bill = load(path)
+    assert bill.warnings == (
+        "contains 4 invisible control characters (bidirectional or C1 controls, line "
+        f"separators; the first, U+202E, at line 1, column {akn().index('Café') + 3}) that can "
+        "make text read differently from what it is; they are shown as ⟨U+XXXX⟩",
+    )
+    assert "\u202e" in next(bill.units()).provision.full_text()  # read as written
+
+
+def test_legal_characters_near_the_invisible_ones_raise_no_warning() -> None:
+    text = "‘’“” — – \u00a0\u2007\u2009\u202f &#x2014; &#8230; &#160; &#x2030;"
+    assert prepare(akn().replace("Café", text).encode(), "bill.xml")[1] == ()

@@ -83,7 +83,8 @@ def load(path: str | os.PathLike[str]) -> Bill:
     Raises :class:`~billdiff.errors.InputError` (or its subclasses
     :class:`~billdiff.errors.XMLError`, :class:`~billdiff.errors.FormatError`)
     with one line that starts with the file's name. ``Bill.warnings`` holds what
-    a front end should pass on (one line each, e.g. a legacy encoding).
+    a front end should pass on, one line each to follow the file's name (a legacy
+    encoding, invisible control characters).
     """
     doc = load_xml(path)
     shown = "stdin" if doc.path == "-" else visible(doc.path)

@@ -124,6 +124,13 @@ _XINCLUDE = (
 )
 _XINCLUDE_URIS = (b"http://www.w3.org/2001/XInclude", b"http://www.w3.org/2003/XInclude")
 _CHUNK = 1 << 20
+# Invisible characters that change how text reads (bidirectional controls), C1 controls
+# and the Unicode line separators, written as UTF-8 or as character references.
+_INVISIBLE = re.compile(
+    rb"\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xc2[\x80-\x9f]"
+    rb"|&#(?:[xX]0*(?:61[cC]|200[eEfF]|202[89a-eA-E]|206[6-9]|[89][0-9a-fA-F])"
+    rb"|0*(?:1564|820[67]|823[2-8]|829[4-7]|12[89]|1[34][0-9]|15[0-9]));"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +235,9 @@ def prepare(data: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
     are refused. Other files are transcoded to UTF-8 with their declaration
     rewritten to say so, and get a warning that says which encoding was read.
 
+    A file holding bidirectional controls, C1 controls or line separators (which
+    can make text read differently from what it is) gets a warning too.
+
     Then the prologue is checked: a DOCTYPE naming an external DTD and any
     entity declaration are refused; and so is a file with more than
     :data:`MAX_ELEMENTS` elements or :data:`MAX_ATTRIBUTES` attributes. Raises
@@ -239,7 +249,8 @@ def prepare(data: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
     canonical, warnings = _canonical(data, shown)
     _check_prologue(canonical, shown)
     _check_counts(canonical, shown)
-    return canonical, warnings
+    invisible = _invisible_warning(canonical)
+    return canonical, (*warnings, invisible) if invisible else warnings
 
 
 def _canonical(data: bytes, shown: str) -> tuple[bytes, tuple[str, ...]]:
@@ -459,6 +470,26 @@ def _check_doctype(data: bytes, pos: int, shown: str) -> None:
     elif after != b">":
         # SYSTEM "…" or PUBLIC "…" "…" (or something malformed): never opened, never parsed.
         raise _external_refused(shown)
+
+
+def _invisible_warning(data: bytes) -> str | None:
+    """A warning about invisible control characters in canonical ``data``, if it has any."""
+    first = _INVISIBLE.search(data)
+    if first is None:
+        return None
+    count = sum(1 for _ in _INVISIBLE.finditer(data, first.start()))
+    raw = first.group()
+    if raw.startswith(b"&#"):
+        digits = raw[2:-1]
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    else:
+        code = ord(raw.decode("utf-8"))
+    noun = "character" if count == 1 else "characters"
+    return (
+        f"contains {count} invisible control {noun} (bidirectional or C1 controls, line "
+        f"separators; the first, U+{code:04X}, at {_position(data, first.start())}) that can "
+        "make text read differently from what it is; they are shown as ⟨U+XXXX⟩"
+    )
 
 
 def _check_counts(data: bytes, shown: str) -> None:
