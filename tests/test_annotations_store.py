@@ -971,7 +971,7 @@ def test_concurrent_writers_lose_no_note(path: Path, mode: str) -> None:
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
 
 
-@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555], ids=lambda mode: f"{mode:04o}")
 def test_a_read_only_notes_file_is_not_replaced(path: Path, mode: int) -> None:
     seed(path, [make_note(1)])
     before = path.read_bytes()

@@ -52,15 +52,16 @@ MAX_BYTES = 32 * 1024 * 1024
 
 #: The most elements (with processing instructions and comments) a file may hold,
 #: counted on the bytes before parsing. Real files have 10,000-16,000 per MB (DPDI's
-#: 1.9 MB committee print 27,600; FSMA 2023, 3 MB, 41,100), so a realistic 32 MB file
-#: has about 500,000. Each costs libxml2 about 120 bytes, so a file of nothing but tiny
-#: elements costs at most about 120 MB.
-MAX_ELEMENTS = 1_000_000
+#: 1.9 MB committee print 27,600; FSMA 2023, 3 MB, 41,100), so a realistic file at
+#: :data:`MAX_BYTES` has about 500,000. A file of nothing but tiny elements costs about
+#: 450 bytes of memory per element while it is read (libxml2's nodes and the readers'
+#: pass over every block), so this bounds it to about 250 MB.
+MAX_ELEMENTS = 500_000
 
 #: The most attributes a file may hold (an upper bound: every ``=`` is counted). Real
-#: files have fewer attributes than elements (DPDI: 23,600 ``=``); each costs libxml2
-#: about 220 bytes, so at most about 220 MB.
-MAX_ATTRIBUTES = 1_000_000
+#: files have 10,000-12,500 per MB (DPDI: 23,600); each costs libxml2 about 220 bytes,
+#: so a file of nothing but attributes costs at most about 110 MB.
+MAX_ATTRIBUTES = 500_000
 
 STDIN = "-"
 
