@@ -54,6 +54,7 @@ from billdiff.comparison import (
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
 from billdiff.normalise import typographic_key
 from billdiff.prints import swapped_warning
+from billdiff.sanitise import visible
 from billdiff.textdiff import (
     Hunk,
     HunkClass,
@@ -515,8 +516,13 @@ class _Builder:
         )
 
     def _warnings(self) -> tuple[str, ...]:
-        out = []
         o, n = self.old_bill, self.new_bill
+        # What the readers noticed in each file, named by the file.
+        out = [
+            f"{visible(bill.source_path or side)}: {w}"
+            for side, bill in (("OLD", o), ("NEW", n))
+            for w in bill.warnings
+        ]
         if o.project_id and n.project_id and o.project_id != n.project_id:
             out.append(
                 f"the prints belong to different bills (project {o.project_id} and "

@@ -41,7 +41,7 @@ from typing import Any
 
 from lxml import etree
 
-from billdiff.errors import InputError, XMLError
+from billdiff.errors import FormatError, InputError, XMLError
 from billdiff.sanitise import visible
 
 #: The largest file billdiff reads. Real Bills are 0.5-4 MB, the largest whole Act in the
@@ -247,11 +247,40 @@ def prepare(data: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
     shown = visible(name)
     if not data.strip():
         raise XMLError(f"{shown}: file is empty")
+    _refuse_other_documents(data, shown)
     canonical, warnings = _canonical(data, shown)
     _check_prologue(canonical, shown)
     _check_counts(canonical, shown)
     invisible = _invisible_warning(canonical)
     return canonical, (*warnings, invisible) if invisible else warnings
+
+
+#: Where to get the XML of a print, for a user who gave something else.
+GET_THE_XML = (
+    "billdiff reads a print as XML: Lawmaker Akoma Ntoso, or legislation.gov.uk's CLML or "
+    "Akoma Ntoso (the data.xml or data.akn of a legislation.gov.uk page)"
+)
+# The first bytes of documents people mistake for a print, and what each one is.
+_OTHER_DOCUMENTS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx or an .odt document?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Word or Excel document"),
+    (b"{\\rtf", "an RTF document"),
+)
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+html|html)[\s>]", re.I | re.S
+)
+
+
+def _refuse_other_documents(data: bytes, shown: str) -> None:
+    """Say what a file is when it is plainly not XML at all (a PDF, a Word document, an
+    HTML page), rather than report its first bytes as bad XML."""
+    head = data[:64].lstrip()
+    for magic, what in _OTHER_DOCUMENTS:
+        if head.startswith(magic):
+            raise FormatError(f"{shown}: is {what}, not XML; {GET_THE_XML}")
+    if _HTML_START.match(data[:4096]):
+        raise FormatError(f"{shown}: is an HTML page, not a print's XML; {GET_THE_XML}")
 
 
 def _canonical(data: bytes, shown: str) -> tuple[bytes, tuple[str, ...]]:
