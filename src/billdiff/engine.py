@@ -27,6 +27,7 @@ import dataclasses
 import difflib
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -565,13 +566,21 @@ class _Builder:
 
         def by_content(m: Matcher) -> None:
             # A container whose units (mostly) went to one container is that container.
+            # Only containers that share a unit are compared: an index from each unit to
+            # the free new containers holding it keeps this linear in the Bill's size.
+            holders: dict[int, list[int]] = {}
+            for j in m.free_new():
+                for unit in new_of[j]:
+                    holders.setdefault(unit, []).append(j)
             scored = []
             for i in m.free_old():
-                for j in m.free_new():
-                    if not m.may_pair(i, j) or not old_of[i] or not new_of[j]:
+                shared: Counter[int] = Counter()
+                for unit in old_of[i]:
+                    shared.update(holders.get(unit, ()))
+                for j, count in shared.items():
+                    if not m.may_pair(i, j):
                         continue
-                    shared = len(old_of[i] & new_of[j])
-                    score = shared / max(len(old_of[i]), len(new_of[j]))
+                    score = count / max(len(old_of[i]), len(new_of[j]))
                     if score > 0.5:
                         scored.append((score, i, j))
             for score, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
