@@ -43,7 +43,8 @@ def print_data(info: PrintInfo) -> dict[str, Any]:
     }
 
 
-def _side(v: UnitVersion | None) -> dict[str, Any] | None:
+def version_data(v: UnitVersion | None) -> dict[str, Any] | None:
+    """One side of a unit as JSON-ready data (None for a side it is not in)."""
     if v is None:
         return None
     return {
@@ -100,8 +101,8 @@ def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]
         "split_into": list(u.split_into),
         "merged_from": list(u.merged_from),
         "structure": list(u.structure),
-        "old": _side(u.old),
-        "new": _side(u.new),
+        "old": version_data(u.old),
+        "new": version_data(u.new),
         "heading_hunks": hunks_data(u.heading_diff, numbers(all_changes, Field.HEADING)),
         "hunks": hunks_data(u.text_diff, numbers(all_changes, Field.TEXT)),
     }

@@ -25,7 +25,7 @@ from typing import Any
 from billdiff.comparison import Status, UnitChange, UnitVersion
 from billdiff.history import History, Lineage, file_name
 from billdiff.render import markdown as md
-from billdiff.render.data import print_data, summary_data
+from billdiff.render.data import print_data, summary_data, version_data
 from billdiff.render.text import Style, redline
 from billdiff.sanitise import visible
 from billdiff.view import changes as numbering
@@ -211,21 +211,6 @@ def render_csv(
 # -- JSON --------------------------------------------------------------------------------------
 
 
-def _version_data(v: UnitVersion | None) -> dict[str, Any] | None:
-    if v is None:
-        return None
-    return {
-        "ref": v.ref,
-        "number": v.number,
-        "heading": v.heading,
-        "schedule": v.schedule,
-        "guid": v.guid,
-        "eid": v.eid,
-        "page": v.page,
-        "line": v.line,
-    }
-
-
 def _step_data(u: UnitChange | None) -> dict[str, Any] | None:
     if u is None:
         return None
@@ -246,7 +231,7 @@ def lineage_data(lineage: Lineage) -> dict[str, Any]:
         "kind": lineage.kind.value,
         "label": lineage.label,
         "changed": lineage.changed,
-        "prints": [_version_data(v) for v in lineage.versions],
+        "prints": [version_data(v) for v in lineage.versions],
         "steps": [_step_data(u) for u in lineage.steps],
     }
 
