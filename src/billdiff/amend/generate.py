@@ -727,30 +727,6 @@ def _group(v: UnitVersion) -> tuple[str, str | None]:
     return ("paragraph", v.schedule) if v.kind is Kind.SCHEDULE_PARAGRAPH else ("clause", None)
 
 
-def _longest_increasing(seq: Sequence[int]) -> set[int]:
-    """Indices into ``seq`` of one longest strictly increasing subsequence."""
-    import bisect
-
-    tails: list[int] = []
-    tails_at: list[int] = []
-    back: list[int] = [-1] * len(seq)
-    for k, x in enumerate(seq):
-        j = bisect.bisect_left(tails, x)
-        if j == len(tails):
-            tails.append(x)
-            tails_at.append(k)
-        else:
-            tails[j] = x
-            tails_at[j] = k
-        back[k] = tails_at[j - 1] if j > 0 else -1
-    out = set()
-    k = tails_at[-1] if tails_at else -1
-    while k >= 0:
-        out.add(k)
-        k = back[k]
-    return out
-
-
 @dataclass(slots=True)
 class _Builder:
     c: Comparison
@@ -875,18 +851,8 @@ class _Builder:
         return -1
 
     def _transposed(self) -> set[str]:
-        """Paired units out of order in the new print (by key)."""
-        out: set[str] = set()
-        groups: dict[tuple[str, str | None], list[UnitChange]] = {}
-        for u in self.c.units:
-            if u.old is not None and u.new is not None:
-                groups.setdefault(_group(u.old), []).append(u)
-        for members in groups.values():
-            members.sort(key=lambda u: u.new.index)  # type: ignore[union-attr]
-            seq = [u.old.index for u in members]  # type: ignore[union-attr]
-            keep = _longest_increasing(seq)
-            out.update(u.key for k, u in enumerate(members) if k not in keep)
-        return out
+        """Paired units out of order in the new print (by key), as the comparison says."""
+        return {u.key for u in self.c.units if "order" in u.movement}
 
     def _anchors(
         self, new_order: list[UnitChange], transposed: set[str]
