@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,17 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not available at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture
+def bd(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run ``billdiff ARGS...`` in this process: (exit code, stdout, stderr)."""
+    from billdiff import cli
+
+    def run(*argv: object) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = cli.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -10,22 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from billdiff import cli
 from tests.conftest import PRINTS, corpus_file
 
 P1, P2, P3 = (str(p) for p in PRINTS)
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def bd(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_text_is_an_amendment_paper(bd: Run) -> None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
-from billdiff import cli
 from billdiff.amend.instructions import InsertProvisions, NewUnit, Place, Target
 from billdiff.amend.papers import read_paper, target_page
 from billdiff.model import Kind
@@ -22,17 +19,6 @@ DPDI_0825 = "uk-akn/amendments/dpdi-bill-report-amendments-0825.xml"
 VP_0906 = "uk-akn/amendments/victims-prisoners-bill-report-amendments-0906.xml"
 VP_0908 = "uk-akn/amendments/victims-prisoners-bill-report-amendments-0908.xml"
 DPDI_2 = "uk-akn/dpdi-bill-2-hc-committee.xml"
-
-
-@pytest.fixture
-def bd(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    def run(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_target_page() -> None:

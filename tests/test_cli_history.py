@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from billdiff import cli
 from billdiff.cli import progress
 from tests.conftest import PRINTS, corpus_file
 from tests.test_history import SOCIAL_HOUSING
@@ -21,17 +20,6 @@ P1, P2, P3 = (str(p) for p in PRINTS)
 Run = Callable[..., tuple[int, str, str]]
 #: Clause 1's heading in prints 1 and 2.
 HEADING = 'eId="sec_1__hdg">Respect orders<'
-
-
-@pytest.fixture
-def bd(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def one_line(err: str, expected: str) -> None:

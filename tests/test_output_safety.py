@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from billdiff import cli
 from tests.conftest import PRINTS
 
 P1 = str(PRINTS[0])
@@ -45,17 +44,6 @@ def hostile_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "hostile.xml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def bd(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    def run(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def assert_safe(text: str) -> None:
