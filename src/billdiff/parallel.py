@@ -98,3 +98,53 @@ def _reap(pid: int, read_end: int) -> None:
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
     sys.stderr.flush()
+
+
+class Pending:
+    """A print being read in a forked child; :meth:`result` waits for it.
+
+    For a front end that has other work to do first (the terminal UI starts up
+    while both prints are read on the other cores). Only call from a process
+    with one thread, and only where :data:`enabled` and ``os.fork`` exist.
+    """
+
+    def __init__(self, path: str) -> None:
+        """Start reading ``path`` in a child process."""
+        self.path = path
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            _child(path, read_end, write_end)
+        os.close(write_end)
+        self._pid, self._read_end = pid, read_end
+        self._result: tuple[object, ...] | None = None
+
+    def result(self) -> Bill:
+        """The :class:`~billdiff.model.Bill` read, or the child's error raised here."""
+        if self._result is None:
+            try:
+                with os.fdopen(self._read_end, "rb") as pipe:
+                    self._read_end = -1
+                    try:
+                        self._result = pickle.load(pipe)
+                    except (EOFError, pickle.UnpicklingError):
+                        self._result = (
+                            "error",
+                            "BilldiffError",
+                            f"internal error: could not read {self.path}",
+                        )
+                os.waitpid(self._pid, 0)
+            except BaseException:
+                _reap(self._pid, self._read_end)
+                raise
+        result = self._result
+        if result[0] == "ok":
+            return result[1]  # type: ignore[return-value]
+        error_class = getattr(errors, str(result[1]), errors.BilldiffError)
+        raise error_class(result[2])
+
+    def cancel(self) -> None:
+        """Stop the child if its result is no longer wanted."""
+        if self._result is None:
+            _reap(self._pid, self._read_end)
+            self._result = ("error", "BilldiffError", "cancelled")
