@@ -188,10 +188,12 @@ def _read(path: Path) -> dict[tuple[str, str], Mark]:
         raise AnnotationError(f"{path}: 'marks' is not a list")
     out: dict[tuple[str, str], Mark] = {}
     for item in marks:
-        fields = [item.get(k) if isinstance(item, dict) else None for k in Mark.__slots__]
-        if not all(isinstance(f, str) for f in fields):
-            raise AnnotationError(f"{path}: a mark is missing one of {', '.join(Mark.__slots__)}")
-        mark = Mark(*fields)
+        names = ("unit", "content", "label", "by", "at")
+        fields = [item.get(k) if isinstance(item, dict) else None for k in names]
+        strings = [f for f in fields if isinstance(f, str)]
+        if len(strings) != len(names):
+            raise AnnotationError(f"{path}: a mark is missing one of {', '.join(names)}")
+        mark = Mark(*strings)
         out[mark.key] = mark
     return out
 

@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input
 
 from billdiff.annotations import notes as notes_api
 from billdiff.annotations.review import PlacedNote, Review
@@ -36,9 +36,9 @@ from billdiff.comparison import UnitChange
 from billdiff.errors import BilldiffError
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass
+from billdiff.tui import keymap as keymaps
 from billdiff.tui import messages
 from billdiff.tui.diffpane import DiffPane
-from billdiff.tui import keymap as keymaps
 from billdiff.tui.keymap import BY_ID, KEYS, read_keymap
 from billdiff.tui.layout import Layout, Options, Stop, build
 from billdiff.tui.loading import Session, Source, open_session
@@ -82,7 +82,7 @@ class Place:
 class SearchBar(Input):
     """The search box (``/``): enter searches both prints, escape closes it."""
 
-    BINDINGS = [Binding("escape", "close", "Close search", id="search-close")]
+    BINDINGS: ClassVar = [Binding("escape", "close", "Close search", id="search-close")]
 
     def action_close(self) -> None:
         self.display = False
@@ -102,6 +102,7 @@ class BilldiffApp(App[int]):
             show=bool(k.footer),
             id=k.id,
             tooltip=k.description,
+            priority=k.priority,
         )
         for k in KEYS
     ]
@@ -462,6 +463,9 @@ class BilldiffApp(App[int]):
         pane = self.query_one(DiffPane)
         stops = layout.unit_stops[pos]
         if stops:
+            if pos != self.unit_pos:
+                self.selected_note = None
+            self.unit_pos = pos  # now, not when the pane's message arrives
             pane.go(stops[0], scroll=scroll)
             return
         self.unit_pos = pos
@@ -895,7 +899,10 @@ class BilldiffApp(App[int]):
 
     def _add(self, whole: bool) -> None:
         unit = self.current_unit
-        if unit is None or self.session is None:
+        if self.session is None:
+            return
+        if unit is None:
+            self.notify("Notes go on clauses and schedule paragraphs: move to one first (n).")
             return
         comparison = self.session.comparison
         stop = self.current_stop
@@ -911,7 +918,8 @@ class BilldiffApp(App[int]):
             else:
                 if not whole:
                     self.notify(
-                        f"{unit.label} has no numbered change here: the note is on the whole clause.",
+                        f"{unit.label} has no numbered change here: "
+                        "the note is on the whole clause.",
                         timeout=4,
                     )
                 target = notes_api.unit_target(comparison, unit)
@@ -931,7 +939,7 @@ class BilldiffApp(App[int]):
                 assert self.session is not None
                 note = notes_api.new_note(target, result.text, self.session.author, result.tags)
                 self.session.store.add(note)
-                return note["id"], lambda: self.session.store.delete(note["id"])  # type: ignore[union-attr]
+                return note["id"], lambda: self.session.store.delete(note["id"])
 
             self._save("add", change_store, result)
 

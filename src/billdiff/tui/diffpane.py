@@ -11,7 +11,9 @@ needs no colour).
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -49,7 +51,7 @@ GUTTER = 1
 class DiffPane(ScrollView, can_focus=True):
     """The redline of every shown unit; the current change is :attr:`current`."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"diff--{role}" for role in ROLES),
         "diff--current",
         "diff--gutter",
@@ -218,7 +220,11 @@ class DiffPane(ScrollView, can_focus=True):
             text.append_text(left)
             text.append(" │ ", style=self._style("divider"))
             text.append_text(self._spans(row.right))
-        segments = list(text.render(self.app.console))
+        # Textual's filters (NO_COLOR's monochrome) need a style on every segment.
+        segments = [
+            seg if seg.style is not None else Segment(seg.text, base)
+            for seg in text.render(self.app.console)
+        ]
         return Strip(segments, text.cell_len)
 
     def _spans(self, spans: list[Span]) -> Text:

@@ -34,19 +34,29 @@ class Key:
     group: str
     #: Shown in the footer, in these words.
     footer: str = ""
+    #: Checked before the focused widget's own keys (tab would otherwise move the focus).
+    priority: bool = False
 
 
 #: Every app-wide binding, in the order the help screen lists them.
 KEYS: tuple[Key, ...] = (
     Key("next-change", "n", "next_change", "Next change", "Move", "Next change"),
     Key("previous-change", "N", "previous_change", "Previous change", "Move"),
-    Key("next-unit", "tab,right_curly_bracket", "next_unit", "Next changed clause", "Move"),
+    Key(
+        "next-unit",
+        "tab,right_curly_bracket",
+        "next_unit",
+        "Next changed clause",
+        "Move",
+        priority=True,
+    ),
     Key(
         "previous-unit",
         "shift+tab,left_curly_bracket",
         "previous_unit",
         "Previous changed clause",
         "Move",
+        priority=True,
     ),
     Key("chord-next", "right_square_bracket", "chord('next')", "]c: next change", "Move"),
     Key(

@@ -320,8 +320,7 @@ class _Builder:
             found = [
                 r
                 for r in range(first_row, last_row + 1)
-                if any(s.stop == index for s in rows[r].left)
-                or (rows[r].right is not None and any(s.stop == index for s in rows[r].right))
+                if any(s.stop == index for s in [*rows[r].left, *(rows[r].right or ())])
             ]
             a, b = (found[0], found[-1]) if found else (first_row, last_row)
             stops[index] = Stop(stop.unit, stop.change, a, b)
@@ -504,7 +503,7 @@ class _Builder:
         self,
         pieces: Sequence[Piece],
         stop_of: Callable[[Piece], int],
-        noted: set[int | None] | None = None,
+        noted: set[int] | None = None,
     ) -> list[Span]:
         spans: list[Span] = []
         for p in pieces:
@@ -527,7 +526,7 @@ class _Builder:
         return spans
 
     def _columns(
-        self, pieces: Sequence[Piece], stop_of: Callable[[Piece], int], noted: set[int | None]
+        self, pieces: Sequence[Piece], stop_of: Callable[[Piece], int], noted: set[int]
     ) -> tuple[list[Span], list[Span]]:
         left: list[Span] = []
         right: list[Span] = []

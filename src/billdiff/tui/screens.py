@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -58,7 +59,7 @@ class NoteForm(ModalScreen[Draft | None]):
     """A note's text (Markdown, several lines) and tags; ctrl+s saves, escape cancels,
     ctrl+e hands the text to ``$EDITOR``."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="form-save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+e", "editor", "Edit in $EDITOR", id="form-editor"),
@@ -175,7 +176,7 @@ class Ask(ModalScreen[str | None]):
     ``check`` may refuse the answer with a message shown under the box, keeping it open.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask-cancel")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="ask-cancel")]
 
     def __init__(
         self,
@@ -216,7 +217,7 @@ class Ask(ModalScreen[str | None]):
 class Confirm(ModalScreen[bool]):
     """A yes/no question; y or enter says yes, n or escape says no."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("y", "yes", "Yes", id="confirm-yes"),
         Binding("n,escape", "no", "No", id="confirm-no"),
     ]
@@ -292,7 +293,7 @@ FILTER_BOXES = (
 class FiltersScreen(ModalScreen[Filters | None]):
     """Tick the filters; enter (or Apply) applies them, escape leaves them as they were."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="filters-cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filters-apply"),
         Binding("c", "clear", "Clear all", id="filters-clear"),
@@ -346,7 +347,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
 class HelpScreen(ModalScreen[None]):
     """Every key (as remapped by the keymap file), the marks, and where files are kept."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+    BINDINGS: ClassVar = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
 
     def __init__(self, keys: Callable[[str], str], files: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -446,7 +447,14 @@ class LooseNotes(ModalScreen[None]):
     """Every note that is not attached here (orphaned, then ambiguous), none ever hidden;
     the note keys (edit, reply, resolve, delete) work on the highlighted one."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="loose-close")]
+    # The same ids as the app's note keys, so a keymap file remaps them here too.
+    BINDINGS: ClassVar = [
+        Binding("escape,q", "close", "Close", id="loose-close"),
+        Binding("e", "app.edit_note", "Edit", id="edit-note"),
+        Binding("r", "app.reply_note", "Reply", id="reply-note"),
+        Binding("v", "app.resolve_note", "Resolve/reopen", id="resolve-note"),
+        Binding("delete,D", "app.delete_note", "Delete", id="delete-note"),
+    ]
 
     def __init__(self, notes: Callable[[], Sequence[PlacedNote]]) -> None:
         super().__init__()

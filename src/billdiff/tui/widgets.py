@@ -126,7 +126,7 @@ def _unit_entry(unit: UnitChange, notes: int, reviewed: bool) -> Entry:
     if old is not None and new is not None and old.number != new.number:
         number = f"{old.number} → {new.number}"
     else:
-        number = (new or old).number or "" if (new or old) else ""
+        number = unit.side.number or ""
     if unit.side.kind.value == "schedule-paragraph":
         number = f"para {number}"
     name = visible(clip(title(unit.side), 40))
