@@ -222,12 +222,17 @@ async def test_go_to_a_clause_by_old_or_new_number(tmp_path: Path) -> None:
     async with running(app) as (pilot, _seen):
         await pilot.press("g")
         await pilot.press(*"16", "enter")
-        # 16 is clause 16 → 15 in the old print and clause 17 → 16 in the new: the box says so
-        hint = app.screen.query_one("#ask-hint").render().plain
-        assert "old:16 or new:16" in hint
-        await pilot.press("ctrl+a", *"new:", "enter")
+        # 16 is clause 17 → 16 in the new print (and clause 16 → 15 in the old): new wins
         await pilot.pause()
         assert app.current_unit.label == "clause 17 → 16"
+        assert any("old:16" in n.message for n in app._notifications)
+        await pilot.press("g", *"old:16", "enter")
+        await pilot.pause()
+        assert app.current_unit.label == "clause 16 → 15"
+        await pilot.press("g", *"clause 99", "enter")
+        hint = app.screen.query_one("#ask-hint").render().plain
+        assert "no clause or schedule paragraph 'clause 99'" in hint  # the box stays open
+        await pilot.press("escape")
         assert app.go_to("Schedule 1 paragraph 3")
         assert app.current_unit.label == "Schedule 1 paragraph 3"
         assert not app.go_to("clause 999")

@@ -214,6 +214,7 @@ class BilldiffApp(App[int]):
 
     def _first_screen_drawn(self) -> None:
         self._drawn = True
+        self.refresh_bindings()
         assert self.session is not None
         self.post_message(messages.Opened(self.session))
         if self.on_ready is not None:
@@ -550,10 +551,12 @@ class BilldiffApp(App[int]):
         comparison = self.session.comparison
 
         def check(answer: str) -> str | None:
-            from billdiff.lookup import find_one
+            from billdiff.lookup import AmbiguousUnit, find_one
 
             try:
                 find_one(comparison, answer)
+            except AmbiguousUnit:
+                return None  # the new print's number wins; go_to says so
             except BilldiffError as e:
                 return str(e)
             return None
@@ -574,11 +577,23 @@ class BilldiffApp(App[int]):
 
     def go_to(self, ref: str) -> bool:
         """Go to the unit ``ref`` names (showing it even if the filters hid it)."""
-        from billdiff.lookup import find_one
+        from billdiff.lookup import AmbiguousUnit, find_one
 
         assert self.session is not None
         try:
             unit = find_one(self.session.comparison, ref)
+        except AmbiguousUnit as e:
+            # A bare number names one unit in each print once clauses are renumbered:
+            # the reader is reading the new print, so its number wins, and we say so.
+            unit = next(u for u, sides in e.candidates if "new" in sides)
+            others = [u.label for u, sides in e.candidates if u is not unit]
+            self.notify(
+                visible(
+                    f"{ref} in the new print is {unit.label}; in the old print it is "
+                    f"{' and '.join(others)} (type old:{ref} for that)."
+                ),
+                timeout=6,
+            )
         except BilldiffError as e:
             self.notify(visible(str(e)), severity="error")
             return False

@@ -155,7 +155,7 @@ class DiffPane(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         a, b = max(first, top), min(last, top + height - 1)
         if a <= b:
-            self.refresh_lines(a - top, b - a + 1)
+            self.refresh_lines(a, b - a + 1)  # in the pane's own (virtual) lines
 
     def redraw(self) -> None:
         """Draw every line again (search words or styles changed)."""
