@@ -29,15 +29,17 @@ def launch(
     *,
     headless: bool = False,
     on_ready: Callable[[Any], None] | None = None,
+    on_shell: Callable[[Any], None] | None = None,
     keymap_path: Path | None = None,
 ) -> int:
     """Run the app on ``source`` until the reader quits; returns the exit code (0, or 2).
 
     ``on_ready`` is called with the app once the first screen of the comparison is
-    drawn (the benchmarks use it to stop there).
+    drawn, and ``on_shell`` once the app's own first screen is up (the comparison still
+    loading); the benchmarks use them to stop there.
     """
     from billdiff.tui.app import BilldiffApp
 
-    app = BilldiffApp(source, on_ready=on_ready, keymap_path=keymap_path)
+    app = BilldiffApp(source, on_ready=on_ready, on_shell=on_shell, keymap_path=keymap_path)
     app.run(headless=headless)
     return app.return_code or 0

@@ -28,6 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from billdiff.annotations import notes as notes_api
@@ -69,6 +70,8 @@ OUTLINE_WIDTH = 100
 NOTES_RIGHT_WIDTH = 150
 #: Actions that work while a dialog is open on top of the main screen.
 NOTE_ACTIONS = {"edit_note", "reply_note", "resolve_note", "delete_note"}
+#: Seconds after the last move before the outline and the notes panel catch up.
+SIDE_PANELS_DELAY = 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ class SearchBar(Input):
 class BilldiffApp(App[int]):
     """Open two prints, walk every change, understand it, leave notes on it."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "billdiff"
     BINDINGS: ClassVar = [
         Binding(
@@ -112,6 +115,7 @@ class BilldiffApp(App[int]):
         source: Source,
         *,
         on_ready: Callable[[BilldiffApp], None] | None = None,
+        on_shell: Callable[[BilldiffApp], None] | None = None,
         keymap_path: Path | None = None,
         author: str | None = None,
         blink: bool = True,
@@ -119,6 +123,7 @@ class BilldiffApp(App[int]):
         super().__init__()
         self.source = source
         self.on_ready = on_ready
+        self.on_shell = on_shell
         self.keymap_file = keymap_path or keymaps.keymap_path()
         self.author_override = author
         self.blink = blink
@@ -136,6 +141,7 @@ class BilldiffApp(App[int]):
         self._chord: str | None = None
         self._drawn = False
         self._draft: Draft | None = None
+        self._side_timer: Timer | None = None
 
     # -- building the screen ------------------------------------------------------------
 
@@ -144,10 +150,12 @@ class BilldiffApp(App[int]):
         with Horizontal(id="main"):
             yield Outline(id="outline")
             with Vertical(id="centre"):
-                yield DiffPane(id="diff")
                 yield NotesPanel(id="notes")
+                yield DiffPane(id="diff")
+                # Under the diff pane, not across the screen: a move repaints the two together,
+                # and Textual repaints the rectangle around what changed.
+                yield StatusLine(Content(""), id="status")
         yield SearchBar(placeholder="search both prints: type words, enter", id="search")
-        yield StatusLine(Content(""), id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,8 +169,12 @@ class BilldiffApp(App[int]):
         for problem in user.problems:
             self.notify(visible(problem), severity="warning", timeout=10)
         self._arrange(self.size.width)
-        self.query_one(DiffPane).focus()
+        pane = self.query_one(DiffPane)
+        pane.focus()
+        pane.loading = True
         self._open()
+        if self.on_shell is not None:
+            self.call_after_refresh(self.on_shell, self)
 
     def on_resize(self, event: Any) -> None:
         self._arrange(event.size.width, event.size.height)
@@ -189,12 +201,17 @@ class BilldiffApp(App[int]):
         self.call_from_thread(self._opened, session)
 
     def _open_failed(self, error: str) -> None:
+        self.query_one(DiffPane).loading = False
         self.query_one(TopBar).update(Content.styled(visible(f"Could not open: {error}"), "bold"))
         self.notify(visible(error), title="Could not open the prints", severity="error", timeout=30)
         self.post_message(messages.OpenFailed(error))
 
     def _opened(self, session: Session) -> None:
         self.session = session
+        pane = self.query_one(DiffPane)
+        pane.loading = False
+        if self.focused is None or isinstance(self.focused, SearchBar):
+            pane.focus()
         self.refresh_bindings()
         if not gc.isenabled():  # the command line switched it off for the load
             gc.freeze()
@@ -255,7 +272,7 @@ class BilldiffApp(App[int]):
         return frozenset(c for c in HunkClass if c is not HunkClass.SUBSTANTIVE)
 
     def _place(self) -> Place | None:
-        stop = self.query_one(DiffPane).stop
+        stop = self.query_one(DiffPane).stop_at
         units = self.layout_data.units
         if stop is not None and 0 <= stop.unit < len(units):
             change = stop.change
@@ -338,7 +355,8 @@ class BilldiffApp(App[int]):
         comparison = session.comparison
         changed = comparison.changed_units()
         self.query_one(TopBar).update(
-            header_content(
+            layout=False,
+            content=header_content(
                 comparison,
                 summarise(comparison),
                 session.marks.count(changed),
@@ -346,7 +364,7 @@ class BilldiffApp(App[int]):
                 len(session.review.notes),
                 len(session.review.loose),
                 self.filters.words(),
-            )
+            ),
         )
 
     @property
@@ -358,7 +376,7 @@ class BilldiffApp(App[int]):
     @property
     def current_stop(self) -> Stop | None:
         """The change the reader is on."""
-        return self.query_one(DiffPane).stop
+        return self.query_one(DiffPane).stop_at
 
     def _refresh_notes(self) -> None:
         panel = self.query_one(NotesPanel)
@@ -412,19 +430,34 @@ class BilldiffApp(App[int]):
             parts.append("side by side")
         if extra:
             parts.append(extra)
-        status.update(Content(visible("  ·  ".join(parts))))
+        status.update(Content(visible("  ·  ".join(parts))), layout=False)
 
     # -- events from the panes ----------------------------------------------------------
 
     @on(messages.CurrentChanged)
     def _current_changed(self, event: messages.CurrentChanged) -> None:
         if event.current is not None and event.current.unit >= 0:
-            if event.current.unit != self.unit_pos:
-                self.selected_note = None
-            self.unit_pos = event.current.unit
-        self.query_one(Outline).show_unit(self.current_unit)
-        self._refresh_notes()
+            self.unit_pos = event.current.unit  # already so, unless the pane moved itself
         self._refresh_status()
+        # The outline and the notes panel follow a moment later, once the keys stop: a
+        # move then costs one diff-pane frame, however fast n is pressed.
+        if self._side_timer is not None:
+            self._side_timer.stop()
+        self._side_timer = self.set_timer(SIDE_PANELS_DELAY, self._refresh_side_panels)
+
+    def _refresh_side_panels(self) -> None:
+        """Bring the outline's highlight and the notes panel up to the current change."""
+        self._side_timer = None
+        outline = self.query_one(Outline)
+        if outline.display:
+            outline.show_unit(self.current_unit)
+        self._refresh_notes()
+
+    def _flush_side_panels(self) -> None:
+        """Update the side panels now if an update is waiting (before acting on a note)."""
+        if self._side_timer is not None:
+            self._side_timer.stop()
+            self._refresh_side_panels()
 
     @on(DiffPane.WidthChanged)
     def _width_changed(self) -> None:
@@ -434,10 +467,9 @@ class BilldiffApp(App[int]):
     @on(DiffPane.Clicked)
     def _clicked(self, event: DiffPane.Clicked) -> None:
         layout = self.layout_data
-        pane = self.query_one(DiffPane)
         for n, stop in enumerate(layout.stops):
             if stop.first_row <= event.row <= stop.last_row:
-                pane.go(n, scroll=False)
+                self._go_stop(n, scroll=False)
                 return
         pos = layout.unit_at_row(event.row)
         if pos >= 0 and layout.unit_rows[pos][0] <= event.row <= layout.unit_rows[pos][1]:
@@ -458,16 +490,25 @@ class BilldiffApp(App[int]):
         self.selected_note = event.note_id
         self._refresh_notes()
 
+    def _go_stop(self, index: int, scroll: bool = True) -> None:
+        """Make stop ``index`` the current change, and its unit the current unit, now."""
+        stops = self.layout_data.stops
+        if not 0 <= index < len(stops):
+            return
+        unit = stops[index].unit
+        if unit >= 0:
+            if unit != self.unit_pos:
+                self.selected_note = None
+            self.unit_pos = unit
+        self.query_one(DiffPane).go(index, scroll=scroll)
+
     def _go_unit(self, pos: int, scroll: bool = True) -> None:
         """Make unit ``pos`` current: its first change, or just the unit when it has none."""
         layout = self.layout_data
         pane = self.query_one(DiffPane)
         stops = layout.unit_stops[pos]
         if stops:
-            if pos != self.unit_pos:
-                self.selected_note = None
-            self.unit_pos = pos  # now, not when the pane's message arrives
-            pane.go(stops[0], scroll=scroll)
+            self._go_stop(stops[0], scroll=scroll)
             return
         self.unit_pos = pos
         self.selected_note = None
@@ -498,7 +539,7 @@ class BilldiffApp(App[int]):
         elif pane.current + 1 >= len(stops):
             self.notify("That was the last change.", timeout=3)
         else:
-            pane.go(pane.current + 1)
+            self._go_stop(pane.current + 1)
 
     def action_previous_change(self) -> None:
         pane = self.query_one(DiffPane)
@@ -507,7 +548,7 @@ class BilldiffApp(App[int]):
         elif pane.current <= 0:
             self.notify("That was the first change.", timeout=3)
         else:
-            pane.go(pane.current - 1)
+            self._go_stop(pane.current - 1)
 
     def action_next_unit(self) -> None:
         self._step_unit(+1)
@@ -679,7 +720,7 @@ class BilldiffApp(App[int]):
             None,
         )
         if stop is not None:
-            pane.go(stop, scroll=False)
+            self._go_stop(stop, scroll=False)
         else:
             self._go_unit(pos, scroll=False)
         pane.scroll_to_row(target)
@@ -723,9 +764,8 @@ class BilldiffApp(App[int]):
         later = [c for c in candidates if c[0] > here and c[1].id != self.selected_note]
         if later:
             (pos, stop), p = min(later, key=lambda c: c[0])
-            self.selected_note = p.id
             if stop >= 0:
-                self.query_one(DiffPane).go(stop)
+                self._go_stop(stop)
             else:
                 self._go_unit(pos)
             self.selected_note = p.id
@@ -889,6 +929,7 @@ class BilldiffApp(App[int]):
     # -- notes ----------------------------------------------------------------------------
 
     def _selected(self) -> PlacedNote | None:
+        self._flush_side_panels()
         if isinstance(self.screen, LooseNotes):
             note_id = self.screen.selected_id
             return self.review.get(note_id) if note_id else None
@@ -897,6 +938,7 @@ class BilldiffApp(App[int]):
         return self.review.get(self.selected_note)
 
     def action_select_note(self, step: int) -> None:
+        self._flush_side_panels()
         notes = self.query_one(NotesPanel).notes
         if not notes:
             self.notify("No notes on this clause.", timeout=2)

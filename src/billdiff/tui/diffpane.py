@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -85,6 +86,7 @@ class DiffPane(ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(4096)
         self._styles: dict[str, Style] = {}
         self._width = 0
+        self._frame: tuple[Style, int] | None = None
 
     # -- data ---------------------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class DiffPane(ScrollView, can_focus=True):
             self.scroll_to_stop(self.current, force=True)
 
     @property
-    def stop(self) -> Stop | None:
+    def stop_at(self) -> Stop | None:
         """The current stop, if any."""
         stops = self.layout_data.stops
         return stops[self.current] if 0 <= self.current < len(stops) else None
@@ -115,14 +117,14 @@ class DiffPane(ScrollView, can_focus=True):
         if not stops:
             return
         index = max(0, min(index, len(stops) - 1))
-        old = self.stop
+        old = self.stop_at
         self.current = index
-        for stop in (old, self.stop):
+        for stop in (old, self.stop_at):
             if stop is not None:
                 self._refresh_rows(stop.first_row, stop.last_row)
         if scroll:
             self.scroll_to_stop(index)
-        stop = self.stop
+        stop = self.stop_at
         assert stop is not None
         units = self.layout_data.units
         unit = units[stop.unit] if 0 <= stop.unit < len(units) else None
@@ -191,50 +193,73 @@ class DiffPane(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of this render shares, worked out once rather than per line.
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         rows = self.layout_data.rows
         if row >= len(rows):
             return Strip.blank(width, base)
         strip = self._cache.get(row)
         if strip is None:
-            strip = self._draw(row, rows[row], base)
+            # Cached at the pane's width, so a line scrolled back into view costs nothing.
+            strip = self._draw(row, rows[row], base).crop_extend(0, width, base).simplify()
             self._cache[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        if scroll_x:
+            return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip
 
     def _draw(self, index: int, row: Row, base: Style) -> Strip:
-        stop = self.stop
+        """One line as a strip: the gutter, then the spans (two columns side by side)."""
+        stop = self.stop_at
         in_stop = stop is not None and stop.first_row <= index <= stop.last_row
-        gutter = Text("▌" if in_stop else " ", style=self._style("gutter") if in_stop else "")
-        text = Text(no_wrap=True, end="", style=base)
-        text.append_text(gutter)
+        segments = [Segment("▌", base + self._style("gutter")) if in_stop else Segment(" ", base)]
         if row.right is None:
-            text.append_text(self._spans(row.left))
+            segments += self._segments(row.left, base)
         else:
             column = max((self.text_width - 3) // 2, 10)
-            left = self._spans(row.left)
-            left.truncate(column, pad=True)
-            text.append_text(left)
-            text.append(" │ ", style=self._style("divider"))
-            text.append_text(self._spans(row.right))
-        # Textual's filters (NO_COLOR's monochrome) need a style on every segment.
-        segments = [
-            seg if seg.style is not None else Segment(seg.text, base)
-            for seg in text.render(self.app.console)
-        ]
-        return Strip(segments, text.cell_len)
+            left = self._segments(row.left, base)
+            used = sum(cell_len(s.text) for s in left)
+            segments += left
+            if used < column:
+                segments.append(Segment(" " * (column - used), base))
+            segments.append(Segment(" │ ", base + self._style("divider")))
+            segments += self._segments(row.right, base)
+        return Strip(segments)
 
-    def _spans(self, spans: list[Span]) -> Text:
-        text = Text(no_wrap=True, end="")
+    def _segments(self, spans: list[Span], base: Style) -> list[Segment]:
+        if self.search is not None:
+            return self._searched(spans, base)
+        current = self.current
+        out = []
+        for span in spans:
+            style = base + self._style(span.role)
+            if span.stop >= 0 and span.stop == current:
+                style += self._style("current")
+            out.append(Segment(span.text, style))
+        return out
+
+    def _searched(self, spans: list[Span], base: Style) -> list[Segment]:
+        """The spans with the search words highlighted (rich's Text does the splitting)."""
+        text = Text(no_wrap=True, end="", style=base)
         current = self.current
         for span in spans:
             style = self._style(span.role)
             if span.stop >= 0 and span.stop == current:
                 style = style + self._style("current")
             text.append(span.text, style=style)
-        if self.search is not None:
-            text.highlight_regex(self.search, style=self._style("search"))
-        return text
+        assert self.search is not None
+        text.highlight_regex(self.search, style=self._style("search"))
+        return [
+            seg if seg.style is not None else Segment(seg.text, base)
+            for seg in text.render(self.app.console)
+            if seg.text
+        ]

@@ -209,6 +209,33 @@ def wrap(spans: Sequence[Span], width: int, indent: int = 0, hang: int = 0) -> l
         used = rest
 
     for span in spans:
+        text = span.text
+        if len(text) == cell_len(text):  # one cell a character: cut by slicing
+            pos, end = 0, len(text)
+            while pos < end:
+                if used == rest and lines and text[pos] == " ":
+                    while pos < end and text[pos] == " ":
+                        pos += 1
+                    continue
+                room = width - used
+                if end - pos <= room:
+                    put(text[pos:], span.role, span.stop)
+                    used += end - pos
+                    break
+                cut = text.rfind(" ", pos + 1, pos + room + 1)
+                if cut > pos:
+                    put(text[pos:cut], span.role, span.stop)
+                    used += cut - pos
+                    pos = cut
+                    new_line()
+                elif used > rest or text[pos] == " ":
+                    new_line()
+                else:  # a word longer than a line
+                    put(text[pos : pos + room], span.role, span.stop)
+                    pos += room
+                    used += room
+                    new_line()
+            continue
         for match in _TOKENS.finditer(span.text):
             token = match.group()
             size = cell_len(token)

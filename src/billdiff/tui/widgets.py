@@ -230,6 +230,7 @@ class NotesPanel(Vertical):
         super().__init__(id=id)
         self.notes: list[PlacedNote] = []
         self.selected: str | None = None
+        self._shown_key: object = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-title")
@@ -243,7 +244,13 @@ class NotesPanel(Vertical):
         empty: str,
     ) -> None:
         """Show the notes in ``groups`` (each under its own heading), ``selected`` marked."""
-        self.query_one("#notes-title", Static).update(Content.styled(visible(heading), "bold"))
+        key = (heading, tuple((n, tuple(id(p.note) for p in ps)) for n, ps in groups), selected)
+        if key == self._shown_key:
+            return  # moving between changes with the same notes: nothing to redraw
+        self._shown_key = key
+        self.query_one("#notes-title", Static).update(
+            Content.styled(visible(heading), "bold"), layout=False
+        )
         box = self.query_one("#notes-list", OptionList)
         options: list[Option | None] = []
         self.notes = []
