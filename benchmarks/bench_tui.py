@@ -164,13 +164,48 @@ async def _presses(
     return frames, totals
 
 
+async def _log_pages(meter: Meter, presses: int) -> list[float]:
+    """The same measure for Textual's own Log widget paging through 5,000 lines at the same
+    size: what one page costs in Textual on this machine."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Log
+
+    class Pages(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Log()
+
+        def on_mount(self) -> None:
+            log = self.query_one(Log)
+            log.write_lines(
+                [f"{n} " + "words of a clause, as a bill has them " * 3 for n in range(5000)]
+            )
+            log.scroll_home(animate=False)
+            log.focus()
+
+    app = Pages()
+    app.animation_level = "none"
+    frames = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause(0.5)
+        for _ in range(presses):
+            before = meter.start()
+            await pilot.press("pagedown")
+            await pilot.pause(0.05)
+            if meter.at_frame is not None:
+                frames.append(meter.at_frame - before)
+    return frames
+
+
 def moves(old: Path, new: Path, presses: int) -> None:
     from textual.screen import Screen
+    from textual.widgets import Log
 
     from billdiff.tui.diffpane import DiffPane
 
     meter = Meter()
     meter.install(DiffPane, Screen)
+    log_meter = Meter()
+    log_meter.install(Log, Screen)
     for key in ("n", "pagedown"):
         frames, totals = asyncio.run(_presses(meter, old, new, key, presses))
         frames.sort()
@@ -182,6 +217,8 @@ def moves(old: Path, new: Path, presses: int) -> None:
             + f", p90 {p90 * 1000:.1f} ms; within 16 ms: {within}/{len(frames)}"
         )
         print("  " + describe(f"{key:8} with side panels", totals))
+    frames = asyncio.run(_log_pages(log_meter, presses))
+    print("  " + describe("Textual's Log widget, pagedown to its frame", frames))
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
@@ -70,6 +71,8 @@ OUTLINE_WIDTH = 100
 NOTES_RIGHT_WIDTH = 150
 #: Actions that work while a dialog is open on top of the main screen.
 NOTE_ACTIONS = {"edit_note", "reply_note", "resolve_note", "delete_note"}
+#: The app's own actions (the bindings' action names without their arguments).
+OWN_ACTIONS = frozenset(k.action.split("(")[0] for k in KEYS)
 #: Seconds after the last move before the outline and the notes panel catch up.
 SIDE_PANELS_DELAY = 0.06
 
@@ -210,8 +213,7 @@ class BilldiffApp(App[int]):
         self.session = session
         pane = self.query_one(DiffPane)
         pane.loading = False
-        if self.focused is None or isinstance(self.focused, SearchBar):
-            pane.focus()
+        pane.focus()  # nothing else could be used while the prints loaded
         self.refresh_bindings()
         if not gc.isenabled():  # the command line switched it off for the load
             gc.freeze()
@@ -448,7 +450,10 @@ class BilldiffApp(App[int]):
     def _refresh_side_panels(self) -> None:
         """Bring the outline's highlight and the notes panel up to the current change."""
         self._side_timer = None
-        outline = self.query_one(Outline)
+        try:
+            outline = self.query_one(Outline)
+        except NoMatches:  # the app is closing
+            return
         if outline.display:
             outline.show_unit(self.current_unit)
         self._refresh_notes()
@@ -521,8 +526,8 @@ class BilldiffApp(App[int]):
     # -- keys: moving -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("quit", "help", "command_palette"):
-            return True
+        if action not in OWN_ACTIONS or action in ("quit", "help"):
+            return True  # Textual's own (focus_next for tab in a dialog...) always work
         if isinstance(self.screen, LooseNotes):
             return action in NOTE_ACTIONS
         if isinstance(self.screen, ModalScreen):

@@ -60,9 +60,10 @@ class NoteForm(ModalScreen[Draft | None]):
     ctrl+e hands the text to ``$EDITOR``."""
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Save", id="form-save"),
+        # Priority: the text box has its own ctrl+e (end of line).
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+e", "editor", "Edit in $EDITOR", id="form-editor"),
+        Binding("ctrl+e", "editor", "Edit in $EDITOR", id="form-editor", priority=True),
     ]
 
     def __init__(
@@ -86,7 +87,7 @@ class NoteForm(ModalScreen[Draft | None]):
         with Vertical(id="form"):
             yield Label(Content(visible(self.form_title)), id="form-title")
             yield Static(Content(visible(self.about)), id="form-about")
-            area = TextArea(self.initial, id="form-text", soft_wrap=True, tab_behavior="indent")
+            area = TextArea(self.initial, id="form-text", soft_wrap=True, tab_behavior="focus")
             area.cursor_blink = self.blink
             area.show_line_numbers = False
             yield area
@@ -99,9 +100,9 @@ class NoteForm(ModalScreen[Draft | None]):
                 tags.cursor_blink = self.blink
                 yield tags
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="form-save", variant="primary")
-                yield Button("Edit in $EDITOR  ctrl+e", id="form-editor")
-                yield Button("Cancel  esc", id="form-cancel")
+                yield Button("Save  ctrl+s", id="form-save", variant="primary", compact=True)
+                yield Button("Edit in $EDITOR  ctrl+e", id="form-editor", compact=True)
+                yield Button("Cancel  esc", id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -193,7 +194,7 @@ class Ask(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
             yield Label(Content(self.ask_title), id="ask-title")
-            box = Input(self.value, placeholder=self.hint, id="ask-input")
+            box = Input(self.value, placeholder="type here, then enter", id="ask-input")
             box.cursor_blink = self.blink
             yield box
             yield Static(Content(self.hint), id="ask-hint")
@@ -232,8 +233,8 @@ class Confirm(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(visible(self.detail)), id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
-                yield Button("Yes  y", id="confirm-yes", variant="error")
-                yield Button("No  n", id="confirm-no", variant="primary")
+                yield Button("Yes  y", id="confirm-yes", variant="error", compact=True)
+                yield Button("No  n", id="confirm-no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -318,9 +319,9 @@ class FiltersScreen(ModalScreen[Filters | None]):
                 id="f-statuses",
             )
             with Horizontal(id="filters-buttons"):
-                yield Button("Apply  ctrl+s", id="filters-apply", variant="primary")
-                yield Button("Clear all  c", id="filters-clear")
-                yield Button("Cancel  esc", id="filters-cancel")
+                yield Button("Apply  ctrl+s", id="filters-apply", variant="primary", compact=True)
+                yield Button("Clear all  c", id="filters-clear", compact=True)
+                yield Button("Cancel  esc", id="filters-cancel", compact=True)
 
     def current(self) -> Filters:
         """The filters as ticked now."""
