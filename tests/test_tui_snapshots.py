@@ -75,4 +75,7 @@ def _text(svg: str) -> list[str]:
     rows: dict[str, list[str]] = {}
     for m in re.finditer(r'<text class="[^"]*" x="[^"]*" y="([^"]*)"[^>]*>([^<]*)</text>', svg):
         rows.setdefault(m.group(1), []).append(m.group(2))
-    return ["".join(parts).replace("&#160;", " ") for _, parts in sorted(rows.items(), key=lambda r: float(r[0]))]
+    return [
+        "".join(parts).replace("&#160;", " ")
+        for _, parts in sorted(rows.items(), key=lambda r: float(r[0]))
+    ]
