@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import PRINTS
 
 from billdiff import compare, load
 from billdiff.annotations.reviewed import (
@@ -16,7 +17,6 @@ from billdiff.annotations.reviewed import (
     reviewed_path,
 )
 from billdiff.errors import AnnotationError
-from conftest import PRINTS
 
 
 @pytest.fixture(scope="module")

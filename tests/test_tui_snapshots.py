@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import PRINTS
 from tui_helpers import make_app, running, settle, source, sync
 

@@ -11,11 +11,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, PRINTS, ROOT
 
 from billdiff.annotations.notes import EmptyText, new_note, with_text
 from billdiff.tui.keymap import BY_ID, KEYS, keymap_path, read_keymap
 from billdiff.tui.layout import Span, wrap
-from conftest import FIXTURES, PRINTS, ROOT
 
 # -- the bundled example ------------------------------------------------------------------
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import PRINTS
 
 from billdiff import compare, load
 from billdiff.view.search import pattern, search
-from conftest import PRINTS
 
 
 @pytest.fixture(scope="module")
