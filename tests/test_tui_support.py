@@ -151,7 +151,7 @@ def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch) -> Non
     monkeypatch.setattr(parallel, "enabled", True)
     source = Source(str(tmp_path / "missing.xml"), str(PRINTS[1]), tmp_path / "n.json")
     source.start_reading()
-    with pytest.raises(InputError, match="missing.xml"):
+    with pytest.raises(InputError, match=r"missing\.xml"):
         source.bills()
 
 
