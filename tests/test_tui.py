@@ -139,8 +139,11 @@ async def test_filters_changed_only_and_substantive_only(tmp_path: Path) -> None
         minor = frozenset({HunkClass.XREF, HunkClass.TYPOGRAPHIC})
         shown = app.layout_data.units
         assert shown and all(u.changed_after(minor) for u in shown)
-        # xref-only clauses are gone, and no stop is an xref change
-        assert not any(u.status is Status.RENUMBERED and not u.changed_after(minor) for u in shown)
+        # renumbered-only and xref-only clauses are gone, and no stop is an xref change
+        assert not any(
+            u.status is Status.RENUMBERED and HunkClass.SUBSTANTIVE not in u.hunk_classes
+            for u in shown
+        )
         assert all(
             s.change is None or s.change.cls is HunkClass.SUBSTANTIVE for s in app.layout_data.stops
         )

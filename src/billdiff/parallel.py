@@ -108,12 +108,16 @@ class Pending:
     with one thread, and only where :data:`enabled` and ``os.fork`` exist.
     """
 
-    def __init__(self, path: str) -> None:
-        """Start reading ``path`` in a child process."""
+    def __init__(self, path: str, nice: int = 0) -> None:
+        """Start reading ``path`` in a child process, ``nice``d so that the caller's own
+        start-up work goes first when the cores are busy."""
         self.path = path
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
+            if nice:
+                with contextlib.suppress(OSError):
+                    os.nice(nice)
             _child(path, read_end, write_end)
         os.close(write_end)
         self._pid, self._read_end = pid, read_end

@@ -97,6 +97,8 @@ class ReviewedMarks:
         self._marks: dict[tuple[str, str], Mark] = {}
         self._added: dict[tuple[str, str], Mark] = {}
         self._removed: set[tuple[str, str]] = set()
+        # Fingerprints already worked out, by unit (units never change once made).
+        self._keys: dict[int, tuple[UnitChange, str]] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> ReviewedMarks:
@@ -108,9 +110,18 @@ class ReviewedMarks:
     def __len__(self) -> int:
         return len(self._marks)
 
+    def _key(self, unit: UnitChange) -> tuple[str, str]:
+        known = self._keys.get(id(unit))
+        if known is None or known[0] is not unit:
+            known = (unit, content_key(unit))
+            self._keys[id(unit)] = known
+        return (unit.key, known[1])
+
     def mark_for(self, unit: UnitChange) -> Mark | None:
         """The mark on ``unit`` as it is in this comparison (None if none, or if it changed)."""
-        return self._marks.get((unit.key, content_key(unit)))
+        if not self._marks:
+            return None
+        return self._marks.get(self._key(unit))
 
     def is_reviewed(self, unit: UnitChange) -> bool:
         """Whether ``unit``, as it is now, has been marked reviewed."""
@@ -122,7 +133,7 @@ class ReviewedMarks:
 
     def mark(self, unit: UnitChange, by: str, when: str | None = None) -> Mark:
         """Mark ``unit`` reviewed (by ``by``, now); returns the mark."""
-        mark = Mark(unit.key, content_key(unit), unit.label, by, when or now())
+        mark = Mark(*self._key(unit), unit.label, by, when or now())
         self._marks[mark.key] = mark
         self._added[mark.key] = mark
         self._removed.discard(mark.key)
@@ -130,7 +141,7 @@ class ReviewedMarks:
 
     def unmark(self, unit: UnitChange) -> None:
         """Take the mark off ``unit`` (nothing happens if it has none)."""
-        key = (unit.key, content_key(unit))
+        key = self._key(unit)
         self._marks.pop(key, None)
         self._added.pop(key, None)
         self._removed.add(key)

@@ -33,7 +33,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from billdiff.annotations import notes as notes_api
-from billdiff.annotations.review import PlacedNote, Review
+from billdiff.annotations.review import PlacedNote, Require, Review, needs_note
 from billdiff.comparison import UnitChange
 from billdiff.errors import BilldiffError
 from billdiff.sanitise import visible
@@ -145,6 +145,8 @@ class BilldiffApp(App[int]):
         self._drawn = False
         self._draft: Draft | None = None
         self._side_timer: Timer | None = None
+        self._layout_width = -1
+        self._drawing = False
 
     # -- building the screen ------------------------------------------------------------
 
@@ -218,7 +220,9 @@ class BilldiffApp(App[int]):
         if not gc.isenabled():  # the command line switched it off for the load
             gc.freeze()
             gc.enable()
-        self._relayout(first=True)
+        if self.query_one(DiffPane).size.width:
+            self._relayout(first=True)
+        # else the pane has no size yet: its first resize lays it out (see _width_changed)
         if session.source.notice:
             self.notify(visible(session.source.notice), timeout=8)
         if session.marks_problem:
@@ -229,7 +233,6 @@ class BilldiffApp(App[int]):
             )
         for warning in session.comparison.warnings:
             self.notify(visible(warning), severity="warning", timeout=15)
-        self.call_after_refresh(self._first_screen_drawn)
 
     def _first_screen_drawn(self) -> None:
         self._drawn = True
@@ -257,7 +260,9 @@ class BilldiffApp(App[int]):
         for u in self.session.comparison.units:
             if f.changed_only and not u.changed:
                 continue
-            if f.substantive_only and not u.changed_after(ignore):
+            # The check gate's own test: substantive words, or added, removed, moved...;
+            # a clause only renumbered (or with only xref/typographic edits) is hidden.
+            if f.substantive_only and not needs_note(u, Require.SUBSTANTIVE, ignore):
                 continue
             if f.with_notes and not review.for_unit(u):
                 continue
@@ -308,6 +313,7 @@ class BilldiffApp(App[int]):
             reviewed=session.marks.is_reviewed,
         )
         self.layout_data = layout
+        self._layout_width = pane.text_width
         current = self._find(layout, place) if place else (0 if layout.stops else -1)
         pane.set_layout(layout, current, scroll=True)
         if current < 0 and place is not None:
@@ -325,6 +331,9 @@ class BilldiffApp(App[int]):
         self._refresh_status()
         if what:
             self.post_message(messages.ViewChanged(what, len(layout.units)))
+        if not self._drawn and not self._drawing:
+            self._drawing = True
+            self.call_after_refresh(self._first_screen_drawn)
 
     def _find(self, layout: Layout, place: Place) -> int:
         """The stop at ``place`` in a new layout, else the first one at or after its unit."""
@@ -429,7 +438,7 @@ class BilldiffApp(App[int]):
             if 0 <= pos < len(self.layout_data.folded) and self.layout_data.folded[pos]:
                 parts.append("enter: whole clause")
         if self.side_by_side:
-            parts.append("side by side")
+            parts.append("side by side: old left, new right")
         if extra:
             parts.append(extra)
         status.update(Content(visible("  ·  ".join(parts))), layout=False)
@@ -465,8 +474,8 @@ class BilldiffApp(App[int]):
             self._refresh_side_panels()
 
     @on(DiffPane.WidthChanged)
-    def _width_changed(self) -> None:
-        if self.session is not None:
+    def _width_changed(self, event: DiffPane.WidthChanged) -> None:
+        if self.session is not None and event.width != self._layout_width:
             self._relayout()
 
     @on(DiffPane.Clicked)
@@ -807,12 +816,6 @@ class BilldiffApp(App[int]):
     def action_toggle_side_by_side(self) -> None:
         self.side_by_side = not self.side_by_side
         self._relayout(what="side-by-side" if self.side_by_side else "inline")
-        self.notify(
-            "Side by side: old print left, new print right."
-            if self.side_by_side
-            else "Inline redline.",
-            timeout=2,
-        )
 
     def action_toggle_outline(self) -> None:
         outline = self.query_one(Outline)

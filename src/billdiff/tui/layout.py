@@ -539,7 +539,7 @@ class _Builder:
                 continue
             stop = stop_of(p)
             if p.number is not None:
-                spans.append(Span(f"#{p.number}", "number", stop))
+                spans.append(Span(f"#{p.number} ", "number", stop))
                 if noted and p.number in noted:
                     spans.append(Span(NOTE_MARK, "note-mark", stop))
             if p.old:
@@ -564,7 +564,7 @@ class _Builder:
                 continue
             stop = stop_of(p)
             if p.number is not None:
-                mark = f"#{p.number}"
+                mark = f"#{p.number} "
                 left.append(Span(mark, "number", stop))
                 right.append(Span(mark, "number", stop))
                 if p.number in noted:

@@ -39,7 +39,9 @@ class Source:
     def start_reading(self) -> None:
         """Start reading both prints in child processes (only from a one-thread process)."""
         if self.pending is None and parallel.enabled and hasattr(os, "fork"):
-            self.pending = (parallel.Pending(self.old), parallel.Pending(self.new))
+            # Niced: on a busy machine the app's own start-up (drawing its first screen,
+            # taking keys) comes first, and the children have the rest of the cores.
+            self.pending = (parallel.Pending(self.old, 5), parallel.Pending(self.new, 5))
 
     def bills(self) -> tuple[Bill, Bill]:
         """Both prints, read now or collected from the children reading them."""

@@ -298,6 +298,8 @@ class FiltersScreen(ModalScreen[Filters | None]):
         Binding("escape", "cancel", "Cancel", id="filters-cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filters-apply"),
         Binding("c", "clear", "Clear all", id="filters-clear"),
+        Binding("down", "app.focus_next", "Next", id="filters-next", show=False),
+        Binding("up", "app.focus_previous", "Previous", id="filters-previous", show=False),
     ]
 
     def __init__(self, filters: Filters, statuses: Sequence[tuple[str, int]]) -> None:
