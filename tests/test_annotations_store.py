@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
 import os
 import random
+import shutil
 import signal
+import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -447,6 +452,8 @@ def test_os_error_while_saving_becomes_one_line_annotation_error(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(path.parent))
 
+    # Both ways of making the new file: unnamed (O_TMPFILE) and the named fallback.
+    monkeypatch.setattr(fileio, "_open_unnamed", refuse)
     monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
     with pytest.raises(AnnotationError, match="Permission denied") as caught:
         NoteStore.open(path).save()
@@ -520,12 +527,15 @@ def test_save_waits_for_the_lock_and_gives_up_with_an_error(
     store = NoteStore.open(path)
     store.add(make_note(2))
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.2)
-    with open(path.with_name("notes.json.lock"), "rb") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
+    held = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # the lock writers take: on the notes' directory
         started = time.monotonic()
-        with pytest.raises(AnnotationError, match=r"notes\.json\.lock"):
+        with pytest.raises(AnnotationError, match="another process has held the lock on"):
             store.save()
         assert time.monotonic() - started >= 0.2
+    finally:
+        os.close(held)
     assert path.read_bytes() == before
 
 
@@ -812,12 +822,39 @@ def write_forever(target: Path, ready: int) -> NoReturn:
         os._exit(1)
 
 
-def wait_for_temp_file(directory: Path, timeout: float) -> None:
-    """Return once a save's temp file exists (the writer is mid-write), or after ``timeout``."""
+def writing(pid: int, directory: Path) -> bool:
+    """Whether process ``pid`` has a new file open in ``directory`` (it is mid-write):
+    an unnamed O_TMPFILE file ("DIR/#123 (deleted)") or a named temp file."""
+    with contextlib.suppress(OSError):
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                name = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if name.startswith(f"{directory}/") and (
+                    name.endswith(" (deleted)") or name.endswith(".tmp")
+                ):
+                    return True
+    return False
+
+
+def wait_until_writing(pid: int, directory: Path, timeout: float) -> bool:
+    """Return True once ``pid`` is mid-write in ``directory``, False after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if any(name.endswith(".tmp") for name in os.listdir(directory)):
-            return
+        if writing(pid, directory):
+            return True
+    return False
+
+
+def unnamed_files_supported(directory: Path) -> bool:
+    """Whether saves in ``directory`` use O_TMPFILE (else a named temp file is the fallback)."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        temp = fileio._open_unnamed(fd)
+        if temp is not None:
+            os.close(temp)
+        return temp is not None
+    finally:
+        os.close(fd)
 
 
 def test_writer_killed_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -> None:
@@ -830,7 +867,8 @@ def test_writer_killed_at_random_moments_never_leaves_a_partial_file(tmp_path: P
     }
     target.write_bytes((tmp_path / "0.json").read_bytes())
     rng = random.Random(20261125)
-    seen, killed_mid_write = set(), 0
+    seen, killed_mid_write, littered = set(), 0, 0
+    unnamed = unnamed_files_supported(work)
     for kill in range(KILLS):
         ready_read, ready_write = os.pipe()
         # A fork, not a fresh interpreter: a kill then costs milliseconds rather
@@ -843,12 +881,13 @@ def test_writer_killed_at_random_moments_never_leaves_a_partial_file(tmp_path: P
             assert os.read(ready_read, 1) == b"r", "the writer died before it started"
             # Half the kills land anywhere in the save loop; half aim at the write itself.
             if kill % 2:
-                wait_for_temp_file(work, timeout=1.0)
-                time.sleep(rng.uniform(0, 0.01))
+                wait_until_writing(pid, work, timeout=1.0)
+                time.sleep(rng.uniform(0, 0.005))
             else:
                 time.sleep(rng.uniform(0, 0.2))
         finally:
             os.close(ready_read)
+            mid_write = writing(pid, work)
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status), f"the writer stopped by itself before kill {kill}"
@@ -860,13 +899,19 @@ def test_writer_killed_at_random_moments_never_leaves_a_partial_file(tmp_path: P
         if backup.exists():
             backup_content = hashlib.sha256(backup.read_bytes()).hexdigest()
             assert backup_content in known, f"notes.json.bak is broken after kill {kill}"
-        # A killed writer may leave temp files; clear them so each kill is judged alone.
+        killed_mid_write += mid_write
+        # With O_TMPFILE the new file has a name only between naming it and renaming it
+        # over notes.json (two system calls); a kill elsewhere leaves nothing behind. The
+        # named fallback leaves its temp file on every kill mid-write (cleared here so
+        # each kill is judged alone; the store removes such files once they are old).
         leftovers = temp_files(work)
-        killed_mid_write += bool(leftovers)
+        littered += bool(leftovers)
         for file in leftovers:
             file.unlink()
     assert seen == {0, 1}, "the writer never completed a save; the test proved nothing"
     assert killed_mid_write > 0, "no kill landed during a write; the test proved nothing"
+    if unnamed:
+        assert littered <= 2, f"{littered} of {KILLS} kills left a temporary file"
 
 
 # --- several processes writing at once -------------------------------------------------
@@ -919,3 +964,332 @@ def test_concurrent_writers_lose_no_note(path: Path, mode: str) -> None:
     assert all("conflict_of" not in n for n in notes)
     if mode == "long-lived":
         assert merges > 0, "no save met another writer's change; the merge path went untested"
+
+
+# --- hostile notes paths and notes (issue 7) --------------------------------------------
+
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555], ids=lambda mode: f"{mode:04o}")
+def test_a_read_only_notes_file_is_not_replaced(path: Path, mode: int) -> None:
+    seed(path, [make_note(1)])
+    before = path.read_bytes()
+    path.chmod(mode)
+    store = NoteStore.open(path)
+    store.add(make_note(2))
+    with pytest.raises(AnnotationError) as caught:
+        store.save()
+    assert str(caught.value) == (
+        f"cannot save {path}: the file is read-only (mode {mode:04o}); make it writable "
+        "(chmod u+w) to save notes in it"
+    )
+    assert path.read_bytes() == before and os.stat(path).st_mode & 0o7777 == mode
+    assert not path.with_name("notes.json.bak").exists()
+
+
+@as_root
+def test_a_read_only_file_of_another_user_is_not_replaced_even_by_root(path: Path) -> None:
+    seed(path, [make_note(1)])
+    os.chown(path, 4321, 4321)
+    path.chmod(0o444)
+    store = NoteStore.open(path)
+    store.add(make_note(2))
+    with pytest.raises(AnnotationError, match="read-only"):
+        store.save()
+    assert (os.stat(path).st_uid, ids_on_disk(path)) == (4321, {note_id(1)})
+
+
+def test_saving_an_unchanged_read_only_file_is_not_an_error(path: Path) -> None:
+    seed(path, [make_note(1)])
+    path.chmod(0o444)
+    assert not NoteStore.open(path).save().written
+
+
+@as_root
+def test_a_replaced_notes_file_keeps_its_owner_and_group(path: Path) -> None:
+    seed(path, [make_note(1)])
+    os.chown(path, 4321, 4322)
+    path.chmod(0o664)
+    store = NoteStore.open(path)
+    store.add(make_note(2))
+    store.save()
+    st = os.stat(path)
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4321, 4322, 0o664)
+
+
+def test_a_dangling_symlink_as_notes_path_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / "notes.json"
+    link.symlink_to(elsewhere / "planted.json")
+    with pytest.raises(AnnotationError, match="symbolic link to a file that does not exist"):
+        NoteStore.open(link)
+    store = NoteStore(link)
+    store.add(make_note(1))
+    with pytest.raises(AnnotationError, match="symbolic link to a file that does not exist"):
+        store.save()
+    assert os.listdir(elsewhere) == []
+
+
+# Opens (and, given a note, saves) the notes path in a child with little memory, so a
+# store that opened a FIFO would hang and one that read a device would run out.
+OPEN_AND_SAVE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from billdiff.annotations.store import NoteStore
+from billdiff.errors import AnnotationError
+for step in ("open", "save"):
+    try:
+        store = NoteStore.open(sys.argv[1]) if step == "open" else NoteStore(sys.argv[1])
+        if step == "save":
+            store.add({"id": "urn:uuid:1", "modified": "t"})
+            store.save()
+        print(step, "ok")
+    except AnnotationError as e:
+        print(step, e)
+"""
+
+
+def open_and_save(path: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_SAVE, path], capture_output=True, text=True, timeout=20
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_a_fifo_as_notes_path_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "notes.json"
+    os.mkfifo(fifo)
+    assert open_and_save(str(fifo)) == [
+        f"open {fifo} is a FIFO (named pipe), not a notes file",
+        f"save {fifo} is a FIFO (named pipe), not a notes file",
+    ]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_device_as_notes_path_is_refused_without_reading_it() -> None:
+    assert open_and_save("/dev/zero") == [
+        "open /dev/zero is a device, not a notes file",
+        "save /dev/zero is a device, not a notes file",
+    ]
+
+
+def test_a_socket_as_notes_path_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.json"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(AnnotationError, match="is a socket, not a notes file"):
+            NoteStore.open(path)
+
+
+PRINT_NAMES = ("1-commons-introduced.xml", "2-commons-public-bill-committee.xml")
+
+
+def test_notes_list_on_a_fifo_exits_2_in_one_line(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "crime-and-policing"
+    fifo = tmp_path / "notes.json"
+    os.mkfifo(fifo)
+    proc = subprocess.run(
+        [
+            *(sys.executable, "-m", "billdiff", "notes", "list"),
+            *(str(fixtures / name) for name in PRINT_NAMES),
+            *("--notes", str(fifo)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"billdiff: {fifo} is a FIFO (named pipe), not a notes file\n"
+
+
+def test_saving_leaves_no_lock_file_or_other_litter(path: Path) -> None:
+    seed(path, [make_note(1)])
+    store = NoteStore.open(path)
+    store.add(make_note(2))
+    store.save()
+    assert sorted(os.listdir(path.parent)) == ["notes.json", "notes.json.bak"]
+
+
+def test_where_the_directory_cannot_be_locked_a_lock_file_is_used(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "_lock_directory", lambda directory: None)
+    seed(path, [make_note(1)])
+    assert ids_on_disk(path) == {note_id(1)}
+    assert sorted(os.listdir(path.parent)) == ["notes.json", "notes.json.lock"]
+
+
+@as_root
+def test_root_and_another_user_share_the_lock_on_a_directory_neither_owns() -> None:
+    # Under /tmp itself: pytest's own temporary folders are private to root.
+    shared = Path(tempfile.mkdtemp(dir="/tmp", prefix="billdiff-shared-"))
+    try:
+        os.chown(shared, 4000, 4000)
+        shared.chmod(0o777)
+        target = shared / "notes.json"
+        writer = (
+            "import codecs, os, sys, uuid\n"
+            "[codecs.lookup(c) for c in ('ascii', 'utf-8-sig')]\n"  # cannot import them later
+            "from billdiff.annotations.store import NoteStore\n"  # imported while still root
+            "os.umask(0)\n"  # a shared file both may write
+            "if sys.argv[2] != '0': os.setgid(4321); os.setuid(4321)\n"
+            "for i in range(10):\n"
+            "    store = NoteStore.open(sys.argv[1])\n"
+            "    nid = f'urn:uuid:{uuid.UUID(int=int(sys.argv[2]) * 100 + i)}'\n"
+            "    store.add({'id': nid, 'created': 't', 'modified': 't'})\n"
+            "    store.save()\n"
+        )
+        children = [
+            subprocess.Popen([sys.executable, "-c", writer, str(target), uid], cwd="/")
+            for uid in ("0", "4321")
+        ]
+        assert [child.wait(timeout=60) for child in children] == [0, 0]
+        assert len(ids_on_disk(target)) == 20
+        assert sorted(os.listdir(shared)) == ["notes.json", "notes.json.bak"]
+    finally:
+        shutil.rmtree(shared)
+
+
+def test_a_note_with_a_lone_surrogate_is_refused_wherever_it_is(path: Path) -> None:
+    store = NoteStore.open(path)
+    for bad in (
+        make_note(1, "text \ud800"),
+        make_note(1, tags=["ok", "\udfff"]),
+        make_note(1, creator={"type": "Person", "name": "A. \ud83d"}),
+        {**make_note(1), "x_\ud800": 1},
+    ):
+        with pytest.raises(AnnotationError, match=r"lone surrogate \(U\+D[89A-F][0-9A-F]{2}\)"):
+            store.add(bad)
+    assert store.notes == ()
+    store.add(make_note(1))
+    with pytest.raises(AnnotationError, match="lone surrogate"):
+        store.replace(edited(make_note(1), status="\ud800"))
+    assert store.get(note_id(1))["status"] == "open"
+
+
+def test_a_file_already_holding_a_lone_surrogate_still_loads_and_can_be_edited(
+    path: Path,
+) -> None:
+    path.write_bytes(json.dumps(document([make_note(1, "kept \ud800 as written")])).encode())
+    store = NoteStore.open(path)
+    assert store.get(note_id(1))["body"]["value"] == "kept \ud800 as written"
+    store.replace(edited(store.get(note_id(1)), status="resolved"))  # the surrogate was there
+    store.add(make_note(2))
+    store.save()
+    assert b"\\ud800" in path.read_bytes()
+    assert NoteStore.open(path).get(note_id(1))["status"] == "resolved"
+
+
+def test_notes_another_writer_merely_added_are_merged_without_notice(path: Path) -> None:
+    ours, theirs = two_writers(path, [make_note(1)])
+    theirs.add(make_note(2))
+    theirs.replace(edited(make_note(1), status="resolved"))
+    theirs.save()
+    ours.add(make_note(3))
+    report = ours.save()
+    assert report.merged and not report.noteworthy
+    assert ids_on_disk(path) == {note_id(1), note_id(2), note_id(3)}
+
+
+def test_a_conflict_copy_is_noteworthy(path: Path) -> None:
+    ours, theirs = two_writers(path, [make_note(1)])
+    theirs.replace(edited(make_note(1), status="resolved"))
+    theirs.save()
+    ours.replace(edited(make_note(1), status="wontfix"))
+    assert ours.save().noteworthy
+
+
+def test_an_edit_kept_over_a_delete_is_noteworthy(path: Path) -> None:
+    ours, theirs = two_writers(path, [make_note(1)])
+    theirs.delete(note_id(1))
+    theirs.save()
+    ours.replace(edited(make_note(1), status="resolved"))
+    assert ours.save().kept_over_delete == (note_id(1),)
+    ours2, theirs2 = two_writers(path.with_name("b.json"), [make_note(1)])
+    theirs2.replace(edited(make_note(1), status="resolved"))
+    theirs2.save()
+    ours2.delete(note_id(1))
+    report = ours2.save()
+    assert report.noteworthy and report.kept_over_delete == (note_id(1),)
+
+
+def test_a_note_deleted_by_the_other_writer_is_noteworthy(path: Path) -> None:
+    ours, theirs = two_writers(path, [make_note(1), make_note(2)])
+    theirs.delete(note_id(1))
+    theirs.save()
+    ours.add(make_note(3))
+    assert ours.save().noteworthy
+
+
+def test_a_recreated_file_is_noteworthy_and_a_plain_save_is_not(path: Path) -> None:
+    seed(path, [make_note(1)])
+    store = NoteStore.open(path)
+    store.add(make_note(2))
+    assert not store.save().noteworthy
+    path.unlink()
+    store.add(make_note(3))
+    assert store.save().noteworthy
+
+
+def test_sixteen_writers_each_adding_a_note_get_no_noteworthy_report(path: Path) -> None:
+    seed(path, [])
+    writer = (
+        "import sys, uuid\n"
+        "from billdiff.annotations.store import NoteStore\n"
+        "sys.stdin.readline()\n"
+        "store = NoteStore.open(sys.argv[1])\n"
+        "nid = f'urn:uuid:{uuid.UUID(int=int(sys.argv[2]))}'\n"
+        "store.add({'id': nid, 'created': 't', 'modified': 't'})\n"
+        "report = store.save()\n"
+        "print(report.merged, report.noteworthy)\n"
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, str(path), str(n)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(16)
+    ]
+    time.sleep(0.5)  # let every writer import and wait, so they save together
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    reports = [child.communicate(timeout=60)[0].split() for child in children]
+    assert len(ids_on_disk(path)) == 16
+    assert all(noteworthy == "False" for _, noteworthy in reports)
+    assert any(merged == "True" for merged, _ in reports), "no save met another's change"
+
+
+def test_a_notes_file_over_the_size_limit_is_refused_without_reading_it(path: Path) -> None:
+    with path.open("wb") as fh:  # sparse: large on paper, nothing on disk
+        fh.truncate(store_module.MAX_FILE_BYTES + 1)
+    with pytest.raises(AnnotationError) as caught:
+        NoteStore.open(path)
+    assert str(caught.value) == (
+        f"{path} is larger than 8 MB, which billdiff does not read as a notes file "
+        "(real ones are under 2 MB)"
+    )
+
+
+def test_a_notes_file_of_countless_tiny_json_values_is_refused_before_parsing(
+    path: Path,
+) -> None:
+    filler = ",".join(["{}"] * (store_module.MAX_CONTAINERS + 1))
+    path.write_text(f'{{"schema": "{SCHEMA}", "version": 1, "notes": [], "x": [{filler}]}}')
+    with pytest.raises(AnnotationError, match="JSON objects and arrays; billdiff reads"):
+        NoteStore.open(path)
+
+
+def test_a_notes_path_with_control_characters_is_shown_safely(tmp_path: Path) -> None:
+    path = tmp_path / "notes\n\x1b[2J.json"
+    path.write_bytes(b"not json")
+    with pytest.raises(AnnotationError) as caught:
+        NoteStore.open(path)
+    assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value)
+    assert "notes⟨U+000A⟩⟨U+001B⟩[2J.json is not valid JSON" in str(caught.value)

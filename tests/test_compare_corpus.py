@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from billdiff import compare, load
-from billdiff.comparison import Comparison, Status
+from billdiff.comparison import Comparison, Status, UnitChange
 from billdiff.model import Bill
 from billdiff.textdiff import HunkClass
 from tests.conftest import corpus_file
@@ -81,19 +81,19 @@ def _side_ref(v) -> str:
 
 
 def engine_result(c: Comparison) -> dict[str, set]:
+    # A substituted unit is one entry for two provisions (different GUIDs): by the
+    # GUID truth, one was removed and the other added.
+    paired = [u for u in c.units if u.old and u.new and u.status is not Status.SUBSTITUTED]
+    substituted = [u for u in c.units if u.status is Status.SUBSTITUTED]
     return {
-        "added": {_side_ref(u.new) for u in c.units if u.old is None},
-        "removed": {_side_ref(u.old) for u in c.units if u.new is None},
+        "added": {_side_ref(u.new) for u in c.units if u.old is None}
+        | {_side_ref(u.new) for u in substituted},
+        "removed": {_side_ref(u.old) for u in c.units if u.new is None}
+        | {_side_ref(u.old) for u in substituted},
         "renumbered": {
-            (_side_ref(u.old), _side_ref(u.new))
-            for u in c.units
-            if u.old and u.new and u.old.number != u.new.number
+            (_side_ref(u.old), _side_ref(u.new)) for u in paired if u.old.number != u.new.number
         },
-        "text": {
-            (_side_ref(u.old), _side_ref(u.new))
-            for u in c.units
-            if u.old and u.new and u.text_changed
-        },
+        "text": {(_side_ref(u.old), _side_ref(u.new)) for u in paired if u.text_changed},
     }
 
 
@@ -127,14 +127,15 @@ def test_deleted_clause_and_renumbering_in_commons_committee() -> None:
     assert renumbered == {(str(n), str(n - 1)) for n in range(25, 45)}
 
 
-def strip_ids(source: Path, target: Path) -> None:
-    """Write ``source`` with no GUID or eId on any provision (metadata keys stay)."""
+def strip_ids(source: Path, target: Path, attrs: tuple[str, ...] = ("GUID", "eId")) -> None:
+    """Write ``source`` with no GUID or eId (or only ``attrs``) on any provision (metadata
+    keys stay)."""
     tree = etree.parse(str(source))
     body = tree.find(".//{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}body")
     assert body is not None
     for el in body.iter():
         if isinstance(el.tag, str):
-            for attr in ("GUID", "eId"):
+            for attr in attrs:
                 el.attrib.pop(attr, None)
     tree.write(str(target), xml_declaration=True, encoding="UTF-8")
 
@@ -146,20 +147,22 @@ def _pairs(c: Comparison) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("old_name", "new_name"), [PAIRS[0], PAIRS[2], PAIRS[3]], ids=[IDS[0], IDS[2], IDS[3]]
 )
-def test_alignment_without_ids_matches_the_guid_pairing(
-    old_name: str, new_name: str, tmp_path: Path
+@pytest.mark.parametrize("stripped", [("GUID", "eId"), ("GUID",)], ids=["no-ids", "eids"])
+def test_alignment_without_guids_matches_the_guid_pairing(
+    old_name: str, new_name: str, stripped: tuple[str, ...], tmp_path: Path
 ) -> None:
+    # Lawmaker's eIds follow the numbering (sec_16 is whatever clause is 16 now), so
+    # with GUIDs gone they are no better than numbers; without any ids, only words,
+    # headings and places are left. Either way the pairs are the GUIDs' pairs.
     _, _, with_ids = loaded(old_name, new_name)
-    strip_ids(corpus_file(old_name), tmp_path / "old.xml")
-    strip_ids(corpus_file(new_name), tmp_path / "new.xml")
+    strip_ids(corpus_file(old_name), tmp_path / "old.xml", stripped)
+    strip_ids(corpus_file(new_name), tmp_path / "new.xml", stripped)
     stripped_old, stripped_new = load(tmp_path / "old.xml"), load(tmp_path / "new.xml")
-    assert not any(p.guid or p.eid for p in stripped_old.walk())
+    assert not any(p.guid for p in stripped_old.walk())
     truth = _pairs(with_ids)
     found = _pairs(compare(stripped_old, stripped_new))
-    precision = len(found & truth) / len(found)
-    recall = len(found & truth) / len(truth)
-    assert precision >= 0.98, sorted(found - truth)
-    assert recall >= 0.98, sorted(truth - found)
+    assert found - truth == set(), "paired wrongly"
+    assert truth - found == set(), "not paired"
 
 
 def test_same_act_in_clml_and_legislation_gov_uk_akn_reads_alike() -> None:
@@ -188,3 +191,126 @@ def test_privilege_amendment_rewraps_short_title_as_two_new_subsections() -> Non
     assert u.structure == ("subsection (1) added", "subsection (2) added")
     assert u.new is not None
     assert u.new.lines[-1].startswith("(2) Nothing in this Act shall impose any charge")
+
+
+# Substitutions, relettering and sub-provisions on the real prints.
+
+
+def _unit(c: Comparison, label: str) -> UnitChange:
+    (u,) = [u for u in c.units if u.label == label]
+    return u
+
+
+def test_schedule_paragraph_substituted_with_a_new_guid_is_one_entry() -> None:
+    # DPDI 1 -> 2: Schedule 3 paragraph 10 (Article 83(5)(b)) was replaced in place
+    # by a paragraph with a new GUID; it used to read as one removal and one addition.
+    _, _, c = loaded(*PAIRS[3])
+    (u,) = [u for u in c.units if u.status is Status.SUBSTITUTED]
+    assert u.label == "Schedule 3 paragraph 10"
+    assert u.old is not None and u.new is not None and u.old.guid != u.new.guid
+    assert u.reason == "substituted: same number and place, new GUID"
+    assert u.text_diff is not None and u.text_diff.old == u.old.text
+    assert u.changed
+
+
+def test_bill_clause_rewritten_in_the_act_is_substituted() -> None:
+    # Sentencing Bill clause 22 and Sentencing Act 2026 s. 22: same number, heading and
+    # words rewritten (FORMATS-REPORT), no ids in common.
+    bill = load(corpus_file("uk-akn/sentencing-bill-hl-report.xml"))
+    act = load(corpus_file("clml/sentencing-act-2026-s22.xml"))
+    (u,) = [u for u in compare(bill, act).units if u.new is not None]
+    assert u.status is Status.SUBSTITUTED
+    assert u.reason.startswith("substituted: same number and place, rewritten (similarity")
+    assert u.old is not None and u.old.heading == "Court transcripts of sentencing remarks"
+
+
+def _relettered(u: UnitChange) -> list[tuple[str, str]]:
+    assert u.text_diff is not None
+    return [(h.old, h.new) for h in u.text_diff.hunks if h.cls is HunkClass.RELETTERING]
+
+
+def test_paragraphs_relettered_after_four_inserted_are_relettering() -> None:
+    # DPDI clause 32 -> 34, subsection (2): four paragraphs inserted before (c).
+    _, _, c = loaded(*PAIRS[3])
+    u = _unit(c, "clause 32 → 34")
+    assert _relettered(u) == [("c", "e"), ("d", "f"), ("e", "g"), ("f", "h")]
+    assert HunkClass.SUBSTANTIVE in u.hunk_classes  # the inserted paragraphs are
+
+
+def test_subsections_renumbered_inside_quoted_text_are_relettering() -> None:
+    # Social Housing, HC PBC: a subsection inserted into quoted sections 199A and 225B
+    # renumbers the later ones.
+    _, _, c = loaded(*PAIRS[2])
+    for label in ("clause 28 → 27", "clause 31 → 30"):
+        assert _relettered(_unit(c, label)) == [("7", "8"), ("8", "9"), ("9", "10"), ("10", "11")]
+
+
+def test_schedule_paragraph_with_a_paragraph_inserted_first_reletters_the_rest() -> None:
+    _, _, c = loaded(*PAIRS[0])
+    u = _unit(c, "Schedule 5 paragraph 16")
+    assert _relettered(u) == [("a", "b"), ("b", "c")]
+    assert u.structure == ("paragraph (a) added",)
+
+
+def test_a_full_stop_after_a_quoted_paragraph_number_is_relettering() -> None:
+    _, _, c = loaded(*PAIRS[3])
+    u = _unit(c, "clause 9 → 10")
+    assert _relettered(u) == [("", ".")]
+    assert u.hunk_classes == {HunkClass.RELETTERING}
+
+
+def test_reference_numbers_the_renumbering_does_not_explain_stay_substantive() -> None:
+    _, _, c = loaded(*PAIRS[3])
+    for label, old, new in (("clause 22 → 24", "1", "3"), ("clause 37 → 39", "B1", "A2")):
+        diff = _unit(c, label).text_diff
+        assert diff is not None
+        (h,) = [h for h in diff.hunks if (h.old, h.new) == (old, new)][:1]
+        assert h.cls is HunkClass.SUBSTANTIVE
+
+
+def test_relettering_on_the_corpus_pairs_is_no_longer_substantive() -> None:
+    counts = []
+    for pair in PAIRS:
+        _, _, c = loaded(*pair)
+        counts.append(sum(len(_relettered(u)) for u in c.units if u.text_diff is not None))
+    assert counts == [6, 0, 8, 12]
+
+
+def test_a_sub_provision_whose_words_are_all_still_there_is_not_removed() -> None:
+    # DPDI clause 106 -> 113: quoted "(a)", "(b)" were marked up as paragraphs of the
+    # clause in print 1 and are plain text in print 2; the words are the same.
+    _, _, c = loaded(*PAIRS[3])
+    u = _unit(c, "clause 106 → 113")
+    assert u.structure == ()
+    assert u.hunk_classes == {HunkClass.TYPOGRAPHIC}
+
+
+def test_a_sub_provision_replaced_under_the_same_number_is_named_once_as_replaced() -> None:
+    _, _, c = loaded(*PAIRS[3])
+    assert _unit(c, "Schedule 3 paragraph 14").structure == (
+        "sub-paragraph (2) replaced",
+        "sub-paragraph (3) replaced",
+    )
+    # Its new paragraphs (a) and (b) are part of the replacement, not listed again.
+    assert _unit(c, "Schedule 3 paragraph 2").structure == ("sub-paragraph (3) replaced",)
+    assert _unit(c, "clause 32 → 34").structure == (
+        "subsection (2)(a) replaced",
+        "subsection (2)(b) replaced",
+        "subsection (2)(c) added",
+        "subsection (2)(d) added",
+        "subsection (2)(f)(i) added",
+        "subsection (2)(f)(ii) added",
+    )
+
+
+@pytest.mark.parametrize(("old_name", "new_name"), PAIRS, ids=IDS)
+def test_structure_changes_are_in_the_prints_words_and_never_both_added_and_removed(
+    old_name: str, new_name: str
+) -> None:
+    _, _, c = loaded(old_name, new_name)
+    for u in c.units:
+        labels = [s.rsplit(" ", 1)[0] for s in u.structure]
+        assert len(labels) == len(set(labels)), u.structure
+        for s in u.structure:
+            assert s.split(" ", 1)[0] in ("subsection", "paragraph", "sub-paragraph"), s
+            assert s.rsplit(" ", 1)[1] in ("added", "removed", "replaced"), s

@@ -188,6 +188,7 @@ def test_moved_clause_reports_both_parts() -> None:
     assert (u.old.number, u.new.number) == ("15", "22")
     assert u.old.part == "Part 3 Retail crime"
     assert u.new.part == "Part 5 Police powers"
+    assert "part" in u.movement
 
 
 def test_subsections_added_are_named_as_structure_changes() -> None:

@@ -24,7 +24,9 @@ def clml(tmp_path: Path, main: str) -> Bill:
 
 
 def test_point_in_time_metadata(tmp_path: Path) -> None:
-    b = clml(tmp_path, "<Primary><Body/></Primary>")
+    b = clml(
+        tmp_path, "<Primary><Body><P1 id='section-19'><Pnumber>19</Pnumber></P1></Body></Primary>"
+    )
     assert b.format == "clml"
     assert b.title == "Transport Act 2000"
     assert b.version == "2014-04-01"

@@ -42,7 +42,14 @@ def test_no_headless_module_loads_textual() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["diff", "--help"], ["check", "--help"], ["notes", "list", "--help"], ["outline", "--help"]],
+    [
+        ["diff", "--help"],
+        ["check", "--help"],
+        ["notes", "list", "--help"],
+        ["outline", "--help"],
+        ["history", "--help"],
+        ["amendments", "--help"],
+    ],
 )
 def test_the_commands_ci_runs_never_load_textual(argv: list[str]) -> None:
     code = (
@@ -87,8 +94,8 @@ LAYERS = [
     {"billdiff.errors", "billdiff.normalise", "billdiff.sanitise", "billdiff.fileio"},
     {"billdiff.model", "billdiff.formats", "billdiff.textdiff"},
     {"billdiff.comparison", "billdiff.align", "billdiff.parallel"},
-    {"billdiff.engine", "billdiff.prints", "billdiff.lookup", "billdiff.view"},
-    {"billdiff.annotations"},
+    {"billdiff.engine", "billdiff.prints", "billdiff.lookup", "billdiff.view", "billdiff.history"},
+    {"billdiff.annotations", "billdiff.amend"},
     {"billdiff.render"},
     {"billdiff.cli", "billdiff.tui", "billdiff"},
 ]

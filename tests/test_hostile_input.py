@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,148 @@ def test_process_prints_no_traceback_and_never_loads_textual(tmp_path: Path) -> 
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.startswith("billdiff: ") and proc.stderr.count("\n") == 1
+
+
+# --- a bill that names other files (issue 7) --------------------------------------------
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "crime-and-policing"
+
+
+def with_doctype(doctype: str, inject: str = "") -> str:
+    """The first fixture print with ``doctype`` before its root and ``inject`` after the
+    body's first "Respect orders" heading."""
+    text = (FIXTURE / "1-commons-introduced.xml").read_text(encoding="utf-8")
+    root = text.index("<akomaNtoso")
+    heading = text.index("Respect orders", text.index("<body")) + len("Respect orders")
+    return text[:root] + doctype + text[root:heading] + inject + text[heading:]
+
+
+def test_a_local_dtd_beside_the_bill_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ent.dtd").write_text('<!ENTITY inj " INJECTED TEXT">')
+    (tmp_path / "bill.xml").write_text(
+        with_doctype('<!DOCTYPE akomaNtoso SYSTEM "ent.dtd">', "&inj;"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)  # a relative DTD path resolves against the working directory
+    code, out, err = run_outline("bill.xml", capsys)
+    assert_one_line_error(code, out, err, "bill.xml: its DOCTYPE names an external DTD")
+    assert "INJECTED" not in out + err
+
+
+def test_a_doctype_naming_a_file_gives_the_same_error_whether_it_exists_or_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    errors = set()
+    for target in ("/etc/shadow", "/etc/passwd", str(tmp_path / "missing.dtd")):
+        path = tmp_path / "bill.xml"
+        path.write_text(with_doctype(f'<!DOCTYPE akomaNtoso SYSTEM "{target}">'), "utf-8")
+        code, out, err = run_outline(str(path), capsys)
+        assert_one_line_error(code, out, err, "names an external DTD")
+        errors.add(err)
+    assert len(errors) == 1
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/stdin"])
+def test_a_doctype_naming_a_fifo_or_stdin_does_not_hang(tmp_path: Path, target: str) -> None:
+    if target == "fifo":
+        target = str(tmp_path / "dtd.fifo")
+        os.mkfifo(target)
+    path = tmp_path / "bill.xml"
+    path.write_text(with_doctype(f'<!DOCTYPE akomaNtoso SYSTEM "{target}">'), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "billdiff", "outline", str(path)],
+        stdin=subprocess.PIPE,  # never written to or closed: reading it would block
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "names an external DTD" in proc.stderr
+
+
+def test_entities_in_a_utf16_file_are_refused_before_the_parser_opens_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pe.fifo"
+    os.mkfifo(fifo)
+    doc = with_doctype(f'<!DOCTYPE akomaNtoso [<!ENTITY % p SYSTEM "{fifo}"> %p;]>')
+    doc = doc.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    path = tmp_path / "bill.xml"
+    path.write_bytes(b"\xff\xfe" + doc.encode("utf-16-le"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "billdiff", "outline", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert proc.returncode == 2
+    assert (
+        proc.stderr == f"billdiff: {path}: declares entities in a DTD, which billdiff "
+        "refuses to process\n"
+    )
+
+
+def test_utf8_print_declaring_iso_8859_1_is_refused_not_read_as_mojibake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (FIXTURE / "1-commons-introduced.xml").read_text(encoding="utf-8")
+    path = tmp_path / "latin.xml"
+    path.write_text(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1), "utf-8")
+    code, out, err = run_outline(str(path), capsys)
+    assert_one_line_error(code, out, err, "declares encoding 'ISO-8859-1' but its bytes are UTF-8")
+
+
+@pytest.mark.parametrize(
+    "main_part",
+    ["", "<Primary/>", "<Primary><Body/></Primary>"],
+    ids=["root-only", "no-body", "empty-body"],
+)
+def test_clml_with_nothing_to_compare_is_refused_like_akn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], main_part: str
+) -> None:
+    path = tmp_path / "act.xml"
+    path.write_text(
+        '<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation">'
+        f"{main_part}</Legislation>"
+    )
+    code, out, err = run_outline(str(path), capsys)
+    assert_one_line_error(code, out, err, "nothing to compare")
+
+
+def test_akn_with_an_empty_body_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bill.xml"
+    path.write_text(
+        f'{AKN_HEAD}<bill><meta><references><TLCConcept eId="varProjectId" showAs="UK1"/>'
+        "</references></meta><body/></bill></akomaNtoso>"
+    )
+    code, out, err = run_outline(str(path), capsys)
+    assert_one_line_error(code, out, err, "has no clauses, sections or schedule paragraphs")
+
+
+def test_xinclude_is_refused_not_silently_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    include = '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd"/>'
+    path = tmp_path / "bill.xml"
+    path.write_text(with_doctype("", include), encoding="utf-8")
+    code, out, err = run_outline(str(path), capsys)
+    assert_one_line_error(code, out, err, "contains an XInclude element")
+
+
+def test_many_tiny_clauses_are_refused_before_they_are_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clauses = "".join(
+        f"<section><num>{n}</num><content><p>w</p></content></section>" for n in range(20_000)
+    )
+    path = tmp_path / "tiny.xml"
+    path.write_text(
+        f'{AKN_HEAD}<bill><meta><references><TLCConcept eId="varProjectId" showAs="UK1"/>'
+        f"</references></meta><body>{clauses}</body></bill></akomaNtoso>"
+    )
+    code = main(["diff", str(path), str(path)])
+    out, err = capsys.readouterr()
+    assert_one_line_error(code, out, err, "clauses, sections and schedule paragraphs")

@@ -504,7 +504,7 @@ def test_check_passes_when_every_change_that_needs_a_note_has_one(
         add(bd, notes, "--clause", ref, "--text", f"Explains {ref}.")
     run = bd("check", P1, P2, "--notes", notes)
     assert (run.code, run.err) == (0, "")
-    assert run.out.startswith("check passed: 8 changes needing a note, all explained")
+    assert run.out.startswith("check passed: 8 changed units needing a note, all explained")
 
 
 def test_check_with_one_unit_unexplained_fails_naming_it(

@@ -19,6 +19,9 @@ from billdiff.textdiff import (
     Renumbering,
     TextDiff,
     diff_words,
+    inline_labels,
+    natural_label,
+    reletter,
     tokenise,
 )
 
@@ -584,3 +587,181 @@ def test_two_replacements_joined_by_a_little_word_are_one_phrase() -> None:
 def test_reference_numbers_joined_by_and_stay_separate_changes() -> None:
     d = diff_words("sections 12 and 13 apply", "sections 14 and 15 apply")
     assert [(h.old, h.new) for h in d.hunks] == [("12", "14"), ("13", "15")]
+
+
+# Relettering
+
+
+def _check(result: TextDiff) -> TextDiff:
+    """The invariants of :func:`diff`, for a diff that went through ``reletter``."""
+    old, new = result.old, result.new
+    old_pos = new_pos = 0
+    for h in result.hunks:
+        assert old[h.old_start : h.old_end] == h.old
+        assert new[h.new_start : h.new_end] == h.new
+        assert h.old_start >= old_pos and h.new_start >= new_pos
+        assert old[old_pos : h.old_start] == new[new_pos : h.new_start]
+        old_pos, new_pos = h.old_end, h.new_end
+    assert old[old_pos:] == new[new_pos:]
+    return result
+
+
+def _span(old: str, new: str, old_label: str, new_label: str) -> tuple[int, int, int, int]:
+    """Offsets of the bare numbers of "(old_label) " in old and "(new_label) " in new."""
+    o = old.index(f"({old_label}) ") + 1
+    n = new.index(f"({new_label}) ") + 1
+    return (o, o + len(old_label), n, n + len(new_label))
+
+
+LIST_OLD = (
+    "(a) the register of approved providers; (b) the fees payable on an application; "
+    "(c) the form of an application."
+)
+LIST_NEW = (
+    "(a) the register of approved providers; (b) guidance issued by the Secretary of State; "
+    "(c) the fees payable on an application; (d) the form of an application."
+)
+GUIDANCE = "(b) guidance issued by the Secretary of State; "
+
+
+def test_numbers_relettered_by_an_insertion_before_them_are_relettering() -> None:
+    relabels = [
+        (_span(LIST_OLD, LIST_NEW, "b", "c"), "b", "c"),
+        (_span(LIST_OLD, LIST_NEW, "c", "d"), "c", "d"),
+    ]
+    result = _check(reletter(diff(LIST_OLD, LIST_NEW), relabels))
+    classes = [(h.op.value, h.old, h.new, h.cls) for h in result.hunks]
+    assert classes == [
+        ("insert", "", GUIDANCE, HunkClass.SUBSTANTIVE),
+        ("replace", "b", "c", HunkClass.RELETTERING),
+        ("replace", "c", "d", HunkClass.RELETTERING),
+    ]
+
+
+def test_an_insertion_that_swallowed_the_next_number_is_split_from_its_relettering() -> None:
+    # The shortest diff keeps "(b) " and inserts "guidance…; (c) " after it.
+    raw = diff(LIST_OLD, LIST_NEW)
+    assert raw.hunks[0].new == "guidance issued by the Secretary of State; (c) "
+    result = reletter(raw, [(_span(LIST_OLD, LIST_NEW, "b", "c"), "b", "c")])
+    assert [h.new for h in _check(result).hunks][:2] == [GUIDANCE, "c"]
+
+
+def test_a_removal_that_swallowed_the_next_number_is_split_from_its_relettering() -> None:
+    relabels = [
+        (_span(LIST_NEW, LIST_OLD, "c", "b"), "c", "b"),
+        (_span(LIST_NEW, LIST_OLD, "d", "c"), "d", "c"),
+    ]
+    result = _check(reletter(diff(LIST_NEW, LIST_OLD), relabels))
+    assert [(h.op.value, h.old, h.cls) for h in result.hunks] == [
+        ("delete", GUIDANCE, HunkClass.SUBSTANTIVE),
+        ("replace", "c", HunkClass.RELETTERING),
+        ("replace", "d", HunkClass.RELETTERING),
+    ]
+
+
+def test_a_changed_number_that_no_insertion_explains_stays_substantive() -> None:
+    old, new = "(a) the register; (b) the fees.", "(a) the register; (c) the fees."
+    assert only_hunk(reletter(diff(old, new))).cls is HunkClass.SUBSTANTIVE
+
+
+def test_a_reference_to_a_relettered_paragraph_follows_its_relettering() -> None:
+    old = LIST_OLD + " Paragraph (c) does not apply to renewals."
+    new = LIST_NEW + " Paragraph (d) does not apply to renewals."
+    relabels = [(_span(old, new, "c", "d"), "c", "d"), (_span(old, new, "b", "c"), "b", "c")]
+    result = _check(reletter(diff(old, new), relabels))
+    last = result.hunks[-1]
+    assert (last.old, last.new, last.cls) == ("c", "d", HunkClass.RELETTERING)
+
+
+def test_a_reference_changed_otherwise_than_its_paragraph_is_substantive() -> None:
+    old = LIST_OLD + " Paragraph (a) does not apply to renewals."
+    new = LIST_NEW + " Paragraph (c) does not apply to renewals."
+    relabels = [(_span(old, new, "b", "c"), "b", "c"), (_span(old, new, "c", "d"), "c", "d")]
+    result = _check(reletter(diff(old, new), relabels))
+    assert (result.hunks[-1].new, result.hunks[-1].cls) == ("c", HunkClass.SUBSTANTIVE)
+
+
+def test_a_relettered_number_known_from_the_structure_serves_a_reference_anywhere() -> None:
+    # However the diff drew the new subsection, the caller knows (4) became (5).
+    old = "(1) This is subject to subsection (4) and to regulations. (4) An amendment has effect."
+    new = (
+        "(1) This is subject to subsection (5) and to regulations. (4) Part 6 extends to "
+        "England and Wales only. (5) An amendment has effect."
+    )
+    result = _check(reletter(diff(old, new), [], known={"4": "5"}))
+    first = result.hunks[0]
+    assert (first.old, first.new, first.cls) == ("4", "5", HunkClass.RELETTERING)
+
+
+def test_a_full_stop_added_after_a_quoted_paragraph_number_is_relettering() -> None:
+    old = "at the end insert— “3 For the avoidance of doubt, this applies.”"
+    new = "at the end insert— “3. For the avoidance of doubt, this applies.”"
+    h = only_hunk(reletter(diff(old, new)))
+    assert (h.op, h.new, h.cls) == (Op.INSERT, ".", HunkClass.RELETTERING)
+
+
+def test_a_full_stop_added_after_an_ordinary_number_is_substantive() -> None:
+    old, new = "within 3 months of the day", "within 3. months of the day"
+    assert only_hunk(reletter(diff(old, new))).cls is HunkClass.SUBSTANTIVE
+
+
+def test_typographic_and_xref_hunks_are_left_as_they_are() -> None:
+    old, new = "see section 12 (a) the “x”", 'see section 14 (a) the "x"'
+    before = diff(old, new, RENUMBERED)
+    assert reletter(before) is before
+
+
+@pytest.mark.parametrize(
+    ("label", "prev"),
+    [
+        ("c", "b"),
+        ("ii", "i"),
+        ("v", "iv"),
+        ("3", "2"),
+        ("3", "2A"),
+        ("b", "aa"),
+        ("a", "za"),
+        ("i", "h"),
+        ("a", None),
+        ("1", None),
+        ("B", "A"),
+        ("II", "I"),
+    ],
+)
+def test_the_next_number_in_sequence_is_natural(label: str, prev: str | None) -> None:
+    assert natural_label(label, prev)
+
+
+@pytest.mark.parametrize(("label", "prev"), [("d", "b"), ("b", None), ("4", "2"), ("iii", "i")])
+def test_a_number_out_of_sequence_is_not_natural(label: str, prev: str | None) -> None:
+    assert not natural_label(label, prev)
+
+
+def test_numbers_inside_quoted_text_are_found_with_whether_they_are_in_sequence() -> None:
+    text = "insert— “(2A) The court may— (a) order, (b) direct, or (d) require; (3) If—"
+    found = [(text[s:e], label, natural) for s, e, label, natural in inline_labels(text)]
+    assert found == [
+        ("2A", "2A", False),
+        ("a", "a", True),
+        ("b", "b", True),
+        ("d", "d", False),
+        ("3", "3", True),  # after (2A), as after (2)
+    ]
+
+
+def test_references_inside_quoted_text_are_not_sub_provision_numbers() -> None:
+    text = "“(a) as described in paragraph (a) or (b), or (b) otherwise"
+    assert [label for _, _, label, _ in inline_labels(text)] == ["a", "b"]
+
+
+def test_a_long_changed_block_is_diffed_word_by_word_with_exact_offsets() -> None:
+    rng = random.Random(7)
+    vocabulary = "the court may by order make provision about fees".split()
+    words = [rng.choice(vocabulary) for _ in range(400)]
+    edited = list(words)
+    for k in range(0, 400, 9):
+        edited[k] = "tribunal"
+    result = diff(" ".join(words), " ".join(edited))
+    # Word by word: dozens of small replacements, not one rewrite of the block.
+    assert len(result.hunks) >= 30
+    assert sum(h.new.split().count("tribunal") for h in result.hunks) == len(range(0, 400, 9))

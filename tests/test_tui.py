@@ -302,7 +302,7 @@ async def test_add_edit_reply_resolve_and_delete_a_note(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         saved = seen.of(messages.NotesSaved)[-1]
-        assert saved.action == "add" and not saved.merged
+        assert saved.action == "add" and not saved.merged and not saved.noteworthy
         notes = on_disk(path)
         assert len(notes) == before + 1
         new = next(n for n in notes if n["id"] == saved.note_id)
@@ -407,6 +407,8 @@ async def test_a_file_changed_on_disk_is_merged_and_the_app_says_so(tmp_path: Pa
         await settle(app, pilot)
         saved = seen.of(messages.NotesSaved)[-1]
         assert saved.merged and "merged" in saved.summary
+        assert not saved.noteworthy  # another writer's new note is routine: said, not a warning
+        assert any("merged" in n.message for n in app._notifications)
         texts = {n["body"]["value"] for n in on_disk(src.notes)}
         assert {"Theirs.", "Ours."} <= texts
         # the app now shows both
@@ -623,3 +625,35 @@ async def test_a_missing_print_is_said_and_the_app_stays_up(tmp_path: Path) -> N
         assert "Could not open" in app.query_one("#top").render().plain
         await pilot.press("n")  # nothing to walk: no crash
         await pilot.press("q")
+
+
+@sync
+async def test_a_merge_that_lost_a_note_is_a_warning(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    app = make_app(src, tmp_path)
+    async with running(app) as (pilot, seen):
+        other = NoteStore.open(src.notes)
+        gone = other.notes[0]["id"]
+        other.delete(gone)  # the other writer deletes a note this app still shows
+        other.save()
+        await pilot.press("tab", "A")
+        app.screen.query_one("#form-text").text = "Ours."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        saved = seen.of(messages.NotesSaved)[-1]
+        assert saved.merged and saved.noteworthy and "deleted by the other writer" in saved.summary
+        assert gone not in {n["id"] for n in on_disk(src.notes)}
+        assert any(n.severity == "warning" and "deleted" in n.message for n in app._notifications)
+
+
+@sync
+async def test_export_with_the_real_report_renderer(tmp_path: Path) -> None:
+    pytest.importorskip("billdiff.render.html")
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app) as (pilot, seen):
+        app.export(tmp_path / "report.html")
+        await settle(app, pilot)
+        done = seen.of(messages.Exported)[-1]
+        assert done.error is None and done.path == str(tmp_path / "report.html")
+        html = (tmp_path / "report.html").read_text(encoding="utf-8")
+        assert "<html" in html and "Retail worker now covers security guards" in html

@@ -34,6 +34,8 @@ class Status(StrEnum):
     REMOVED = "removed"
     SPLIT = "split"
     MERGED = "merged"
+    #: Same number and place, but a new provision: a new GUID, or words rewritten beyond
+    #: any similarity. One entry with both sides (the alignment never pairs them).
     SUBSTITUTED = "substituted"
 
 
@@ -103,7 +105,7 @@ class UnitVersion:
     parts: tuple[tuple[str, str | None], ...] = ()
     #: For each of :attr:`lines`, its sub-provision and printed position.
     line_info: tuple[LineInfo, ...] = ()
-    #: The heading of the cross-heading the unit sits under, if any.
+    #: The heading of its innermost cross-heading (None if it is under none).
     crossheading: str | None = None
 
     def line_at(self, offset: int) -> LineInfo | None:
@@ -146,12 +148,16 @@ class UnitChange:
     text_diff: TextDiff | None
     #: For a split (merged) unit: the unit its words came from (went into).
     related: tuple[str, ...] = ()
-    #: Sub-provisions added or removed: ("subsection (6) added", …).
+    #: Sub-provisions added, removed or replaced: ("subsection (6) added", …).
     structure: tuple[str, ...] = ()
     #: Units split off from this one: they were added with words this one lost.
     split_into: tuple[str, ...] = ()
     #: Units merged into this one: they were removed and their words are here now.
     merged_from: tuple[str, ...] = ()
+    #: How a MOVED unit moved, any of "part" (another Part, Chapter or schedule),
+    #: "crossheading" (another cross-heading) and "order" (out of order among its
+    #: neighbours); empty for every other status.
+    movement: tuple[str, ...] = ()
 
     @property
     def side(self) -> UnitVersion:

@@ -4,6 +4,21 @@
 schedule paragraphs), then the containers around them (Parts, Chapters,
 cross-headings, schedules), decides a status for each, and diffs the words
 of every pair.
+
+After the alignment (:mod:`billdiff.align`):
+
+- a paired unit is MOVED if its Part, Chapter or schedule, or its innermost
+  cross-heading, is not the partner of its old one, or if it is out of order
+  among the paired units (``UnitChange.movement`` says which);
+- splits and merges are found among the added and removed units, then a
+  removed and an added unit with the same number between the same units paired
+  in place are one SUBSTITUTED unit (the alignment never pairs them: their
+  GUIDs differ, or their words are too different);
+- the sub-provisions of each changed pair are paired (by GUID, then by their
+  words in order within paired parents, then, where a side has no GUIDs, by
+  similar words): a number changed only because siblings were inserted or
+  removed before it is RELETTERING (see :func:`billdiff.textdiff.reletter`),
+  and :func:`structure_changes` names what was added, removed or replaced.
 """
 
 from __future__ import annotations
@@ -11,9 +26,20 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
-from billdiff.align import Item, Matcher, Pair, align_schedules, align_units, cascade, shingles
+from billdiff.align import (
+    Item,
+    Matcher,
+    Pair,
+    align_schedules,
+    align_units,
+    cascade,
+    shingles,
+    similarity,
+)
 from billdiff.comparison import (
     Comparison,
     ContainerChange,
@@ -27,7 +53,18 @@ from billdiff.comparison import (
 )
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
 from billdiff.normalise import typographic_key
-from billdiff.textdiff import Hunk, Renumbering, TextDiff, diff_words
+from billdiff.prints import swapped_warning
+from billdiff.textdiff import (
+    Hunk,
+    HunkClass,
+    Op,
+    Renumbering,
+    TextDiff,
+    diff_words,
+    inline_labels,
+    natural_label,
+    reletter,
+)
 
 
 def _part_label(unit: Unit) -> str | None:
@@ -40,6 +77,7 @@ def _part_label(unit: Unit) -> str | None:
 def _version(unit: Unit, index: int) -> UnitVersion:
     p = unit.provision
     sched = unit.schedule
+    crossheading = _crossheading(unit)
     text_lines = p.text_lines()
     lines = [line.text for line in text_lines]
     return UnitVersion(
@@ -57,6 +95,7 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         text=" ".join(lines),
         parts=tuple(_parts(p.children, "")),
         line_info=tuple(_line_info(text_lines)),
+        crossheading=crossheading.heading if crossheading is not None else None,
     )
 
 
@@ -87,21 +126,329 @@ def _parts(children: Sequence[Provision], path: str) -> Iterator[tuple[str, str 
         yield from _parts(c.children, here)
 
 
-def structure_changes(old: UnitVersion, new: UnitVersion) -> tuple[str, ...]:
-    """Sub-provisions added or removed ("subsection (6) added"), by GUID where every part
-    has one on both sides, else by number."""
-    old_parts, new_parts = old.parts, new.parts
-    if all(g for _, g in old_parts) and all(g for _, g in new_parts):
-        old_ids = {g for _, g in old_parts}
-        new_ids = {g for _, g in new_parts}
-        removed = [label for label, g in old_parts if g not in new_ids]
-        added = [label for label, g in new_parts if g not in old_ids]
-    else:
-        old_labels = {label for label, _ in old_parts}
-        new_labels = {label for label, _ in new_parts}
-        removed = [label for label, _ in old_parts if label not in new_labels]
-        added = [label for label, _ in new_parts if label not in old_labels]
-    return tuple([f"{label} added" for label in added] + [f"{label} removed" for label in removed])
+# --- sub-provisions ----------------------------------------------------------------------
+
+#: How the print names a sub-provision of each kind ("subsection (6)", "sub-paragraph (3)").
+_PRINTED_KIND = {
+    Kind.SUBSECTION: "subsection",
+    Kind.PARAGRAPH: "paragraph",
+    Kind.SUBPARAGRAPH: "sub-paragraph",
+    Kind.SUBSUBPARAGRAPH: "sub-sub-paragraph",
+    Kind.SCHEDULE_SUBPARAGRAPH: "sub-paragraph",
+    Kind.DEFINITION: "definition",
+    Kind.UNNUMBERED: "paragraph",
+}
+_BRACKETED = re.compile(r"\(([0-9A-Za-z]{1,6})\)")
+_A_NUMBER = re.compile(r"\d+[A-Z]+|[a-z]{2,}|[A-Z]{2,}")
+# Sub-provisions similar by at least this much are the same one renumbered or amended.
+_SUB_SIMILAR = 0.5
+
+
+@dataclass(slots=True)
+class _Sub:
+    provision: Provision
+    path: tuple[str, ...]  # its number and its numbered ancestors': ("(3)", "(c)")
+    top: Kind  # kind of its outermost numbered ancestor (or its own)
+    parent: int | None
+    line: int  # the line that starts with its number
+    children: list[int] = dataclasses.field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """As the print says it: "subsection (3)(c)", "sub-paragraph (2)", "paragraph (b)"."""
+        return f"{_PRINTED_KIND.get(self.top, self.top.value)} {''.join(self.path)}"
+
+
+class _Subs:
+    """The numbered sub-provisions of one side of a unit, and the lines they start.
+
+    Mirrors :meth:`Provision.lines`, whose lines the unit's text joins; ``ok``
+    is False (and nothing is claimed about sub-provisions) if the two ever differ.
+    """
+
+    def __init__(self, p: Provision, lines: Sequence[str]) -> None:
+        self.subs: list[_Sub] = []
+        self.roots: list[int] = []
+        self.lines = lines
+        self.root_line: int | None = 0 if p.text else None
+        count = self._walk(p, True, None, (), None, 0)
+        self.ok = count == len(lines) and all(
+            lines[s.line].startswith(s.provision.number or "") for s in self.subs
+        )
+        self.starts = [0]
+        for line in lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+
+    def _walk(
+        self,
+        q: Provision,
+        own: bool,
+        parent: int | None,
+        path: tuple[str, ...],
+        top: Kind | None,
+        line: int,
+    ) -> int:
+        here = parent
+        if not own and q.number:
+            path = (*path, q.number)
+            top = top or q.kind
+            here = len(self.subs)
+            self.subs.append(_Sub(q, path, top, parent, line))
+            (self.roots if parent is None else self.subs[parent].children).append(here)
+        if q.text or (not own and (q.number or q.heading)):
+            line += 1
+        for child in q.children:
+            line = self._walk(child, False, here, path, top, line)
+        if q.wrap_up:
+            line += 1
+        return line
+
+    def children(self, k: int | None) -> list[int]:
+        return self.roots if k is None else self.subs[k].children
+
+    def own_words(self, k: int) -> str:
+        """Its own line without its number, squashed (the key sub-provisions pair on)."""
+        s = self.subs[k]
+        return _squash(self.lines[s.line][len(s.provision.number or "") :])
+
+
+def _squash(text: str) -> str:
+    """Typographic key with no whitespace at all: equal when only spacing or markup differ."""
+    return "".join(typographic_key(text).split())
+
+
+def _pair_subs(o: _Subs, n: _Subs) -> dict[int, int]:
+    """Pair old and new sub-provisions: by GUID, then within paired parents by the same
+    words in order (whatever the GUIDs: only the markup changed), then, where one side has
+    no GUID, by similar words in order."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    by_guid = {s.provision.guid: k for k, s in enumerate(n.subs) if s.provision.guid}
+    for k, s in enumerate(o.subs):
+        m = by_guid.get(s.provision.guid) if s.provision.guid else None
+        if m is not None:
+            pairs[k] = m
+            taken.add(m)
+
+    def pair_children(po: int | None, pn: int | None) -> None:
+        olds = [k for k in o.children(po) if k not in pairs]
+        news = [k for k in n.children(pn) if k not in taken]
+        if olds and news:
+            _pair_siblings(o, n, olds, news, pairs, taken)
+
+    # Old sub-provisions come parent first, so each is paired before its children are.
+    pair_children(None, None)
+    for k in range(len(o.subs)):
+        if k in pairs:
+            pair_children(k, pairs[k])
+    return pairs
+
+
+def _pair_siblings(
+    o: _Subs, n: _Subs, olds: list[int], news: list[int], pairs: dict[int, int], taken: set[int]
+) -> None:
+    keys_o = [o.own_words(k) for k in olds]
+    keys_n = [n.own_words(k) for k in news]
+    matcher = difflib.SequenceMatcher(None, keys_o, keys_n, autojunk=False)
+    last_a = last_b = 0
+    for a, b, size in matcher.get_matching_blocks():
+        # Between two runs of equal words: similar ones, in order (unless both have GUIDs).
+        j = last_b
+        for i in range(last_a, a):
+            so = o.subs[olds[i]].provision
+            text_o: frozenset[str] | None = None
+            for jj in range(j, b):
+                sn = n.subs[news[jj]].provision
+                if so.guid and sn.guid:
+                    continue
+                if text_o is None:
+                    text_o = shingles(so.full_text())
+                if similarity(text_o, shingles(sn.full_text())) >= _SUB_SIMILAR:
+                    pairs[olds[i]] = news[jj]
+                    taken.add(news[jj])
+                    j = jj + 1
+                    break
+        for t in range(size):
+            pairs[olds[a + t]] = news[b + t]
+            taken.add(news[b + t])
+        last_a, last_b = a + size, b + size
+
+
+def _bare(number: str | None) -> str | None:
+    m = _BRACKETED.fullmatch(number or "")
+    return m.group(1) if m else None
+
+
+def _previous_label(subs: _Subs, k: int) -> str | None:
+    """The bare number of the sibling before ``k`` (None if it is the first)."""
+    siblings = subs.children(subs.subs[k].parent)
+    pos = siblings.index(k)
+    return _bare(subs.subs[siblings[pos - 1]].provision.number) if pos else None
+
+
+def _in_order(o: _Subs, n: _Subs, k: int, m: int, pairs: dict[int, int]) -> bool:
+    """Whether ``k`` ↔ ``m`` keeps its place among its paired siblings."""
+    inverse = {v: u for u, v in pairs.items()}
+    sib_o = o.children(o.subs[k].parent)
+    sib_n = n.children(n.subs[m].parent)
+    pos_o, pos_n = sib_o.index(k), sib_n.index(m)
+    for before in reversed(sib_n[:pos_n]):
+        if before in inverse and inverse[before] in sib_o:
+            if sib_o.index(inverse[before]) > pos_o:
+                return False
+            break
+    for before in reversed(sib_o[:pos_o]):
+        if before in pairs and pairs[before] in sib_n:
+            return sib_n.index(pairs[before]) < pos_n
+    return True
+
+
+def _relettered(
+    o: _Subs, n: _Subs, pairs: dict[int, int], candidates: Sequence[int]
+) -> tuple[list[tuple[tuple[int, int, int, int], str, str]], dict[str, str]]:
+    """The numbers that changed only because siblings were inserted or removed before
+    them: (offsets of the bare number in old and new text, old number, new number); and
+    how the numbers of paired sub-provisions changed (for references to them), unless
+    one number changed in two ways."""
+    out: list[tuple[tuple[int, int, int, int], str, str]] = []
+    known: dict[str, str] = {}
+    twice: set[str] = set()
+    line_pairs: list[tuple[int, int, int, int]] = []  # old line, new line, skip old, skip new
+    if o.root_line is not None and n.root_line is not None:
+        line_pairs.append((o.root_line, n.root_line, 0, 0))
+    for k, m in pairs.items():
+        so, sn = o.subs[k], n.subs[m]
+        num_o, num_n = so.provision.number or "", sn.provision.number or ""
+        line_pairs.append((so.line, sn.line, len(num_o), len(num_n)))
+        if num_o == num_n:
+            continue
+        bare_o, bare_n = _bare(num_o), _bare(num_n)
+        if bare_o is None or bare_n is None:
+            continue
+        parent_o, parent_n = so.parent, sn.parent
+        if (parent_o is None) != (parent_n is None) or (
+            parent_o is not None and pairs.get(parent_o) != parent_n
+        ):
+            continue
+        if not natural_label(bare_n, _previous_label(n, m)):
+            continue
+        if not (natural_label(bare_o, _previous_label(o, k)) or _A_NUMBER.fullmatch(bare_o)):
+            continue
+        if not _in_order(o, n, k, m, pairs):
+            continue
+        at_o, at_n = o.starts[so.line] + 1, n.starts[sn.line] + 1
+        out.append(((at_o, at_o + len(bare_o), at_n, at_n + len(bare_n)), bare_o, bare_n))
+        if known.get(bare_o, bare_n) != bare_n:
+            twice.add(bare_o)
+        known[bare_o] = bare_n
+    # Numbers inside a line: text quoted into another Act keeps its provisions there.
+    # Only lines where a short hunk starts can hold one.
+    lines_with = {bisect_right(o.starts, at) - 1 for at in candidates}
+    for line_o, line_n, skip_o, skip_n in line_pairs:
+        if line_o not in lines_with:
+            continue
+        text_o, text_n = o.lines[line_o], n.lines[line_n]
+        if text_o == text_n or "(" not in text_o:
+            continue
+        labels_o = inline_labels(text_o, skip_o)
+        labels_n = inline_labels(text_n, skip_n)
+        if not labels_o or not labels_n:
+            continue
+        base_o, base_n = o.starts[line_o], n.starts[line_n]
+        for a, b in _pair_segments(text_o, labels_o, text_n, labels_n):
+            start_o, end_o, bare_o, natural_o = labels_o[a]
+            start_n, end_n, bare_n, natural_n = labels_n[b]
+            if bare_o != bare_n and natural_n and (natural_o or _A_NUMBER.fullmatch(bare_o)):
+                span = (base_o + start_o, base_o + end_o, base_n + start_n, base_n + end_n)
+                out.append((span, bare_o, bare_n))
+    for number in twice:
+        del known[number]
+    return out, known
+
+
+def _pair_segments(
+    text_o: str,
+    labels_o: list[tuple[int, int, str, bool]],
+    text_n: str,
+    labels_n: list[tuple[int, int, str, bool]],
+) -> Iterator[tuple[int, int]]:
+    """Pair the numbered segments of two lines: equal words in order, and between those,
+    similar words in order."""
+    keys_o = _segment_keys(text_o, labels_o)
+    keys_n = _segment_keys(text_n, labels_n)
+    matcher = difflib.SequenceMatcher(None, keys_o, keys_n, autojunk=False)
+    last_a = last_b = 0
+    for a, b, size in matcher.get_matching_blocks():
+        j = last_b
+        for i in range(last_a, a):
+            mine = shingles(keys_o[i])
+            for jj in range(j, b):
+                if similarity(mine, shingles(keys_n[jj])) >= _SUB_SIMILAR:
+                    yield i, jj
+                    j = jj + 1
+                    break
+        for t in range(size):
+            yield a + t, b + t
+        last_a, last_b = a + size, b + size
+
+
+def _segment_keys(text: str, labels: list[tuple[int, int, str, bool]]) -> list[str]:
+    """The words after each number up to the next, squashed."""
+    ends = [start - 1 for start, _, _, _ in labels[1:]] + [len(text)]
+    return [
+        _squash(text[end + 1 : stop]) for (_, end, _, _), stop in zip(labels, ends, strict=True)
+    ]
+
+
+def structure_changes(
+    o: _Subs, n: _Subs, pairs: dict[int, int], old_text: str, new_text: str
+) -> tuple[str, ...]:
+    """Sub-provisions replaced, added or removed, in the print's words ("subsection (6)
+    replaced", "sub-paragraph (3) added", "paragraph (b) removed").
+
+    A sub-provision whose words are all still there (only its markup changed) is
+    neither; one whose parent is listed is not listed again.
+    """
+    taken = set(pairs.values())
+    removed = [k for k in range(len(o.subs)) if k not in pairs]
+    added = [m for m in range(len(n.subs)) if m not in taken]
+    if not removed and not added:
+        return ()
+    squashed_o, squashed_n = _squash(old_text), _squash(new_text)
+
+    def still_there(subs: _Subs, k: int, mine: str, other: str) -> bool:
+        words = _squash(subs.lines[subs.subs[k].line])
+        return bool(words) and other.count(words) >= mine.count(words)
+
+    removed = [k for k in removed if not still_there(o, k, squashed_o, squashed_n)]
+    added = [m for m in added if not still_there(n, m, squashed_n, squashed_o)]
+    added_labels = {n.subs[m].label: m for m in added}
+    replaced = {
+        k: added_labels[o.subs[k].label] for k in removed if o.subs[k].label in added_labels
+    }
+    listed_o = set(removed)
+    listed_n = set(added)
+
+    def folded(subs: _Subs, k: int, listed: set[int]) -> bool:
+        parent = subs.subs[k].parent
+        while parent is not None:
+            if parent in listed:
+                return True
+            parent = subs.subs[parent].parent
+        return False
+
+    out = [f"{o.subs[k].label} replaced" for k in replaced if not folded(o, k, listed_o)]
+    out += [
+        f"{n.subs[m].label} added"
+        for m in added
+        if m not in replaced.values() and not folded(n, m, listed_n)
+    ]
+    out += [
+        f"{o.subs[k].label} removed"
+        for k in removed
+        if k not in replaced and not folded(o, k, listed_o)
+    ]
+    return tuple(out)
 
 
 def _containers(bill: Bill) -> list[tuple[Provision, tuple[Provision, ...]]]:
@@ -144,11 +491,14 @@ class _Builder:
         container_pairs, old_containers, new_containers = self._align_containers(unit_pairs)
         renumbering = self._renumbering(unit_pairs, sched_pairs)
         paragraph_maps = self._paragraph_maps(unit_pairs)
-        same_place = self._same_place(unit_pairs, container_pairs, old_containers, new_containers)
+        movement = self._movement(unit_pairs, container_pairs, old_containers, new_containers)
         units = [
-            self._unit_change(pair, renumbering, paragraph_maps, same_place) for pair in unit_pairs
+            self._unit_change(pair, renumbering, paragraph_maps, movement) for pair in unit_pairs
         ]
         units = _detect_splits_and_merges(units)
+        units = self._substitutions(
+            units, unit_pairs, movement, sched_pairs, renumbering, paragraph_maps
+        )
         units.sort(key=_order_key(unit_pairs))
         containers = [
             self._container_change(pair, old_containers, new_containers) for pair in container_pairs
@@ -172,6 +522,9 @@ class _Builder:
                 f"the prints belong to different bills (project {o.project_id} and "
                 f"{n.project_id}); pairs were found by number, heading and text"
             )
+        swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
+        if swapped:
+            out.append(swapped)
         return tuple(out)
 
     # containers ----------------------------------------------------------------------------
@@ -201,7 +554,7 @@ class _Builder:
                 heading=typographic_key(p.heading or "").lower(),
                 group=(p.kind, len(ancestors)),
                 part="",
-                text_of=lambda p=p: p.heading or "",
+                text_of=_heading_of(p),
             )
 
         def by_content(m: Matcher) -> None:
@@ -273,62 +626,112 @@ class _Builder:
                 maps.setdefault(id(n.schedule), {})[o.provision.number] = n.provision.number or ""
         return maps
 
-    def _same_place(
+    def _movement(
         self,
         unit_pairs: Sequence[Pair],
         container_pairs: Sequence[Pair],
         old_c: Sequence[Provision],
         new_c: Sequence[Provision],
-    ) -> set[int]:
-        """Old indices of paired units that stayed in their Part/Chapter and in order."""
-        new_of_old = {
-            id(old_c[p.old]): id(new_c[p.new])
-            for p in container_pairs
-            if p.old is not None and p.new is not None
-        }
+    ) -> dict[int, tuple[str, ...]]:
+        """For each paired old unit, how it moved: "part" (its Part, Chapter or schedule is
+        not its old one's partner), "crossheading" (likewise its cross-heading) and "order"
+        (out of order among the paired units); empty if it stayed in place."""
+        new_of_old: dict[int, int] = {}
+        old_of_new: dict[int, int] = {}
+        for p in container_pairs:
+            if p.old is not None and p.new is not None:
+                new_of_old[id(old_c[p.old])] = id(new_c[p.new])
+                old_of_new[id(new_c[p.new])] = id(old_c[p.old])
         paired = [p for p in unit_pairs if p.old is not None and p.new is not None]
-        in_order = _longest_increasing([p.old for p in sorted(paired, key=lambda p: p.new)])
-        out = set()
+        in_order = _longest_increasing([p.old for p in sorted(paired, key=_new_index)])
+        out: dict[int, tuple[str, ...]] = {}
         for p in paired:
             assert p.old is not None and p.new is not None
-            o_home = _home(self.old_units[p.old])
-            n_home = _home(self.new_units[p.new])
+            o_unit, n_unit = self.old_units[p.old], self.new_units[p.new]
+            how = []
+            o_home, n_home = _home(o_unit), _home(n_unit)
             same_home = (o_home is None and n_home is None) or (
                 o_home is not None
                 and n_home is not None
                 and new_of_old.get(id(o_home)) == id(n_home)
             )
-            if same_home and p.old in in_order:
-                out.add(p.old)
+            if not same_home:
+                how.append("part")
+            # A cross-heading that is still in the print (paired) but no longer holds
+            # the unit, or one that was there before and did not hold it, is a move.
+            o_x, n_x = _crossheading(o_unit), _crossheading(n_unit)
+            id_o, id_n = id(o_x) if o_x else None, id(n_x) if n_x else None
+            if (id_o is not None and id_o in new_of_old and new_of_old[id_o] != id_n) or (
+                id_n is not None and id_n in old_of_new and old_of_new[id_n] != id_o
+            ):
+                how.append("crossheading")
+            if p.old not in in_order:
+                how.append("order")
+            out[p.old] = tuple(how)
         return out
+
+    def _numbers_for(
+        self, new_index: int, renumbering: Renumbering, paragraph_maps: dict[int, dict[str, str]]
+    ) -> Renumbering:
+        sched = self.new_units[new_index].schedule
+        if sched is None:
+            return renumbering
+        if id(sched) not in self.schedule_numbers:
+            self.schedule_numbers[id(sched)] = _with_paragraphs(
+                renumbering, paragraph_maps.get(id(sched), {})
+            )
+        return self.schedule_numbers[id(sched)]
+
+    def _diffs(
+        self,
+        old: UnitVersion,
+        new: UnitVersion,
+        numbers: Renumbering,
+    ) -> tuple[TextDiff | None, TextDiff | None, tuple[str, ...]]:
+        """Heading diff, text diff (relettering classified) and structure changes of a pair."""
+        heading_diff = (
+            diff_words(old.heading or "", new.heading or "", numbers)
+            if old.heading != new.heading
+            else None
+        )
+        if old.text == new.text:
+            return heading_diff, None, ()
+        text_diff = diff_lines(old.lines, new.lines, numbers)
+        structure: tuple[str, ...] = ()
+        needs_subs = old.parts != new.parts
+        candidates = _reletter_candidates(text_diff)
+        if needs_subs or candidates:
+            o = _Subs(self.old_units[old.index].provision, old.lines)
+            n = _Subs(self.new_units[new.index].provision, new.lines)
+            if o.ok and n.ok:
+                pairs = _pair_subs(o, n)
+                if needs_subs:
+                    structure = structure_changes(o, n, pairs, old.text, new.text)
+                if candidates:
+                    text_diff = reletter(text_diff, *_relettered(o, n, pairs, candidates))
+            elif candidates:
+                text_diff = reletter(text_diff)
+        return heading_diff, text_diff, structure
 
     def _unit_change(
         self,
         pair: Pair,
         renumbering: Renumbering,
         paragraph_maps: dict[int, dict[str, str]],
-        same_place: set[int],
+        movement: dict[int, tuple[str, ...]],
     ) -> UnitChange:
         old = _version(self.old_units[pair.old], pair.old) if pair.old is not None else None
         new = _version(self.new_units[pair.new], pair.new) if pair.new is not None else None
         if old is None or new is None:
             status = Status.ADDED if old is None else Status.REMOVED
             return UnitChange(status, old, new, pair.reason, pair.score, None, None)
+        assert pair.old is not None and pair.new is not None
         numbers = renumbering
-        sched = self.new_units[pair.new].schedule if pair.new is not None else None
-        if sched is not None and (old.heading != new.heading or old.text != new.text):
-            if id(sched) not in self.schedule_numbers:
-                self.schedule_numbers[id(sched)] = _with_paragraphs(
-                    renumbering, paragraph_maps.get(id(sched), {})
-                )
-            numbers = self.schedule_numbers[id(sched)]
-        heading_diff = (
-            diff_words(old.heading or "", new.heading or "", numbers)
-            if old.heading != new.heading
-            else None
-        )
-        text_diff = diff_lines(old.lines, new.lines, numbers) if old.text != new.text else None
-        if pair.old not in same_place:
+        if old.heading != new.heading or old.text != new.text:
+            numbers = self._numbers_for(pair.new, renumbering, paragraph_maps)
+        heading_diff, text_diff, structure = self._diffs(old, new, numbers)
+        moved = movement.get(pair.old, ())
+        if moved:
             status = Status.MOVED
         elif old.number != new.number:
             status = Status.RENUMBERED
@@ -344,8 +747,99 @@ class _Builder:
             pair.score,
             heading_diff,
             text_diff,
-            structure=structure_changes(old, new) if text_diff is not None else (),
+            structure=structure,
+            movement=moved,
         )
+
+    def _substitutions(
+        self,
+        units: list[UnitChange],
+        unit_pairs: Sequence[Pair],
+        movement: dict[int, tuple[str, ...]],
+        sched_pairs: Sequence[Pair],
+        renumbering: Renumbering,
+        paragraph_maps: dict[int, dict[str, str]],
+    ) -> list[UnitChange]:
+        """A removed and an added unit with the same number in the same place — the units
+        paired in place before and after them are partners — are one substituted unit.
+
+        The alignment never paired them (their GUIDs differ, or their words are too
+        different); this only says that one provision took the other's place."""
+        removed = [u for u in units if u.status is Status.REMOVED]
+        added = [u for u in units if u.status is Status.ADDED]
+        if not removed or not added:
+            return units
+        old_group, new_group = self._groups(sched_pairs)
+        # Units paired in place, per group, in order (the same order on both sides).
+        anchors: dict[object, list[tuple[int, int]]] = {}
+        for p in unit_pairs:
+            if p.old is None or p.new is None or movement.get(p.old):
+                continue
+            group = old_group[p.old]
+            if group == new_group[p.new]:
+                anchors.setdefault(group, []).append((p.old, p.new))
+        added_at: dict[tuple[object, str], UnitChange] = {}
+        for u in added:
+            assert u.new is not None
+            if u.new.number:
+                added_at[(new_group[u.new.index], u.new.number)] = u
+        joined: dict[int, UnitChange] = {}
+        dropped: set[int] = set()
+        for u in removed:
+            assert u.old is not None
+            group = old_group[u.old.index]
+            v = added_at.get((group, u.old.number or ""))
+            if v is None or id(v) in dropped:
+                continue
+            assert v.new is not None
+            around = anchors.get(group, [])
+            olds = [a for a, _ in around]
+            news = [b for _, b in around]
+            k_old = bisect_left(olds, u.old.index)
+            k_new = bisect_left(news, v.new.index)
+            if k_old != k_new:
+                continue  # another unit paired in place lies between them
+            joined[id(u)] = self._substituted(u, v, renumbering, paragraph_maps)
+            dropped.add(id(v))
+        if not joined:
+            return units
+        return [joined.get(id(u), u) for u in units if id(u) not in dropped]
+
+    def _substituted(
+        self,
+        gone: UnitChange,
+        came: UnitChange,
+        renumbering: Renumbering,
+        paragraph_maps: dict[int, dict[str, str]],
+    ) -> UnitChange:
+        old, new = gone.old, came.new
+        assert old is not None and new is not None
+        numbers = self._numbers_for(new.index, renumbering, paragraph_maps)
+        heading_diff, text_diff, _ = self._diffs(old, new, numbers)
+        sim = similarity(shingles(old.text), shingles(new.text))
+        if old.guid and new.guid and old.guid != new.guid:
+            reason = "substituted: same number and place, new GUID"
+        else:
+            reason = f"substituted: same number and place, rewritten (similarity {sim:.2f})"
+        return UnitChange(Status.SUBSTITUTED, old, new, reason, sim, heading_diff, text_diff)
+
+    def _groups(self, sched_pairs: Sequence[Pair]) -> tuple[list[object], list[object]]:
+        """The group of each old and new unit: the body, or its schedule's pair."""
+        old_of: dict[int, object] = {}
+        new_of: dict[int, object] = {}
+        for n, p in enumerate(sched_pairs):
+            if p.old is not None:
+                old_of[id(self.old_schedules[p.old])] = n
+            if p.new is not None:
+                new_of[id(self.new_schedules[p.new])] = n
+
+        def group(unit: Unit, of: dict[int, object]) -> object:
+            sched = unit.schedule
+            return "body" if sched is None else of.get(id(sched), ("alone", id(sched)))
+
+        return [group(u, old_of) for u in self.old_units], [
+            group(u, new_of) for u in self.new_units
+        ]
 
 
 def diff_lines(
@@ -413,6 +907,11 @@ def _shifted(
     )
 
 
+def _heading_of(p: Provision) -> Callable[[], str]:
+    """A container's words, for the cascade: its heading."""
+    return lambda: p.heading or ""
+
+
 def _rotate(text: str) -> str:
     """ "words " → " words": move a trailing space to the front."""
     return " " + text[:-1] if text else ""
@@ -431,6 +930,43 @@ def _with_paragraphs(renumbering: Renumbering, paragraphs: dict[str, str]) -> Re
     return Renumbering(
         clauses=renumbering.clauses, schedules=renumbering.schedules, paragraphs=paragraphs
     )
+
+
+def _new_index(p: Pair) -> int:
+    return p.new if p.new is not None else -1
+
+
+def _crossheading(unit: Unit) -> Provision | None:
+    """The innermost cross-heading a unit sits under, if any (within its Part or schedule)."""
+    for c in reversed(unit.context):
+        if c.kind is Kind.CROSSHEADING:
+            return c
+        if c.kind in (Kind.PART, Kind.CHAPTER, Kind.SCHEDULE):
+            return None
+    return None
+
+
+def _reletter_candidates(diff: TextDiff) -> list[int]:
+    """Old offsets of the substantive hunks that could be a relettering: a bracketed number
+    for another, or a full stop (a cheap test before pairing any sub-provisions)."""
+    out = []
+    old, new = diff.old, diff.new
+    for h in diff.hunks:
+        if h.cls is not HunkClass.SUBSTANTIVE:
+            continue
+        if h.op is Op.REPLACE:
+            if (
+                len(h.old) <= 6
+                and len(h.new) <= 6
+                and old[h.old_start - 1 : h.old_start] == "("
+                and new[h.new_start - 1 : h.new_start] == "("
+                and old[h.old_end : h.old_end + 1] == ")"
+                and new[h.new_end : h.new_end + 1] == ")"
+            ):
+                out.append(h.old_start)
+        elif (h.old or h.new) == ".":
+            out.append(h.old_start)
+    return out
 
 
 def _home(unit: Unit) -> Provision | None:

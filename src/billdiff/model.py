@@ -154,6 +154,10 @@ class Bill:
     source_path: str | None = None
     sha256: str | None = None
     provisions: tuple[Provision, ...] = field(default=())
+    #: What a reader noticed that a user should be told, one line each, phrased to follow
+    #: the file's name ("PATH: …"): that the file was read in the legacy encoding its
+    #: declaration names, or holds invisible (bidirectional or C1) control characters.
+    warnings: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[Provision]:
         """Every provision in document order."""

@@ -1,12 +1,15 @@
-"""Read two prints at once on two cores, for the command line.
+"""Read prints (and compare them) on two cores, for the command line.
 
 Reading a print is mostly Python work, so threads would not help; a forked
 child reads the old print while this process reads the new one, and sends
 its :class:`~billdiff.model.Bill` back pickled through a pipe. Errors in the
 child come back as the same :class:`~billdiff.errors.BilldiffError` class and
-message. Used only by the ``billdiff`` process itself (see
-:func:`billdiff.cli.run`), never by library callers, and only where
-``os.fork`` exists; otherwise, and for stdin, the prints are read one by one.
+message. :func:`map_shared` does the same for any list of jobs (``billdiff
+history`` reads N prints, then makes N-1 comparisons, that way): the child
+inherits everything already in memory and sends back only its results.
+Used only by the ``billdiff`` process itself (see :func:`billdiff.cli.run`),
+never by library callers, and only where ``os.fork`` exists; otherwise, and
+for stdin, the work is done one job after another.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from billdiff import errors
 
@@ -26,66 +31,17 @@ if TYPE_CHECKING:
 #: Set by the CLI entry point: forking is safe there (one thread, nothing to share).
 enabled = False
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 
 def load_both(old: str, new: str) -> tuple[Bill, Bill]:
-    """``(load(old), load(new))``, in parallel when :data:`enabled`."""
+    """``(load(old), load(new))``, in parallel when :data:`enabled` (stdin read here)."""
     from billdiff.formats import load
 
-    if not enabled or not hasattr(os, "fork") or "-" in (old, new):
-        return load(old), load(new)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read OLD, send it (or the error), leave at once
-        _child(old, read_end, write_end)
-    os.close(write_end)
-    try:
-        new_bill = load(new)
-        with os.fdopen(read_end, "rb") as pipe:
-            read_end = -1
-            try:
-                result = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):
-                result = ("error", "BilldiffError", f"internal error: could not read {old}")
-        os.waitpid(pid, 0)
-    except BaseException:
-        _reap(pid, read_end)
-        raise
-    if result[0] == "ok":
-        return result[1], new_bill
-    error_class = getattr(errors, result[1], errors.BilldiffError)
-    raise error_class(result[2])
-
-
-def _child(old: str, read_end: int, write_end: int) -> NoReturn:
-    """Read OLD in the forked child and send the result; never return into the caller.
-
-    The child ignores SIGINT: an interrupt is the parent's to report (once), and the
-    parent stops the child itself.
-    """
-    from billdiff.formats import load
-
-    code = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        os.close(read_end)
-        result: tuple[object, ...]
-        try:
-            result = ("ok", load(old))
-        except errors.BilldiffError as e:
-            result = ("error", type(e).__name__, str(e))
-        except RecursionError:
-            result = ("error", "InputError", f"{old}: document is nested too deeply to process")
-        except MemoryError:
-            result = ("error", "InputError", f"{old}: out of memory reading it")
-        except Exception as e:  # reported by the parent as one line
-            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
-        with os.fdopen(write_end, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
-    except BaseException:  # the parent sees a short read and says so
-        pass
-    finally:
-        os._exit(code)
+    stdin = {n for n, path in enumerate((old, new)) if path == "-"}
+    old_bill, new_bill = map_shared(load, [old, new], parent_only=stdin)
+    return old_bill, new_bill
 
 
 def _reap(pid: int, read_end: int) -> None:
@@ -98,6 +54,129 @@ def _reap(pid: int, read_end: int) -> None:
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
     sys.stderr.flush()
+
+
+def map_shared(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    done: Callable[[int], None] | None = None,
+    parent_only: Collection[int] = (),
+) -> list[R]:
+    """``[func(x) for x in items]``, on two cores when :data:`enabled`.
+
+    The jobs wait in a queue (a pipe holding their numbers); this process and a
+    forked child each take the next one as soon as they are free, so a long job
+    does not hold up the short ones behind it. Jobs in ``parent_only`` (reading
+    stdin, say) are done here. The child keeps its results and sends them,
+    pickled, once the queue is empty. ``done(k)`` is called here after each job,
+    with how many are done. An error in either process is raised here as the
+    same :class:`~billdiff.errors.BilldiffError` class and message; the child
+    is stopped and reaped whatever happens.
+    """
+    count = 0
+
+    def finished() -> None:
+        nonlocal count
+        count += 1
+        if done is not None:
+            done(count)
+
+    shared = [n for n in range(len(items)) if n not in parent_only]
+    if not enabled or not hasattr(os, "fork") or len(shared) < 2 or len(shared) > _MAX_QUEUE:
+        out = []
+        for item in items:
+            out.append(func(item))
+            finished()
+        return out
+    results: dict[int, R] = {}
+    queue_read, queue_write = os.pipe()
+    os.write(queue_write, b"".join(_JOB.pack(n) for n in shared))
+    os.close(queue_write)  # an empty queue now reads as end of file
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _map_child(func, items, queue_read, read_end, write_end)
+    os.close(write_end)
+    try:
+        for n in sorted(parent_only):
+            results[n] = func(items[n])
+            finished()
+        for n in _jobs(queue_read):
+            results[n] = func(items[n])
+            finished()
+        with os.fdopen(read_end, "rb") as pipe:
+            read_end = -1
+            while True:
+                try:
+                    result = pickle.load(pipe)
+                except EOFError:
+                    break
+                except pickle.UnpicklingError:
+                    result = ("error", None, "BilldiffError", "internal error: a worker stopped")
+                if result[0] != "ok":
+                    error_class = getattr(errors, result[2], errors.BilldiffError)
+                    raise error_class(result[3])
+                results[result[1]] = result[2]
+                finished()
+        os.waitpid(pid, 0)
+        if len(results) != len(items):
+            raise errors.BilldiffError("internal error: a worker stopped before its jobs were done")
+    except BaseException:
+        _reap(pid, read_end)
+        raise
+    finally:
+        os.close(queue_read)
+    return [results[n] for n in range(len(items))]
+
+
+#: A job number in the queue; a pipe holds 64 KiB, so up to 16,384 queued jobs.
+_JOB = struct.Struct("=I")
+_MAX_QUEUE = 16384
+
+
+def _jobs(queue: int) -> Iterator[int]:
+    """Take job numbers from the queue until it is empty (each read takes one, atomically)."""
+    while True:
+        data = os.read(queue, _JOB.size)
+        if len(data) < _JOB.size:
+            return
+        yield _JOB.unpack(data)[0]
+
+
+def _map_child(
+    func: Callable[[T], R], items: Sequence[T], queue: int, read_end: int, write_end: int
+) -> NoReturn:
+    """Take jobs in the forked child until the queue is empty or one fails, then send every
+    result (the failure last)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.close(read_end)
+        results: list[bytes] = []
+        for n in _jobs(queue):
+            result: tuple[object, ...]
+            try:
+                result = ("ok", n, func(items[n]))
+            except errors.BilldiffError as e:
+                result = ("error", n, type(e).__name__, str(e))
+            except RecursionError:
+                result = ("error", n, "InputError", "a document is nested too deeply")
+            except MemoryError:
+                result = ("error", n, "InputError", "out of memory")
+            except Exception as e:  # reported by the parent as one line
+                why = f"internal error: {type(e).__name__}: {e}"
+                result = ("error", n, "BilldiffError", why)
+            results.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            if result[0] != "ok":
+                break
+        with os.fdopen(write_end, "wb") as out:
+            for data in results:
+                out.write(data)
+        code = 0
+    except BaseException:  # the parent sees a short read and says so
+        pass
+    finally:
+        os._exit(code)
 
 
 class Pending:
@@ -118,7 +197,7 @@ class Pending:
             if nice:
                 with contextlib.suppress(OSError):
                     os.nice(nice)
-            _child(path, read_end, write_end)
+            _read_in_child(path, read_end, write_end)
         os.close(write_end)
         self._pid, self._read_end = pid, read_end
         self._result: tuple[object, ...] | None = None
@@ -152,3 +231,35 @@ class Pending:
         if self._result is None:
             _reap(self._pid, self._read_end)
             self._result = ("error", "BilldiffError", "cancelled")
+
+
+def _read_in_child(old: str, read_end: int, write_end: int) -> NoReturn:
+    """Read one print in a forked child and send the result; never return into the caller.
+
+    The child ignores SIGINT: an interrupt is the parent's to report (once), and the
+    parent stops the child itself.
+    """
+    from billdiff.formats import load
+
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.close(read_end)
+        result: tuple[object, ...]
+        try:
+            result = ("ok", load(old))
+        except errors.BilldiffError as e:
+            result = ("error", type(e).__name__, str(e))
+        except RecursionError:
+            result = ("error", "InputError", f"{old}: document is nested too deeply to process")
+        except MemoryError:
+            result = ("error", "InputError", f"{old}: out of memory reading it")
+        except Exception as e:  # reported by the parent as one line
+            result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    except BaseException:  # the parent sees a short read and says so
+        pass
+    finally:
+        os._exit(code)

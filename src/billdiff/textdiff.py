@@ -36,7 +36,11 @@ distinct word pairs (adjacent non-space tokens) and fewer than half of the
 smaller side's word pairs occur in the other, the block is one ``replace``.
 Diffing a rewrite only finds stray "of the"s, and is the slowest thing
 diff-match-patch can be asked to do; the chunk pass means subsections that
-survive a rewrite of their neighbours still show as unchanged.
+survive a rewrite of their neighbours still show as unchanged. A block of
+at least 200 tokens (both sides) is diffed with each word and the whitespace
+after it as one token (half the tokens, a quarter of the work); the result,
+spelt out token by token again, gets the same merge and semantic cleanup as
+a token diff, so changes still start and end on words.
 
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
 milliseconds, and the timeout only stops a pathological pair (say, a 30 KB
@@ -78,7 +82,12 @@ Classes (:class:`HunkClass`), tested in this order:
    ``XREF``; one "of the Police Act 1996" cannot be told from the Bill citing
    itself by its future short title, and counts as the Bill's own. Without a
    renumbering nothing is ``XREF``.
-3. ``SUBSTANTIVE``: everything else, including a reference changed to a
+3. ``RELETTERING`` (only through :func:`reletter`, which the engine applies
+   with what it knows of the unit's sub-provisions): a sub-provision number
+   that changed only because siblings were inserted or removed before it, a
+   reference to it ("paragraph (c)" → "paragraph (e)") that follows the same
+   change, and a full stop added or removed right after a provision's number.
+4. ``SUBSTANTIVE``: everything else, including a reference changed to a
    number the renumbering does not give ("section 12" to "section 15" when
    12 became 14).
 
@@ -92,13 +101,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import accumulate, chain, pairwise
 from types import MappingProxyType
 
-from diff_match_patch import diff_match_patch
+from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
 from billdiff.normalise import typographic_key
 
@@ -110,6 +119,9 @@ __all__ = [
     "Renumbering",
     "TextDiff",
     "diff_words",
+    "inline_labels",
+    "natural_label",
+    "reletter",
     "tokenise",
 ]
 
@@ -188,9 +200,11 @@ _DMP.Diff_Timeout = DIFF_TIMEOUT_SECONDS
 
 
 class HunkClass(StrEnum):
-    """Why a change matters: a real change, a renumbered reference, or typography."""
+    """Why a change matters: a real change, a relettered sub-provision, a renumbered
+    reference, or typography."""
 
     SUBSTANTIVE = "substantive"
+    RELETTERING = "relettering"
     XREF = "xref"
     TYPOGRAPHIC = "typographic"
 
@@ -276,6 +290,11 @@ class Renumbering:
     def __hash__(self) -> int:
         maps = (self.clauses, self.schedules, self.paragraphs)
         return hash(tuple(frozenset(m.items()) for m in maps))
+
+    def __reduce__(self) -> tuple[type[Renumbering], tuple[dict[str, str], ...]]:
+        # The read-only views cannot be pickled; the plain maps they show can.
+        maps = (self.clauses, self.schedules, self.paragraphs)
+        return (Renumbering, tuple(dict(m) for m in maps))
 
 
 def tokenise(text: str) -> list[str]:
@@ -398,8 +417,58 @@ def _block_changes(
     if rewrite is not None:
         start, old_end, new_end = rewrite
         return [[o0 + start, o0 + old_end, n0 + start, n0 + new_end]]
+    if o1 - o0 + n1 - n0 >= _GLUE_TOKENS:
+        return _glued_changes(old_part, new_part, o0, n0)
     old_code, new_code = _encode(old_part, new_part)
     diffs = _DMP.diff_main(old_code, new_code, checklines=False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
+
+
+# A changed block of at least this many tokens (both sides) is diffed word by word with
+# each word's following whitespace glued to it: half the tokens, a quarter of the work.
+_GLUE_TOKENS = 200
+
+
+def _glue(tokens: list[str]) -> tuple[list[str], list[int]]:
+    """Each word with the whitespace run after it as one token, and where each starts."""
+    glued: list[str] = []
+    starts: list[int] = []
+    k = 0
+    while k < len(tokens):
+        starts.append(k)
+        if k + 1 < len(tokens) and tokens[k + 1][0].isspace() and not tokens[k][0].isspace():
+            glued.append(tokens[k] + tokens[k + 1])
+            k += 2
+        else:
+            glued.append(tokens[k])
+            k += 1
+    starts.append(len(tokens))
+    return glued, starts
+
+
+def _glued_changes(old_part: list[str], new_part: list[str], o0: int, n0: int) -> list[list[int]]:
+    """:func:`_block_changes` for a long block: the glued words are diffed, and the result,
+    spelt out token by token again, gets the same semantic cleanup as a token diff."""
+    old_glued, old_starts = _glue(old_part)
+    new_glued, new_starts = _glue(new_part)
+    glued_old, glued_new = _encode(old_glued, new_glued)
+    old_code, new_code = _encode(old_part, new_part)
+    diffs = []
+    i = j = 0  # in glued tokens
+    for op, code in _DMP.diff_main(glued_old, glued_new, checklines=False):
+        n = len(code)
+        if op == diff_match_patch.DIFF_INSERT:
+            diffs.append((op, new_code[new_starts[j] : new_starts[j + n]]))
+            j += n
+        else:
+            diffs.append((op, old_code[old_starts[i] : old_starts[i + n]]))
+            i += n
+            if op == diff_match_patch.DIFF_EQUAL:
+                j += n
+    # Merging first splits off what a replaced word shares with its replacement
+    # (the space glued to both), as a token diff would have found it.
+    _DMP.diff_cleanupMerge(diffs)
     _DMP.diff_cleanupSemantic(diffs)
     return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
 
@@ -613,3 +682,262 @@ def _reference_kind(text: str, pos: int, length: int) -> str | None:
     if before is None or _OTHER_ACT_AFTER.match(text, pos + length):
         return None
     return _MAP_OF_KEYWORD[before.group(1).lower().removesuffix("s")]
+
+
+# --- relettering ---------------------------------------------------------------------------
+
+_ROMANS = (
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx "
+    "xxi xxii xxiii xxiv xxv xxvi xxvii xxviii xxix xxx"
+).split()
+_ROMAN_INDEX = {r: k for k, r in enumerate(_ROMANS)}
+_FIRST_LABELS = frozenset({"1", "a", "i", "A", "I"})
+# A sub-provision number inside a line (text quoted into another Act keeps its
+# provisions in the host's line): "(c)" after a space or an opening quote, before a space.
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=\s)|(?<=[\u201c\u2018\"])|^)\(([0-9]{1,3}[A-Z]{0,3}|[a-z]{1,5}|[A-Z]{1,4})\)(?=\s)"
+)
+# ...unless it is a reference ("paragraph (a)", "(a) or (b)") rather than a provision.
+_REFERRING_BEFORE = re.compile(
+    r"(?i:(?<![\w-])(?:sub-?)?(?:paragraphs?|subsections?|sections?|articles?|points?"
+    r"|regulations?|rules?|heads?|items?|cases?|conditions?|steps?))\s+$"
+    r"|\)\s+(?:and|or|to)\s+$"
+)
+_LABEL_TOKEN = re.compile(r"[0-9]{1,3}[A-Z]{0,3}|[a-z]{1,5}|[A-Z]{1,4}")
+_BR = r"\([0-9A-Za-z]{1,6}\)"
+# "paragraph (", "sub-paragraph (3)(", "paragraphs (a), (b) and (": a reference to a
+# sub-provision of the same unit (never "section 12(3)(", another unit's).
+_LABEL_REFERENCE_BEFORE = re.compile(
+    rf"(?i:(?<![\w-])(?:sub-?)?(?:paragraphs?|subsections?))\s+(?:{_BR})*"
+    rf"(?:{_SEP}(?:{_BR})+)*(?:{_SEP})?\($"
+)
+# A number that starts a provision, as the last thing before a full stop added or removed:
+# "“3" (a quoted paragraph of another Act) or "(c)".
+_NUMBER_BEFORE_PUNCTUATION = re.compile(
+    r"(?:^|[\u201c\u2018\"])\d{1,3}[A-Z]{0,3}$|(?:^|[\s\u201c\u2018\"])\([0-9A-Za-z]{1,5}\)$"
+)
+# Which classes of number sit below which (a "(2)" restarts the "(a)"s...).
+_LOWER_LEVELS = {
+    "digit": ("letter", "roman", "upper", "ROMAN"),
+    "letter": ("roman", "upper", "ROMAN"),
+    "roman": ("upper", "ROMAN"),
+    "upper": ("ROMAN",),
+    "ROMAN": (),
+}
+
+
+def _successors(prev: str, cls: str) -> set[str]:
+    """The numbers the sibling after ``prev`` (numbered in class ``cls``) gets in sequence."""
+    if cls == "digit":
+        m = re.match(r"\d+", prev)
+        return {str(int(m.group()) + 1)} if m else set()
+    if cls in ("roman", "ROMAN"):
+        low = prev.lower()
+        # "(ia)" sits between (i) and (ii): what follows it is (ii).
+        k = _ROMAN_INDEX.get(low, _ROMAN_INDEX.get(low[:-1], -1))
+        if 0 <= k < len(_ROMANS) - 1:
+            nxt = _ROMANS[k + 1]
+            return {nxt if cls == "roman" else nxt.upper()}
+        return set()
+    # Letters: "(aa)" sits between (a) and (b), "(za)" before (a).
+    base = prev[0]
+    if len(prev) > 1 and base.lower() == "z":
+        return {"a" if cls == "letter" else "A"}
+    if base.lower() < "z":
+        return {chr(ord(base) + 1)}
+    return set()
+
+
+def _classes_of(label: str) -> tuple[str, ...]:
+    if label[0].isdigit():
+        return ("digit",)
+    if label.islower():
+        return ("letter", "roman") if label in _ROMAN_INDEX else ("letter",)
+    return ("upper", "ROMAN") if label.lower() in _ROMAN_INDEX else ("upper",)
+
+
+def natural_label(label: str, prev: str | None) -> bool:
+    """Whether ``label`` is the number in sequence after the sibling numbered ``prev``.
+
+    ``prev`` and ``label`` are bare ("c", "2A"); None means the first sibling.
+    "c" follows "b", "ii" follows "i", "3" follows "2" and "2A", "b" follows "aa".
+    """
+    if prev is None:
+        return label in _FIRST_LABELS
+    return any(label in _successors(prev, cls) for cls in _classes_of(prev))
+
+
+def _inline_class(label: str, last: dict[str, str]) -> str:
+    classes = _classes_of(label)
+    if len(classes) == 1:
+        return classes[0]
+    letter, roman = classes
+    prev_letter = last.get(letter)
+    if len(label) == 1 and prev_letter is not None and label in _successors(prev_letter, letter):
+        return letter
+    prev_roman = last.get(roman)
+    if label.lower() == "i" or (prev_roman is not None and label in _successors(prev_roman, roman)):
+        return roman
+    return letter if len(label) == 1 else roman
+
+
+def inline_labels(text: str, start: int = 0) -> list[tuple[int, int, str, bool]]:
+    """The sub-provision numbers within ``text`` from offset ``start``, in order.
+
+    Each is (start, end, number, natural): the offsets of the bare number
+    ("c" of "(c)"), and whether it is the number in sequence after the last
+    one of its class before it in the text (a digit restarts the letters
+    below it, a letter the romans). References ("paragraph (a)", "(a) or
+    (b)") are not sub-provisions and are left out.
+    """
+    out: list[tuple[int, int, str, bool]] = []
+    last: dict[str, str] = {}
+    for m in _INLINE_LABEL.finditer(text, start):
+        if _REFERRING_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        label = m.group(1)
+        cls = _inline_class(label, last)
+        prev = last.get(cls)
+        natural = label in _FIRST_LABELS or (prev is not None and label in _successors(prev, cls))
+        out.append((m.start(1), m.end(1), label, natural))
+        last[cls] = label
+        for lower in _LOWER_LEVELS[cls]:
+            last.pop(lower, None)
+    return out
+
+
+def reletter(
+    diff: TextDiff,
+    relabelled: Iterable[tuple[tuple[int, int, int, int], str, str]] = (),
+    known: Mapping[str, str] | None = None,
+) -> TextDiff:
+    """``diff`` with its substantive hunks that only reletter sub-provisions classed
+    ``RELETTERING``.
+
+    ``relabelled`` lists the sub-provision numbers that changed only because
+    siblings were inserted or removed before them, as the caller found by
+    pairing the sub-provisions: ((old_start, old_end, new_start, new_end) of
+    the bare number, old number, new number). A hunk is relettering when it is
+    exactly one of those numbers; when it changes a reference to a
+    sub-provision of the same unit ("paragraph (c)" → "paragraph (e)") exactly
+    as one of those hunks relettered it, or as ``known`` says (the caller's
+    relettering of sub-provisions it is sure of, whatever the diff's shape), and
+    nothing relettered that number otherwise; or when it only adds or removes a
+    full stop right after a number that starts a provision ("“3 For" → "“3. For").
+    """
+    relabelled = list(relabelled)
+    by_span = {span: (old, new) for span, old, new in relabelled}
+    hunks = _split_at_relabels(diff, relabelled)
+    mapping: dict[str, str] = dict(known or {})
+    ambiguous: set[str] = set()
+    todo = []
+    for k, h in enumerate(hunks):
+        if h.cls is not HunkClass.SUBSTANTIVE:
+            continue
+        labels = by_span.get((h.old_start, h.old_end, h.new_start, h.new_end))
+        if labels is not None:
+            old, new = labels
+            if mapping.get(old, new) != new:
+                ambiguous.add(old)
+            mapping[old] = new
+            hunks[k] = _relettering(h)
+        elif _number_punctuation(diff, h):
+            hunks[k] = _relettering(h)
+        else:
+            todo.append(k)
+    for old in ambiguous:
+        del mapping[old]
+    if mapping:
+        for k in todo:
+            if _relettered_reference(diff, hunks[k], mapping):
+                hunks[k] = _relettering(hunks[k])
+    if hunks == list(diff.hunks):
+        return diff
+    return TextDiff(diff.old, diff.new, tuple(hunks))
+
+
+def _split_at_relabels(
+    diff: TextDiff, relabelled: list[tuple[tuple[int, int, int, int], str, str]]
+) -> list[Hunk]:
+    """The hunks, with an insertion that swallowed the next sibling's new number split
+    into the insertion before that sibling and its relettering.
+
+    Inserting "(2) The Secretary… " before "(2) The provisions…" reletters that one
+    "(3)"; the shortest diff keeps "(2) The " and inserts "Secretary… (3) The " after
+    it, hiding the relettering inside the insertion. Slid back to the "(" of the old
+    number, the insertion is "(2) The Secretary… " and "2" → "3" is a hunk of its own.
+    A removal likewise. The same words, in clearer hunks.
+    """
+    hunks = list(diff.hunks)
+    old, new = diff.old, diff.new
+    for (o0, o1, n0, n1), _, _ in relabelled:
+        if old[o0 - 1 : o0] != "(" or new[n0 - 1 : n0] != "(":
+            continue
+        for k, h in enumerate(hunks):
+            if h.op is Op.INSERT and h.new_start < n0 - 1 and n1 <= h.new_end:
+                slide = h.new_end - (n0 - 1)
+                ok = h.old_start - slide == o0 - 1 and new[n1 : h.new_end] == old[o1 : h.old_start]
+                start = h.new_start - slide
+                if not ok or (k and hunks[k - 1].old_end > o0 - 1):
+                    continue
+                hunks[k : k + 1] = [
+                    Hunk(Op.INSERT, "", new[start : n0 - 1], o0 - 1, o0 - 1, start, n0 - 1, h.cls),
+                    Hunk(Op.REPLACE, old[o0:o1], new[n0:n1], o0, o1, n0, n1, h.cls),
+                ]
+                break
+            if h.op is Op.DELETE and h.old_start < o0 - 1 and o1 <= h.old_end:
+                slide = h.old_end - (o0 - 1)
+                ok = h.new_start - slide == n0 - 1 and old[o1 : h.old_end] == new[n1 : h.new_start]
+                start = h.old_start - slide
+                if not ok or (k and hunks[k - 1].old_end > start):
+                    continue
+                hunks[k : k + 1] = [
+                    Hunk(Op.DELETE, old[start : o0 - 1], "", start, o0 - 1, n0 - 1, n0 - 1, h.cls),
+                    Hunk(Op.REPLACE, old[o0:o1], new[n0:n1], o0, o1, n0, n1, h.cls),
+                ]
+                break
+    return hunks
+
+
+def _relettering(h: Hunk) -> Hunk:
+    return Hunk(
+        h.op, h.old, h.new, h.old_start, h.old_end, h.new_start, h.new_end, HunkClass.RELETTERING
+    )
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+
+
+def _relettered_reference(diff: TextDiff, h: Hunk, mapping: Mapping[str, str]) -> bool:
+    if h.op is not Op.REPLACE or mapping.get(h.old) != h.new:
+        return False
+    if not (_LABEL_TOKEN.fullmatch(h.old) and _LABEL_TOKEN.fullmatch(h.new)):
+        return False
+    if not (
+        _bracketed(diff.old, h.old_start, h.old_end)
+        and _bracketed(diff.new, h.new_start, h.new_end)
+    ):
+        return False
+    return bool(
+        _LABEL_REFERENCE_BEFORE.search(diff.old, max(0, h.old_start - 80), h.old_start)
+        and _LABEL_REFERENCE_BEFORE.search(diff.new, max(0, h.new_start - 80), h.new_start)
+    )
+
+
+def _number_punctuation(diff: TextDiff, h: Hunk) -> bool:
+    if h.op is Op.INSERT and h.new == ".":
+        after_old, after_new = h.old_start, h.new_end
+    elif h.op is Op.DELETE and h.old == ".":
+        after_old, after_new = h.old_end, h.new_start
+    else:
+        return False
+    if not (
+        diff.old[after_old : after_old + 1].isspace()
+        and diff.new[after_new : after_new + 1].isspace()
+    ):
+        return False
+    return bool(
+        _NUMBER_BEFORE_PUNCTUATION.search(diff.old, max(0, h.old_start - 12), h.old_start)
+        and _NUMBER_BEFORE_PUNCTUATION.search(diff.new, max(0, h.new_start - 12), h.new_start)
+    )

@@ -6,7 +6,36 @@ note, unique string ids on replies) and keeps every other key on round trip.
 
 Saving takes a lock, merges by note id if the file changed on disk since it was
 loaded, keeps the previous content in ``PATH.bak`` and replaces the file
-atomically, so a crash or a second writer never loses a note.
+atomically (:func:`billdiff.fileio.write_atomically`), so a crash or a second
+writer never loses a note, and a killed writer leaves no temporary file.
+
+What the store refuses, each with a one-line :class:`AnnotationError`:
+
+* a notes path that is not a regular file: a directory, FIFO, socket or device
+  (checked with ``stat`` and again with ``fstat`` on a non-blocking open, so a
+  FIFO never hangs ``list`` or ``add``), or a symlink to a file that does not
+  exist (saving would create a file wherever the link points);
+* saving over a read-only notes file (no write bit in its mode; as root
+  ``os.access`` allows everything, so the mode bits decide): whoever made it
+  read-only meant it. A file that is replaced keeps its mode, and its owner and
+  group where the system allows (as root it always does);
+* a file over :data:`MAX_FILE_BYTES` or with more than :data:`MAX_CONTAINERS`
+  JSON objects and arrays, before parsing it;
+* a new or changed note holding a lone surrogate (``"\ud800"``) in any string,
+  which cannot be written as UTF-8. A file that already holds one (as a JSON
+  ``\ud800`` escape) still loads, so no note is lost; such strings a note
+  already had may stay in it when it is edited, and the file is then written
+  with ASCII escapes. Display layers show them with
+  :func:`billdiff.sanitise.visible`.
+
+**Locking.** Writers take an exclusive ``flock`` on the notes file's
+*directory*, which every process that can list the directory can open
+(whoever owns it, root included), so there is no lock file to leave behind.
+It serialises saves of every notes file in that directory, which take
+milliseconds. Where the directory cannot be opened or locked (no read
+permission, some network file systems), a ``PATH.lock`` file beside the notes
+file is used instead, as earlier versions did, and it is left in place (removing
+it safely would need a second lock).
 
 >>> store = NoteStore.open("notes.json")  # doctest: +SKIP
 >>> store.add({"id": "urn:uuid:0f5b…", "modified": "2026-11-25T15:30:00Z"})  # doctest: +SKIP
@@ -32,6 +61,7 @@ from typing import Any
 
 from billdiff.errors import AnnotationError, ConflictError
 from billdiff.fileio import write_atomically
+from billdiff.sanitise import visible
 
 SCHEMA = "billdiff.annotations"
 SCHEMA_VERSION = 1
@@ -41,13 +71,23 @@ MIN_ID_PREFIX = 6
 #: Seconds :meth:`NoteStore.save` waits for another writer's lock before giving up.
 LOCK_TIMEOUT = 30.0
 #: Age in seconds after which a temp file beside the notes file is a dead writer's litter.
+#: Only the named temporary files of systems without ``O_TMPFILE`` can become litter.
 STALE_TEMP_AGE = 600.0
+#: The largest notes file the store reads. Real files are under 2 MB (a note is about
+#: 1.5-2.5 KB, so this is some 4,000 notes); loading costs about 11 times the file's size
+#: for real notes and up to 35 times for a file of nothing but tiny JSON values, so 8 MB
+#: bounds a load to about 300 MB.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+#: The most JSON objects and arrays a notes file may hold (counted on the bytes before
+#: parsing). A real note has about 10, so a full 8 MB file of real notes about 40,000.
+MAX_CONTAINERS = 250_000
 #: Tag put on the copy of a note that was changed differently by two writers.
 CONFLICT_TAG = "conflict"
 
 Note = dict[str, Any]
 
 _URN_UUID = "urn:uuid:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TOP_LEVEL_KEYS = ("schema", "version", "notes")
 # Fields that change on every edit or are merged on their own; the rest of a note
 # is compared as a whole when deciding whether two edits conflict.
@@ -69,6 +109,16 @@ class SaveReport:
     conflicts: tuple[str, ...] = ()
 
     @property
+    def noteworthy(self) -> bool:
+        """True when the user must be told what the save did: a conflict copy was made,
+        an edit was kept over a delete, the other writer deleted a note, or the file had
+        to be recreated. Merging in notes the other writer merely added or edited is
+        routine (many people add notes at once) and not noteworthy."""
+        return bool(
+            self.recreated or self.conflicts or self.kept_over_delete or self.deleted_by_other
+        )
+
+    @property
     def summary(self) -> str:
         """The one line a front end prints after saving."""
         if self.merged:
@@ -81,15 +131,18 @@ class SaveReport:
             ]
             counted = [part for part in parts if not part.startswith("0 ")]
             detail = ", ".join(counted) or "no note changed on the other side"
-            return f"{self.path} changed on disk since it was loaded; merged by note id ({detail})"
+            return (
+                f"{_shown(self.path)} changed on disk since it was loaded; merged by note id "
+                f"({detail})"
+            )
         if self.recreated:
             return (
-                f"{self.path} was deleted since it was loaded; wrote it again with "
+                f"{_shown(self.path)} was deleted since it was loaded; wrote it again with "
                 f"{_count(self.note_count, 'note')}"
             )
         if self.written:
-            return f"saved {_count(self.note_count, 'note')} to {self.path}"
-        return f"{self.path} already up to date ({_count(self.note_count, 'note')})"
+            return f"saved {_count(self.note_count, 'note')} to {_shown(self.path)}"
+        return f"{_shown(self.path)} already up to date ({_count(self.note_count, 'note')})"
 
 
 class NoteStore:
@@ -116,7 +169,7 @@ class NoteStore:
             try:
                 document = _parse(data)
             except _Invalid as exc:
-                raise AnnotationError(f"{store.path} {exc}") from None
+                raise AnnotationError(f"{_shown(store.path)} {exc}") from None
             store._commit(document, data)
         return store
 
@@ -133,38 +186,57 @@ class NoteStore:
         return _clone(self._notes[self._resolve(note_id)])
 
     def add(self, note: Note) -> None:
-        """Add a new note (stored as a copy); its id must not be in use."""
+        """Add a new note (stored as a copy); its id must not be in use.
+
+        Raises :class:`AnnotationError` for a note the store cannot keep, including
+        one holding a lone surrogate in any string.
+        """
         stored = _copy_in(note, "add")
         if stored["id"] in self._notes:
-            raise AnnotationError(f"{self.path} already has a note with id {stored['id']!r}")
+            raise AnnotationError(
+                f"{_shown(self.path)} already has a note with id {stored['id']!r}"
+            )
+        _refuse_surrogates(stored, None, "add")
         self._notes[stored["id"]] = stored
 
     def replace(self, note: Note) -> None:
-        """Replace the note with the same id (stored as a copy); the caller sets ``modified``."""
+        """Replace the note with the same id (stored as a copy); the caller sets ``modified``.
+
+        A lone surrogate the note did not already hold is refused.
+        """
         stored = _copy_in(note, "replace")
         if stored["id"] not in self._notes:
-            raise AnnotationError(f"no note with id {stored['id']!r} in {self.path}")
+            raise AnnotationError(f"no note with id {stored['id']!r} in {_shown(self.path)}")
+        _refuse_surrogates(stored, self._notes[stored["id"]], "replace")
         self._notes[stored["id"]] = stored
 
     def delete(self, note_id: str) -> None:
         """Remove the note with exactly this id."""
         if note_id not in self._notes:
-            raise AnnotationError(f"no note with id {note_id!r} in {self.path}")
+            raise AnnotationError(f"no note with id {note_id!r} in {_shown(self.path)}")
         del self._notes[note_id]
 
     def save(self) -> SaveReport:
-        """Write the notes atomically, merging with changes made on disk since loading."""
+        """Write the notes atomically, merging with changes made on disk since loading.
+
+        Raises :class:`AnnotationError` (one line) when the file cannot be saved: a
+        missing directory, a notes path that is not a regular file or is a dangling
+        symlink, a read-only notes file, an OS error; :class:`ConflictError` when the
+        file on disk became unreadable since it was loaded.
+        """
+        shown = _shown(self.path)
+        _check_kind(self.path)
         target = Path(os.path.realpath(self.path))
         if not target.parent.is_dir():
             raise AnnotationError(
-                f"cannot save {self.path}: directory {target.parent} does not exist"
+                f"cannot save {shown}: directory {_shown(target.parent)} does not exist"
             )
         try:
             with _locked(target, self.path):
                 _remove_stale_temps(target)
                 return self._save_locked(target)
         except OSError as exc:
-            raise AnnotationError(f"cannot save {self.path}: {_reason(exc)}") from exc
+            raise AnnotationError(f"cannot save {shown}: {_reason(exc)}") from exc
 
     def _save_locked(self, target: Path) -> SaveReport:
         """Read, merge and write while holding the lock."""
@@ -183,14 +255,16 @@ class NoteStore:
                 theirs = _parse(current)
             except _Invalid as exc:
                 raise ConflictError(
-                    f"{self.path} changed on disk since it was loaded and now {exc}; "
-                    f"not saved (repair it, or restore {self.path}.bak)"
+                    f"{_shown(self.path)} changed on disk since it was loaded and now {exc}; "
+                    f"not saved (repair it, or restore {_shown(self.path)}.bak)"
                 ) from None
             result = _merge(self._base, ours, theirs, outcome)
             merged = True
         data = _serialise(result)
         written = data != current
         if written:
+            if current is not None:
+                _refuse_read_only(target, self.path)
             write_atomically(target, data, backup=current)
         self._commit(result, data)
         return SaveReport(
@@ -226,10 +300,10 @@ class NoteStore:
                 return matches[0]
             if matches:
                 raise AnnotationError(
-                    f"note id {note_id!r} is ambiguous in {self.path}: "
+                    f"note id {note_id!r} is ambiguous in {_shown(self.path)}: "
                     f"{len(matches)} notes start with it; give more characters"
                 )
-        raise AnnotationError(f"no note with id {note_id!r} in {self.path}")
+        raise AnnotationError(f"no note with id {note_id!r} in {_shown(self.path)}")
 
 
 # --- reading and checking -------------------------------------------------------------
@@ -248,21 +322,103 @@ class _Invalid(Exception):
 
 
 def _read(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist."""
+    """The file's bytes, or None if it does not exist; never blocks on a FIFO or device.
+
+    The file type is checked before opening (a device is never opened) and again
+    on the open descriptor (opened non-blocking, so a FIFO swapped in cannot hang).
+    """
+    shown = _shown(path)
+    if _check_kind(path) is None:
+        return None
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise AnnotationError(f"{path} is a directory, not a notes file") from None
     except OSError as exc:
-        raise AnnotationError(f"cannot read {path}: {_reason(exc)}") from exc
+        raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise AnnotationError(f"{shown} {_kind_name(st.st_mode)}, not a notes file")
+            _refuse_large(st.st_size, shown)
+            data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
+    _refuse_large(len(data), shown)
+    return data
+
+
+def _check_kind(path: Path) -> os.stat_result | None:
+    """``stat`` of the notes path (following a symlink), None if nothing is there; refuses
+    anything but a regular file, and a symlink to nothing."""
+    shown = _shown(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise AnnotationError(
+                f"{shown} is a symbolic link to a file that does not exist "
+                f"({_shown(os.readlink(path))}); billdiff will not create a notes file "
+                "wherever a link points"
+            ) from None
+        return None
+    except OSError as exc:
+        raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise AnnotationError(f"{shown} {_kind_name(st.st_mode)}, not a notes file")
+    return st
+
+
+def _kind_name(mode: int) -> str:
+    """What a path that is not a regular file is, as the end of "PATH is ..."."""
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is not a regular file"
+
+
+def _refuse_large(size: int, shown: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise AnnotationError(
+            f"{shown} is larger than {MAX_FILE_BYTES // 2**20} MB, which billdiff does not read "
+            "as a notes file (real ones are under 2 MB)"
+        )
+
+
+def _refuse_read_only(target: Path, shown_path: Path) -> None:
+    """Refuse to replace a notes file that is read-only: no write bit in its mode (root
+    passes every ``os.access`` check, so the bits decide), or not writable by this process
+    (another user's file: replacing it through the directory would take it over)."""
+    st = os.stat(target)
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise AnnotationError(
+            f"cannot save {_shown(shown_path)}: the file is read-only (mode {mode:04o}); "
+            "make it writable (chmod u+w) to save notes in it"
+        )
+    if not os.access(target, os.W_OK):
+        raise AnnotationError(
+            f"cannot save {_shown(shown_path)}: the file is read-only for this user (owner "
+            f"uid {st.st_uid}, mode {mode:04o}); ask its owner to make it writable"
+        )
 
 
 def _parse(data: bytes) -> _Document:
     """Check and load a notes file, raising :class:`_Invalid` with the first problem found."""
     if not data.strip():
         raise _Invalid("is empty, not a notes file")
+    containers = data.count(b"{") + data.count(b"[")
+    if containers > MAX_CONTAINERS:
+        raise _Invalid(
+            f"has about {containers:,} JSON objects and arrays; billdiff reads notes files of "
+            f"up to {MAX_CONTAINERS:,} (a note has about 10)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -308,8 +464,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _Invalid(f"has the key {duplicate!r} twice in one object")
+        for key, _ in pairs:
+            if key in seen:
+                raise _Invalid(f"has the key {key!r} twice in one object")
+            seen.add(key)
     return obj
 
 
@@ -351,6 +509,38 @@ def _copy_in(note: Note, action: str) -> Note:
             f"cannot {action} note {note['id']!r}: it holds something that is not JSON ({exc})"
         ) from None
     return _normalised(json.loads(text))
+
+
+def _surrogate_strings(value: Any, found: set[str]) -> set[str]:
+    """Every string (key or value) in JSON data that holds a lone surrogate."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            found.add(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _surrogate_strings(key, found)
+            _surrogate_strings(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _surrogate_strings(item, found)
+    return found
+
+
+def _refuse_surrogates(note: Note, before: Note | None, action: str) -> None:
+    """Refuse a note holding a lone surrogate, unless the stored note already held it."""
+    text = json.dumps(note, ensure_ascii=False)
+    if not _SURROGATE.search(text):
+        return
+    new = _surrogate_strings(note, set())
+    if before is not None:
+        new -= _surrogate_strings(before, set())
+    if new:
+        first = _SURROGATE.search(min(new))
+        assert first is not None
+        raise AnnotationError(
+            f"cannot {action} note {note['id']!r}: it holds a lone surrogate "
+            f"(U+{ord(first.group()):04X}), which is not a character and cannot be saved"
+        )
 
 
 def _normalised(note: Note) -> Note:
@@ -415,6 +605,7 @@ def _merge_by_id(
         if mine is None and other is None:
             continue
         if other is None:
+            assert mine is not None  # both absent was skipped above
             if old is not None and _same(mine, old):
                 outcome.deleted_by_other.append(item_id)
                 continue
@@ -441,7 +632,9 @@ def _merge_by_id(
 
 def _merge_note(old: Note | None, mine: Note, other: Note, outcome: _Outcome) -> list[Note]:
     """Merge a note both sides changed: replies by id, the rest whole or as a conflict copy."""
-    old_own, mine_own, other_own = (_own_fields(note) for note in (old, mine, other))
+    old_own = _own_fields(old)
+    mine_own = _without(mine, *_MERGED_SEPARATELY)
+    other_own = _without(other, *_MERGED_SEPARATELY)
     replies_outcome = _Outcome()
     replies = _merge_by_id(
         _replies_by_id(old),
@@ -549,10 +742,14 @@ def _digest(data: bytes | None) -> str | None:
 
 @contextlib.contextmanager
 def _locked(target: Path, shown: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``TARGET.lock`` so writers on this machine take turns."""
-    lock_path = target.with_name(target.name + ".lock")
-    # Read-only is enough for flock, and works on a lock file another user created.
-    fd = os.open(lock_path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    """Hold an exclusive lock so writers on this machine take turns: a ``flock`` on the
+    notes file's directory (no litter), else on a ``TARGET.lock`` file beside it."""
+    fd = _lock_directory(target.parent)
+    lock_name = target.parent
+    if fd is None:
+        lock_name = target.with_name(target.name + ".lock")
+        # Read-only is enough for flock, and works on a lock file another user created.
+        fd = os.open(lock_name, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
     try:
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
@@ -562,13 +759,32 @@ def _locked(target: Path, shown: Path) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise AnnotationError(
-                        f"cannot save {shown}: another process has held {lock_path} "
-                        f"for over {LOCK_TIMEOUT:g} s"
+                        f"cannot save {_shown(shown)}: another process has held the lock on "
+                        f"{_shown(lock_name)} for over {LOCK_TIMEOUT:g} s"
                     ) from None
                 time.sleep(0.005)
         yield
     finally:
         os.close(fd)
+
+
+def _lock_directory(directory: Path) -> int | None:
+    """An open descriptor of ``directory`` that ``flock`` accepts, or None where it cannot
+    be opened or locked (then the caller falls back to a lock file)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        # Probe: a shared lock taken and dropped at once says flock works here.
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    except BlockingIOError:
+        return fd  # another writer holds it exclusively: flock works, wait for it
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def _remove_stale_temps(target: Path) -> None:
@@ -591,7 +807,12 @@ def _remove_stale_temps(target: Path) -> None:
 def _reason(exc: OSError) -> str:
     """One line saying why an OS call failed."""
     reason = exc.strerror or str(exc)
-    return f"{reason} ({exc.filename})" if exc.filename else reason
+    return f"{reason} ({_shown(exc.filename)})" if exc.filename else reason
+
+
+def _shown(path: object) -> str:
+    """A path as it may appear in a message: control characters made visible."""
+    return visible(os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path))
 
 
 def _count(number: int, noun: str) -> str:

@@ -167,37 +167,45 @@ def prints_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("new", metavar="NEW", help="the later print (XML), or - for stdin")
 
 
-def output_arguments(p: argparse.ArgumentParser, quiet: str = "print nothing") -> None:
+def output_arguments(
+    p: argparse.ArgumentParser, quiet: str = "print nothing", inputs: str = "OLD or NEW"
+) -> None:
     """``-o FILE`` and ``-q``."""
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write here instead of stdout (whole or not at all; never onto OLD or NEW)",
+        help=f"write here instead of stdout (whole or not at all; never onto {inputs})",
     )
     p.add_argument("-q", "--quiet", action="store_true", help=f"{quiet}; the exit code says it")
 
 
+def _ignorable() -> dict[str, HunkClass]:
+    """The classes ``--ignore`` takes, by name, in the order they are listed everywhere."""
+    from billdiff.textdiff import HunkClass
+    from billdiff.view.summary import CLASS_ORDER
+
+    classes = [c for c in HunkClass if c is not HunkClass.SUBSTANTIVE]
+    classes.sort(key=lambda c: CLASS_ORDER.index(c.value) if c.value in CLASS_ORDER else 99)
+    return {c.value: c for c in classes}
+
+
 def ignore_argument(p: argparse.ArgumentParser) -> None:
     """``--ignore CLASSES``, repeatable."""
-    from billdiff.textdiff import HunkClass
-
-    names = ", ".join(c.value for c in HunkClass if c is not HunkClass.SUBSTANTIVE)
     p.add_argument(
         "--ignore",
         action="append",
         metavar="CLASSES",
-        help=f"change classes that do not count, comma-separated or repeated: {names}",
+        help="change classes that do not count, comma-separated or repeated: "
+        + ", ".join(_ignorable()),
     )
 
 
 def ignored_classes(values: Sequence[str] | str | None) -> frozenset[HunkClass]:
     """The classes named by ``--ignore`` (every value, each comma-separated)."""
-    from billdiff.textdiff import HunkClass
-
     if not values:
         return frozenset()
-    allowed = {c.value: c for c in HunkClass if c is not HunkClass.SUBSTANTIVE}
+    allowed = _ignorable()
     out = set()
     for value in [values] if isinstance(values, str) else values:
         for name in value.split(","):
@@ -225,7 +233,7 @@ def notes_beside(new: str) -> Path:
 
 def notes_here(directory: Path | None = None) -> Path:
     """The one ``*.notes.json`` in the current folder (for commands given no prints)."""
-    folder = directory or Path.cwd()
+    folder = directory or Path()
     found = sorted(folder.glob("*.notes.json"))
     if len(found) == 1:
         return found[0]
@@ -345,7 +353,7 @@ def say(message: str) -> None:
     if stream is None:
         return
     try:
-        stream.write(f"billdiff: {visible(message)}\n")
+        stream.write(f"billdiff: {visible(message.strip())}\n")
         stream.flush()
     except (OSError, ValueError):
         pass  # nowhere left to say it

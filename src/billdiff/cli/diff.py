@@ -53,6 +53,14 @@ def _markdown(c: Comparison, args: argparse.Namespace) -> str:
     return render_markdown(c, args.ignore_set, context=_context(args))
 
 
+def _html(c: Comparison, args: argparse.Namespace) -> str:
+    from billdiff.render.html import render_html
+
+    return render_html(
+        c, None, ignore=args.ignore_set, only_changed=args.only_changed, context=_context(args)
+    )
+
+
 def _unified(c: Comparison, args: argparse.Namespace) -> str:
     from billdiff.render.unified import render_unified
 
@@ -66,6 +74,9 @@ FORMATS: dict[str, Renderer[Comparison]] = {
     "jsonl": Renderer(_jsonl, "one unit record per line"),
     "markdown": Renderer(_markdown, "for a CI step summary or a pull-request comment"),
     "unified": Renderer(_unified, "diff -u style, one line per sub-provision"),
+    "html": Renderer(
+        _html, "one self-contained page to read or print (billdiff export adds the notes)"
+    ),
 }
 
 
@@ -115,7 +126,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--only-changed",
         action="store_true",
-        help="json/jsonl: leave out unchanged units (the other formats always do)",
+        help="json/jsonl/html: leave out unchanged units (the other formats always do)",
     )
     p.add_argument(
         "--clause",
@@ -130,7 +141,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=12,
         metavar="WORDS",
-        help="words of unchanged text around each change (text, markdown; default 12); "
+        help="words of unchanged text around each change (text, markdown, html; default 12); "
         "-1 shows whole clauses",
     )
     p.add_argument(

@@ -8,6 +8,7 @@ an option are chosen here, not in the core.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from billdiff.cli.common import (
 from billdiff.errors import UsageError
 
 if TYPE_CHECKING:
+    from billdiff.annotations.notes import Note
     from billdiff.annotations.review import Review
     from billdiff.annotations.store import NoteStore
     from billdiff.comparison import Comparison, UnitChange
@@ -71,7 +73,7 @@ def _noteworthy(report: object) -> bool:
     )
 
 
-def _get(store: NoteStore, note_id: str) -> dict[str, object]:
+def _get(store: NoteStore, note_id: str) -> Note:
     from billdiff.annotations.store import MIN_ID_PREFIX
 
     bare = note_id.removeprefix("urn:uuid:")
@@ -143,52 +145,53 @@ def _add(args: argparse.Namespace) -> int:
 # -- edit one note --------------------------------------------------------------------------
 
 
+def _edit(args: argparse.Namespace, edit: Callable[[NoteStore, Note, str], str]) -> int:
+    """Open the notes file, find the note, let ``edit`` change it and word what it did."""
+    from billdiff.annotations.notes import short_id
+
+    path = notes_path(args)
+    store = open_store(path)
+    note = _get(store, args.note_id)
+    done = edit(store, note, short_id(str(note["id"])))
+    if not args.quiet:
+        say(done.format(path=path))
+    return Exit.OK
+
+
 def _reply(args: argparse.Namespace) -> int:
     from billdiff.annotations import notes as n
 
     text = read_text_argument(args)
-    path = notes_path(args)
-    store = open_store(path)
-    note = _get(store, args.note_id)
-    store.replace(n.with_reply(note, n.new_reply(text, n.resolve_author(args.author))))
-    save(store)
-    if not args.quiet:
-        say(f"replied to note {n.short_id(str(note['id']))} in {path}")
-    return Exit.OK
+
+    def reply(store: NoteStore, note: Note, short: str) -> str:
+        store.replace(n.with_reply(note, n.new_reply(text, n.resolve_author(args.author))))
+        save(store)
+        return f"replied to note {short} in {{path}}"
+
+    return _edit(args, reply)
 
 
 def _set_status(args: argparse.Namespace) -> int:
     from billdiff.annotations import notes as n
 
-    path = notes_path(args)
-    store = open_store(path)
-    note = _get(store, args.note_id)
-    changed = n.with_status(note, n.NoteStatus(args.new_status))
-    if changed != note:
+    def set_status(store: NoteStore, note: Note, short: str) -> str:
+        changed = n.with_status(note, n.NoteStatus(args.new_status))
+        if changed == note:
+            return f"note {short} was already {args.new_status} in {{path}}"
         store.replace(changed)
         save(store)
-        done = f"marked note {n.short_id(str(note['id']))} {args.new_status}"
-    else:
-        done = f"note {n.short_id(str(note['id']))} was already {args.new_status}"
-    if not args.quiet:
-        say(f"{done} in {path}")
-    return Exit.OK
+        return f"marked note {short} {args.new_status} in {{path}}"
+
+    return _edit(args, set_status)
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from billdiff.annotations import notes as n
+    def delete(store: NoteStore, note: Note, short: str) -> str:
+        store.delete(str(note["id"]))
+        save(store)
+        return f"deleted note {short} from {{path}} (the previous file is {{path}}.bak)"
 
-    path = notes_path(args)
-    store = open_store(path)
-    note = _get(store, args.note_id)
-    store.delete(str(note["id"]))
-    save(store)
-    if not args.quiet:
-        say(
-            f"deleted note {n.short_id(str(note['id']))} from {path} "
-            f"(the previous file is {path}.bak)"
-        )
-    return Exit.OK
+    return _edit(args, delete)
 
 
 # -- list / reanchor ------------------------------------------------------------------------

@@ -39,12 +39,32 @@ FORMATS: dict[str, Renderer[Bill]] = {
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the print and write its outline."""
+    """Read the print (or amendment paper) and write its outline."""
     from billdiff.formats import load
 
     check_stdin(args.file)
+    if args.file != "-" and _is_paper(args.file):
+        # An amendment paper: its amendments (billdiff.amend.papers reads it).
+        from billdiff.amend.papers import read_paper
+        from billdiff.render.amendments import render_paper_json, render_paper_text
+
+        paper = read_paper(args.file)
+        render = render_paper_json if args.format == "json" else render_paper_text
+        write_output(render(paper), args)
+        return Exit.OK
     write_output(FORMATS[args.format].render(load(args.file), args), args)
     return Exit.OK
+
+
+def _is_paper(path: str) -> bool:
+    """Whether the file looks like a Lawmaker amendment paper (its first few KB say so); a
+    file that cannot be read is left to the reader, which says why."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return b"<amendmentList" in head or b":amendmentList" in head
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -53,10 +73,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub,
         "outline",
         run,
-        help="show a print's metadata and clause outline",
+        help="show a print's metadata and clause outline, or an amendment paper's amendments",
         description="Show a print's metadata (title, stage, House, bill number, session, "
         "project, date, format, SHA-256) and its tree of Parts, Chapters, cross-headings, "
-        "clauses, schedules and schedule paragraphs, each with its printed page:line.",
+        "clauses, schedules and schedule paragraphs, each with its printed page:line. Given an "
+        "amendment paper, its amendments: number, sponsors, instruction, target clause, page and "
+        "line, inserted text and explanatory statement.",
         examples=(
             "billdiff outline committee.xml",
             "billdiff outline committee.xml --format json -o outline.json",

@@ -10,6 +10,7 @@ file name or a prefix.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from lxml import etree
@@ -19,6 +20,7 @@ from billdiff.formats import akn, clml
 from billdiff.formats.common import CLML_NS, UKL_NS, UKM_NS
 from billdiff.formats.xmlsafe import load_xml
 from billdiff.model import Bill
+from billdiff.sanitise import visible
 
 USLM_NS = "http://schemas.gpo.gov/xml/uslm"
 
@@ -35,6 +37,11 @@ def detect(root: etree._Element) -> str:
         if doc is None:
             raise FormatError("Akoma Ntoso document has no document element")
         name = etree.QName(doc).localname
+        if name == "amendmentList":
+            raise FormatError(
+                "an amendment paper, not a print: 'billdiff outline' lists its amendments and "
+                "'billdiff amendments apply PRINT PAPER' applies them"
+            )
         if name == "act" and _has_clml_metadata(doc):
             return "lgu-akn"
         if name in ("bill", "act") and (
@@ -42,13 +49,29 @@ def detect(root: etree._Element) -> str:
         ):
             return "lawmaker-akn"
         raise FormatError(
-            f"Akoma Ntoso <{name}> that is neither a UK Lawmaker bill nor legislation.gov.uk "
-            "data (other Akoma Ntoso dialects are not supported yet)"
+            f"Akoma Ntoso <{visible(name)}> that is neither a UK Lawmaker bill nor "
+            "legislation.gov.uk data (other Akoma Ntoso dialects are not supported yet)"
         )
     if q.namespace == USLM_NS:
         raise FormatError("US USLM bills are not supported yet")
-    ns = f"{{{q.namespace}}}" if q.namespace else "no namespace"
-    raise FormatError(f"not legislation XML billdiff reads (root element <{q.localname}> in {ns})")
+    ns = f"{{{visible(q.namespace)}}}" if q.namespace else "no namespace"
+    raise FormatError(
+        f"not legislation XML billdiff reads (root element <{visible(q.localname)}> in {ns})"
+    )
+
+
+# -- amendment papers (read by billdiff.amend.papers, not by load) --------------------------
+
+
+def is_amendment_paper(root: etree._Element) -> bool:
+    """Whether a parsed document is a Lawmaker amendment paper (``akomaNtoso/amendmentList``)."""
+    if not isinstance(root.tag, str):
+        return False
+    q = etree.QName(root)
+    if q.namespace not in akn.AKN_NAMESPACES or q.localname != "akomaNtoso":
+        return False
+    doc = next((c for c in root if isinstance(c.tag, str)), None)
+    return doc is not None and etree.QName(doc).localname == "amendmentList"
 
 
 def _has_lawmaker_references(doc: etree._Element) -> bool:
@@ -74,10 +97,21 @@ _READERS = {
 
 
 def load(path: str | os.PathLike[str]) -> Bill:
-    """Read a Bill (or Act, or SI) from ``path``; ``-`` reads stdin."""
+    """Read a Bill (or Act, or SI) from ``path``; ``-`` reads stdin.
+
+    Raises :class:`~billdiff.errors.InputError` (or its subclasses
+    :class:`~billdiff.errors.XMLError`, :class:`~billdiff.errors.FormatError`)
+    with one line that starts with the file's name. ``Bill.warnings`` holds what
+    a front end should pass on, one line each to follow the file's name (a legacy
+    encoding, invisible control characters).
+    """
     doc = load_xml(path)
+    shown = "stdin" if doc.path == "-" else visible(doc.path)
     try:
         fmt = detect(doc.root)
+        bill = _READERS[fmt](doc.root, doc.path, doc.sha256, doc.source)
     except FormatError as e:
-        raise FormatError(f"{doc.path}: {e}") from None
-    return _READERS[fmt](doc.root, doc.path, doc.sha256, doc.source)
+        raise FormatError(f"{shown}: {e}") from None
+    if doc.warnings:
+        bill = dataclasses.replace(bill, warnings=(*doc.warnings, *bill.warnings))
+    return bill

@@ -32,6 +32,7 @@ from billdiff.formats.common import (
     GLUE_AFTER,
     GLUE_BEFORE,
     UKL_NS,
+    Budget,
     citation_number,
     clean,
     container_number,
@@ -191,7 +192,10 @@ _PRECEDING_L = etree.XPath("preceding::processing-instruction('L')[1]")
 
 
 def _has_l_markers(el: etree._Element) -> bool:
-    return any(pi.target == "L" for pi in el.iter(etree.ProcessingInstruction))
+    return any(
+        isinstance(pi, etree._ProcessingInstruction) and pi.target == "L"
+        for pi in el.iter(etree.ProcessingInstruction)
+    )
 
 
 class _Walker:
@@ -200,6 +204,7 @@ class _Walker:
     def __init__(self, sections_are_clauses: bool, has_positions: bool) -> None:
         self.sections_are_clauses = sections_are_clauses
         self.has_positions = has_positions
+        self.budget = Budget()
         # Tag → _NUM, _HEADING, _TEXT or the local name, filled in as tags are met.
         self.roles: dict[object, str] = {}
 
@@ -211,7 +216,8 @@ class _Walker:
         if pos is None:
             # The provision starts part-way along the line the last marker opened.
             found = _PRECEDING_L(el)
-            pos = _parse_pi(found[0]) if found else None
+            first = found[0] if isinstance(found, list) and found else None
+            pos = _parse_pi(first) if isinstance(first, etree._Element) else None
         return pos
 
     def classify(
@@ -245,6 +251,7 @@ class _Walker:
 
     def build(self, el: etree._Element, kind: Kind, in_schedule: bool, in_unit: bool) -> Provision:
         """One provision: number, heading, own text, children, in document order."""
+        self.budget.take(kind)
         if kind is Kind.SCHEDULE:
             in_schedule = True
         if kind in UNIT_KINDS:
@@ -427,13 +434,18 @@ def _long_title(doc: etree._Element) -> str | None:
 def _body(doc: etree._Element) -> etree._Element:
     body = _find(doc, "body")
     if body is None:
-        raise FormatError("Akoma Ntoso document has no body")
+        raise FormatError("Akoma Ntoso document has no body; nothing to compare")
     return body
 
 
 def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tuple[Provision, ...]:
     _prepare(body, etree.QName(body).namespace or "", source)
-    return walker.children(body, in_schedule=False, in_unit=False)
+    provisions = walker.children(body, in_schedule=False, in_unit=False)
+    if not walker.budget.units:
+        raise FormatError(
+            "has no clauses, sections or schedule paragraphs in its body; nothing to compare"
+        )
+    return provisions
 
 
 def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from billdiff.errors import FormatError
 from billdiff.formats.common import (
     CLML_NS,
     DC_NS,
@@ -21,6 +22,7 @@ from billdiff.formats.common import (
     GLUE_AFTER,
     GLUE_BEFORE,
     UKM_NS,
+    Budget,
     citation_number,
     clean,
     container_number,
@@ -85,6 +87,7 @@ class _Reader:
 
     def __init__(self, secondary: bool) -> None:
         self.secondary = secondary
+        self.budget = Budget()
         # Where the innermost BlockAmendment's text goes: "main" (sections) or "schedule".
         self.quote_context: list[str] = []
 
@@ -223,6 +226,7 @@ class _Reader:
         return unit
 
     def container(self, el: etree._Element, kind: Kind, unit: Kind | None) -> Provision:
+        self.budget.take(kind)
         number = _find(el, "Number")
         title = _find(el, "Title")
         num = self.text(number) if number is not None else None
@@ -235,6 +239,7 @@ class _Reader:
         )
 
     def schedule(self, el: etree._Element) -> Provision:
+        self.budget.take(Kind.SCHEDULE)
         number = _find(el, "Number")
         title_block = _find(el, "TitleBlock")
         title = _find(title_block, "Title") if title_block is not None else _find(el, "Title")
@@ -247,6 +252,7 @@ class _Reader:
         )
 
     def p(self, el: etree._Element, kind: Kind, heading: str | None, level: int) -> Provision:
+        self.budget.take(kind)
         number: str | None = None
         before: list[str] = []
         after: list[str] = []
@@ -368,15 +374,23 @@ def read_clml(root: etree._Element, path: str, sha256: str, source: bytes) -> Bi
     reader = _Reader(secondary=secondary)
     provisions: tuple[Provision, ...] = ()
     long_title = None
-    if main is not None:
-        for part in main:
-            if part.tag == _L + "Body":
-                provisions += reader.structure(part, Kind.SECTION)
-            elif part.tag == _L + "Schedules":
-                provisions += reader.structure(part, None)
-            elif part.tag == _L + "PrimaryPrelims":
-                lt = part.find(_L + "LongTitle")
-                long_title = reader.text(lt) if lt is not None else None
+    if main is None or not any(part.tag in (_L + "Body", _L + "Schedules") for part in main):
+        raise FormatError(
+            "CLML document has no body (no Primary, Secondary or EURetained with a Body or "
+            "Schedules); nothing to compare"
+        )
+    for part in main:
+        if part.tag == _L + "Body":
+            provisions += reader.structure(part, Kind.SECTION)
+        elif part.tag == _L + "Schedules":
+            provisions += reader.structure(part, None)
+        elif part.tag == _L + "PrimaryPrelims":
+            lt = part.find(_L + "LongTitle")
+            long_title = reader.text(lt) if lt is not None else None
+    if not reader.budget.units:
+        raise FormatError(
+            "has no sections, regulations or schedule paragraphs in its body; nothing to compare"
+        )
     return Bill(
         title=title or "Untitled",
         format="clml",

@@ -6,6 +6,21 @@ import re
 
 from lxml import etree
 
+from billdiff.errors import FormatError
+from billdiff.model import UNIT_KINDS, Kind
+
+#: The most provisions (Parts, clauses, subsections, paragraphs...) one print may have.
+#: The largest real files have about 5,400 (the Housing Act 2004 as imported into
+#: Lawmaker, the Employment Rights Act 1996) and the DPDI Bill 2,100; each costs a
+#: reader about 1 KB, so this bounds a print's provision tree to about 50 MB.
+MAX_PROVISIONS = 50_000
+
+#: The most units (clauses, sections, regulations, articles, rules, schedule paragraphs)
+#: one print may have. The largest real files have about 600 (the Housing Act 2004: 590;
+#: FSMA 2023: 482; the DPDI Bill: 296) and the longest Acts on the statute book about
+#: 2,000; the pairing of units costs far more per unit than reading them.
+MAX_UNITS = 5_000
+
 # Namespace URIs every reader matches on (never prefixes: the two AKN dialects
 # bind "ukl" to different URIs).
 UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
@@ -22,6 +37,36 @@ GLUE_BEFORE = "\ufdd1"
 _WS = re.compile(r"[\t\r\n][ \t\r\n]*| [ \t\r\n]+")
 _LEADING_WORD = re.compile(r"^(?:Part|Chapter|Schedule)\s+", re.IGNORECASE)
 _VERSION = re.compile(r"/(enacted|made|created|adopted|prospective|\d{4}-\d{2}-\d{2})(?:/|$)")
+
+
+class Budget:
+    """Counts the provisions a reader builds and refuses a print past the limits.
+
+    A reader calls :meth:`take` as it starts each provision, so a hostile file of
+    countless tiny clauses is refused before its tree is built, let alone compared.
+    """
+
+    __slots__ = ("provisions", "units")
+
+    def __init__(self) -> None:
+        self.provisions = 0
+        self.units = 0
+
+    def take(self, kind: Kind) -> None:
+        """Count one provision of ``kind``; raise :class:`FormatError` past a limit."""
+        self.provisions += 1
+        if self.provisions > MAX_PROVISIONS:
+            raise FormatError(
+                f"has more than {MAX_PROVISIONS:,} provisions, which billdiff refuses "
+                "(the longest real prints have about 5,000)"
+            )
+        if kind in UNIT_KINDS:
+            self.units += 1
+            if self.units > MAX_UNITS:
+                raise FormatError(
+                    f"has more than {MAX_UNITS:,} clauses, sections and schedule paragraphs, "
+                    "which billdiff refuses (the longest real prints have about 600)"
+                )
 
 
 def clean(s: str) -> str:

@@ -96,6 +96,7 @@ def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]
         "classes": sorted(c.value for c in u.hunk_classes),
         "match": {"reason": u.reason, "score": round(u.score, 3)} if u.old and u.new else None,
         "related": list(u.related),
+        "movement": list(u.movement),
         "split_into": list(u.split_into),
         "merged_from": list(u.merged_from),
         "structure": list(u.structure),

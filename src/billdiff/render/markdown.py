@@ -47,9 +47,8 @@ def _number(n: int) -> str:
     return f"<sup>{n}</sup>"
 
 
-def _redline(
-    diff: TextDiff, context: int | None, numbers: Sequence[int | None] | None
-) -> list[str]:
+def redline(diff: TextDiff, context: int | None, numbers: Sequence[int | None] | None) -> list[str]:
+    """The excerpts of a diff as escaped Markdown (``<del>``/``<ins>``, ``<sup>N</sup>``)."""
     return [draw(e, escape, _del, _ins, number=_number) for e in excerpts(diff, context, numbers)]
 
 
@@ -64,7 +63,7 @@ def _unit(u: UnitChange, context: int | None) -> list[str]:
     all_changes = numbering.changes(u)
     if u.heading_diff is not None:
         heading = numbering.numbers(all_changes, numbering.Field.HEADING)
-        out += ["Heading: " + "".join(_redline(u.heading_diff, None, heading)), ""]
+        out += ["Heading: " + "".join(redline(u.heading_diff, None, heading)), ""]
     for fact in describe.facts(u):
         out += [escape(fact[0].upper() + fact[1:]) + ".", ""]
     if u.status in (Status.ADDED, Status.SPLIT) and u.new is not None:
@@ -75,7 +74,7 @@ def _unit(u: UnitChange, context: int | None) -> list[str]:
         out.append("")
     elif u.text_diff is not None:
         text = numbering.numbers(all_changes, numbering.Field.TEXT)
-        for line in _redline(u.text_diff, context, text):
+        for line in redline(u.text_diff, context, text):
             out += [f"> {line}", ""]
     return out
 
@@ -107,7 +106,7 @@ def render_markdown(
         out += [f"> **Warning:** {escape(w)}", ""]
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out += ["### Long title", ""]
-        out += [f"> {line}" for line in _redline(c.long_title_diff, context, None)]
+        out += [f"> {line}" for line in redline(c.long_title_diff, context, None)]
         out.append("")
     changed_containers = [k for k in c.containers if k.changed]
     if changed_containers:

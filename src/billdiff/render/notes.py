@@ -103,7 +103,8 @@ def note_data(p: PlacedNote) -> dict[str, Any]:
         "modified": p.note.get("modified"),
         "tags": p.tags,
         "text": p.text,
-        "replies": [
+        "replies": len(p.replies),
+        "thread": [
             {
                 "id": r.get("id"),
                 "author": (r.get("creator") or {}).get("name")
@@ -267,7 +268,7 @@ def check_json(result: CheckResult, review: Review, path: Path, exists: bool) ->
 def _verdict(result: CheckResult, path: Path) -> str:
     if result.ok:
         text = (
-            f"check passed: {count(len(result.required), 'change')} needing a note, all "
+            f"check passed: {count(len(result.required), 'changed unit')} needing a note, all "
             f"explained ({count(result.note_count, 'note')} in {path})"
         )
         if result.loose:
@@ -275,7 +276,7 @@ def _verdict(result: CheckResult, path: Path) -> str:
         return text
     parts = []
     if result.unexplained:
-        parts.append(f"{count(len(result.unexplained), 'change')} without a note")
+        parts.append(f"{count(len(result.unexplained), 'changed unit')} without a note")
     if result.blocking:
         parts.append(f"{count(len(result.blocking), 'note')} not attached")
     return f"check failed: {', '.join(parts)} ({path})"

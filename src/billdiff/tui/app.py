@@ -1153,9 +1153,11 @@ class BilldiffApp(App[int]):
                 )
                 return
             review = Review(session.comparison, session.store.notes)
-        merged = bool(getattr(report, "noteworthy", report.merged))
+        noteworthy = bool(getattr(report, "noteworthy", report.merged))
         self.call_from_thread(self._saved, review, note_id if action != "delete" else None)
-        self.post_message(messages.NotesSaved(action, note_id, report.summary, merged))
+        self.post_message(
+            messages.NotesSaved(action, note_id, report.summary, report.merged, noteworthy)
+        )
 
     def _saved(self, review: Review, note_id: str | None) -> None:
         assert self.session is not None
@@ -1176,8 +1178,10 @@ class BilldiffApp(App[int]):
             "reopen": "Note reopened",
             "delete": "Note deleted",
         }[event.action]
-        if event.merged:
-            self.notify(visible(event.summary), title=done, severity="warning", timeout=12)
+        if event.noteworthy:
+            self.notify(visible(event.summary), title=done, severity="warning", timeout=15)
+        elif event.merged:  # someone else saved notes meanwhile: both sets are kept
+            self.notify(visible(event.summary), title=done, timeout=8)
         else:
             self.notify(visible(event.summary), title=done, timeout=4)
 

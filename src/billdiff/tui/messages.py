@@ -45,14 +45,19 @@ class CurrentChanged(Message):
 
 
 class NotesSaved(Message):
-    """The notes file was written (``merged`` when it had changed on disk and was merged)."""
+    """The notes file was written: ``merged`` when it had changed on disk and was merged,
+    ``noteworthy`` when that merge did something the reader must hear about (a conflict
+    copy, an edit kept over a delete, a note the other writer deleted)."""
 
-    def __init__(self, action: str, note_id: str | None, summary: str, merged: bool) -> None:
+    def __init__(
+        self, action: str, note_id: str | None, summary: str, merged: bool, noteworthy: bool
+    ) -> None:
         super().__init__()
         self.action = action
         self.note_id = note_id
         self.summary = summary
         self.merged = merged
+        self.noteworthy = noteworthy
 
 
 class NotesFailed(Message):

@@ -25,18 +25,22 @@ def status_text(unit: UnitChange) -> str:
 
 
 def moved_text(unit: UnitChange) -> str | None:
-    """Where a moved unit went ("moved from Part 3 Retail crime to Part 5 Police powers")."""
+    """Where a moved unit went: "moved from Part 3 Retail crime to Part 5 Police powers",
+    "moved from cross-heading “A” to cross-heading “B”", "moved out of order"."""
     if unit.status is not Status.MOVED or unit.old is None or unit.new is None:
         return None
     old, new = unit.old, unit.new
-    if old.part != new.part:
-        return f"moved from {old.part or 'outside any Part'} to {new.part or 'outside any Part'}"
-    old_x, new_x = old.crossheading, new.crossheading
-    if old_x != new_x:
-        before = f"cross-heading “{old_x}”" if old_x else "no cross-heading"
-        after = f"cross-heading “{new_x}”" if new_x else "no cross-heading"
-        return f"moved from {before} to {after}"
-    return "moved within its Part (out of order)"
+    how = unit.movement or ("order",)
+    parts = []
+    if "part" in how:
+        parts.append(f"from {old.part or 'outside any Part'} to {new.part or 'outside any Part'}")
+    if "crossheading" in how:
+        before = f"cross-heading “{old.crossheading}”" if old.crossheading else "no cross-heading"
+        after = f"cross-heading “{new.crossheading}”" if new.crossheading else "no cross-heading"
+        parts.append(f"from {before} to {after}")
+    if not parts:
+        return "moved within its Part (out of order)"
+    return "moved " + ", and ".join(parts)
 
 
 def related_texts(unit: UnitChange) -> list[str]:
@@ -69,3 +73,14 @@ def facts(unit: UnitChange) -> list[str]:
     if structure:
         out.append(structure)
     return out
+
+
+def match_text(unit: UnitChange) -> str | None:
+    """Why the old and new versions were taken for one unit: "matched by GUID",
+    "matched by similar 0.93 + same Part"; None for a unit in one print only (and for a
+    substituted one, whose reason :func:`facts` already gives)."""
+    if unit.old is None or unit.new is None or not unit.reason:
+        return None
+    if unit.status is Status.SUBSTITUTED:
+        return None
+    return f"matched by {unit.reason}"

@@ -1,0 +1,538 @@
+"""House style: an instruction record in the words an amendment paper prints, and back.
+
+The forms follow the real Lawmaker amendment papers (``Clause 1, page 1, line
+16, at end insert—``; ``To move the following Clause—``) and the style of the
+House of Lords guide and Parliamentary Counsel's style manual: double curly
+quotes, an em dash straight after "insert" when a block follows, no full stop.
+In the Commons every amendment names its unit ("Clause 3, page 2, line 22,
+leave out “may” and insert “must”"); in the Lords the marshalled list heads
+each clause and the amendment begins with the page ("Page 2, line 22, …"),
+and a new Clause says where it goes ("After Clause 5, insert the following new
+Clause—"). Without page and line (a print with no ``<?L?>`` markers) the
+place is the sub-provision: "Clause 3, subsection (2)(a), leave out “may”".
+
+>>> from billdiff.model import Kind
+>>> from billdiff.amend.instructions import Instruction, LeaveOutAndInsert, Place, Target
+>>> i = Instruction(LeaveOutAndInsert("may", "must"), Target(Kind.CLAUSE, "3"), Place(2, 22, "(1)"))
+>>> words(i, COMMONS).lead
+'Clause 3, page 2, line 22, leave out “may” and insert “must”'
+>>> words(i, LORDS).lead
+'Page 2, line 22, leave out “may” and insert “must”'
+>>> parse(words(i, COMMONS).lead) == (i.target, Place(2, 22), i.action)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from billdiff.amend.instructions import (
+    Action,
+    Heading,
+    Insert,
+    InsertProvisions,
+    Instruction,
+    LeaveOut,
+    LeaveOutAndInsert,
+    LeaveOutFrom,
+    LeaveOutProvisions,
+    LeaveOutUnit,
+    NewUnit,
+    Place,
+    SubstituteUnit,
+    Target,
+    Transpose,
+    Where,
+)
+from billdiff.model import Kind
+
+COMMONS = "commons"
+LORDS = "lords"
+HOUSES = (COMMONS, LORDS)
+
+OPEN, CLOSE, DASH = "“", "”", "—"
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """An instruction as printed: its sentence and, when it inserts a block, the block's
+    lines (the first opening and the last closing the quotation)."""
+
+    lead: str
+    block: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """The sentence, then the block."""
+        return [self.lead, *self.block]
+
+
+def house_of(house_name: str | None) -> str:
+    """The House whose style an amendment to a print takes: the print's own House."""
+    return LORDS if house_name and "lords" in house_name.lower() else COMMONS
+
+
+def q(text: str) -> str:
+    """Words as quoted in an amendment."""
+    return f"{OPEN}{text}{CLOSE}"
+
+
+def quoted_block(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Lines of inserted text, the quotation opened on the first and closed on the last."""
+    if not lines:
+        return ()
+    out = list(lines)
+    out[0] = OPEN + out[0]
+    out[-1] = out[-1] + CLOSE
+    return tuple(out)
+
+
+_COMPONENT = re.compile(r"\([^()]*\)")
+
+
+def components(path: str) -> list[str]:
+    """ "(3)(b)(ii)" → ["(3)", "(b)", "(ii)"]."""
+    return _COMPONENT.findall(path)
+
+
+def provision_word(target: Target | None, path: str, plural: bool = False) -> str:
+    """What the last part of ``path`` is called: subsection, paragraph, sub-paragraph…"""
+    depth = len(components(path))
+    in_schedule = target is not None and target.in_schedule
+    first = components(path)[0] if depth else ""
+    numeric = first[1:-1].isdigit() if first else True
+    if in_schedule:
+        names = ["sub-paragraph", "paragraph", "sub-paragraph", "sub-sub-paragraph"]
+    elif numeric:
+        names = ["subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph"]
+    else:
+        names = ["paragraph", "sub-paragraph", "sub-sub-paragraph", "sub-sub-paragraph"]
+    word = names[min(max(depth - 1, 0), len(names) - 1)]
+    return word + "s" if plural else word
+
+
+def path_name(target: Target | None, path: str) -> str:
+    """A sub-provision by clause and subsection: "subsection (2)(a)", "paragraph 5(2)(a)"."""
+    if target is not None and target.in_schedule:
+        return f"{target.name}{path}"
+    if not path:
+        return ""
+    return f"{provision_word(target, components(path)[0])} {path}"
+
+
+def _provisions(target: Target | None, paths: tuple[str, ...]) -> str:
+    """ "subsection (3)", "subsections (3) and (4)", "paragraphs (a) to (c)"."""
+    last = [components(p)[-1] if components(p) else p for p in paths]
+    word = provision_word(target, paths[0], plural=len(paths) > 1)
+    if len(last) == 1:
+        return f"{word} {last[0]}"
+    if len(last) == 2:
+        return f"{word} {last[0]} and {last[1]}"
+    return f"{word} {last[0]} to {last[-1]}"
+
+
+def _line_ref(place: Place, start: Place | None) -> str:
+    """ "line 25", or "line 2 on page 5" when it is on another page than ``start``."""
+    if start is not None and start.page != place.page:
+        return f"line {place.line} on page {place.page}"
+    return f"line {place.line}"
+
+
+def _prefix(i: Instruction, house: str) -> str:
+    """ "Clause 3, page 2, line 22", "Page 2, line 22" (Lords), "Clause 3, subsection (2)"."""
+    place = i.place or Place()
+    t = i.target
+    if place.has_line:
+        where = f"page {place.page}, line {place.line}"
+        if house == LORDS or t is None:
+            return where[0].upper() + where[1:]
+        return f"{t.heading}, {where}"
+    if t is None:
+        return ""
+    sub = path_name(t, place.path) if place.path else (t.name if t.in_schedule else "")
+    return ", ".join(x for x in (t.heading, sub) if x)
+
+
+def _join(prefix: str, rest: str) -> str:
+    if not prefix:
+        return rest[0].upper() + rest[1:]
+    return f"{prefix}, {rest}"
+
+
+def words(i: Instruction, house: str = COMMONS) -> Wording:
+    """Instruction ``i`` in House style."""
+    a = i.action
+    t = i.target
+    prefix = _prefix(i, house)
+    place = i.place or Place()
+    if isinstance(a, LeaveOut):
+        if i.printing == "typographic" and a.words.strip(" ").isspace():
+            # A figure or no-break space made an ordinary one: say so.
+            return Wording(_join(prefix, f"the space {q(a.words)} becomes an ordinary space"))
+        return Wording(_join(prefix, f"leave out {q(a.words)}"))
+    if isinstance(a, LeaveOutAndInsert):
+        return Wording(_join(prefix, f"leave out {q(a.words)} and insert {q(a.insert)}"))
+    if isinstance(a, Insert):
+        where = a.at if a.anchor is None else f"{a.at} {q(a.anchor)}"
+        if not a.words.strip(" "):
+            return Wording(_join(prefix, f"{where} insert a space"))
+        return Wording(_join(prefix, f"{where} insert {q(a.words)}"))
+    if isinstance(a, LeaveOutFrom):
+        end = a.end_place
+        if end.has_line:
+            same = end.page == place.page and end.line == place.line
+            where = "" if same else f" in {_line_ref(end, place)}"
+            upto = (
+                f"to {q(a.end)}{where}"
+                if a.end is not None
+                else f"to end of {_line_ref(end, place)}"
+            )
+        else:
+            sub = path_name(t, end.path)
+            same = end.path == place.path
+            if a.end is not None:
+                upto = f"to {q(a.end)}" + ("" if same or not sub else f" in {sub}")
+            else:
+                upto = f"to end of {sub}" if sub else "to end"
+        text = f"leave out from {q(a.start)} {upto}"
+        if a.insert is not None:
+            text += f" and insert {q(a.insert)}"
+        return Wording(_join(prefix, text))
+    if isinstance(a, LeaveOutProvisions):
+        text = f"leave out {_provisions(t, a.paths)}"
+        if a.insert:
+            return Wording(_join(prefix, text + f" and insert{DASH}"), quoted_block(a.insert))
+        return Wording(_join(prefix, text))
+    if isinstance(a, InsertProvisions):
+        if a.anchor is not None and not place.has_line:
+            where = f"{a.at} {_provisions(t, (a.anchor,))}"
+        else:
+            where = a.at
+        return Wording(_join(prefix, f"{where} insert{DASH}"), quoted_block(a.lines))
+    if isinstance(a, LeaveOutUnit):
+        assert t is not None
+        if t.in_schedule:
+            return Wording(
+                _join(_prefix(i, COMMONS).rsplit(", paragraph", 1)[0], f"leave out {t.name}")
+            )
+        return Wording(_join(_page_only(place), f"leave out {t.name}"))
+    if isinstance(a, SubstituteUnit):
+        assert t is not None
+        block = quoted_block(([a.heading] if a.heading else []) + list(a.lines))
+        if t.in_schedule:
+            lead = _join(
+                _prefix(i, COMMONS).rsplit(", paragraph", 1)[0],
+                f"leave out {t.name} and insert{DASH}",
+            )
+            return Wording(lead, quoted_block([f"{t.number} {' '.join(a.lines)}"]))
+        return Wording(
+            _join(
+                _page_only(place), f"leave out {t.name} and insert the following new Clause{DASH}"
+            ),
+            block,
+        )
+    if isinstance(a, NewUnit):
+        return _new_unit(i, a, house)
+    if isinstance(a, Transpose):
+        assert t is not None
+        if a.after_new is not None:
+            to = (
+                f"to after new Clause {a.after_new}"
+                if a.after_new.startswith("NC")
+                else f"to after the Clause inserted by amendment {a.after_new}"
+            )
+        else:
+            to = f"to after {a.after.name}" if a.after is not None else "to the beginning"
+        return Wording(f"Transpose {t.name} {to}")
+    if isinstance(a, Heading):
+        return Wording(_join(prefix, f"the heading becomes {q(a.heading)}"))
+    raise TypeError(f"no wording for {type(a).__name__}")
+
+
+def _page_only(place: Place) -> str:
+    return f"Page {place.page}, line {place.line}" if place.has_line else ""
+
+
+def _new_unit(i: Instruction, a: NewUnit, house: str) -> Wording:
+    if a.kind is Kind.SCHEDULE_PARAGRAPH:
+        lines = list(a.lines)
+        first = f"{a.number or ''} {lines[0] if lines else ''}".strip()
+        block = quoted_block([first, *lines[1:]])
+        place = i.place or Place()
+        sched = f"Schedule {a.schedule}" if a.schedule else "The Schedule"
+        if place.has_line:
+            at = "at beginning" if a.after is None else "at end"
+            where = f"page {place.page}, line {place.line}"
+            lead = f"{where[0].upper()}{where[1:]}" if house == LORDS else f"{sched}, {where}"
+            return Wording(f"{lead}, {at} insert{DASH}", block)
+        where = f"after {a.after.name}" if a.after is not None else "at beginning"
+        return Wording(f"{sched}, {where} insert{DASH}", block)
+    head = [h for h in (a.crossheading, a.heading) if h]
+    block = quoted_block([*head, *a.lines])
+    word = "Clause" if a.kind is Kind.CLAUSE else a.kind.value.capitalize()
+    if house == LORDS:
+        if a.after is not None:
+            return Wording(f"After {a.after.name}, insert the following new {word}{DASH}", block)
+        return Wording(f"Before {word} 1, insert the following new {word}{DASH}", block)
+    return Wording(f"To move the following {word}{DASH}", block)
+
+
+def placement(i: Instruction) -> str | None:
+    """Where a new Clause is to stand, in words (the Commons form does not say)."""
+    a = i.action
+    if not isinstance(a, NewUnit) or a.kind is Kind.SCHEDULE_PARAGRAPH:
+        return None
+    if a.after is None:
+        return "at the beginning of the Bill"
+    return f"after {a.after.name}"
+
+
+# -- reading House style back ----------------------------------------------------------------
+
+_Q = "“(?P<{}>.*?)”"
+_PATH = r"(?:\([^()]*\))+"
+_UNIT = (
+    r"(?:(?P<clause>Clause|Section|Regulation|Article|Rule) (?P<cnum>\d+[A-Z]*)"
+    r"|(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule))"
+    rf"(?:, paragraph (?P<pnum>\d+[A-Z]*)(?P<spath>{_PATH})?)?)"
+)
+_PREFIX = re.compile(
+    rf"^(?:{_UNIT}, )?(?:(?:sub-)*(?:subsection|paragraph) (?P<cpath>{_PATH}), )?"
+    r"(?:[Pp]age (?P<page>\d+), line (?P<line>\d+), )?(?P<rest>.*)$",
+    re.S,
+)
+_SUB = r"(?:sub-)*(?:subsection|paragraph)"
+_LINE = r"line (?P<eline>\d+)(?: on page (?P<epage>\d+))?"
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "from-path",
+        re.compile(
+            rf"^leave out from {_Q.format('start')} (?:to end of {_SUB} (?P<epath>{_PATH})"
+            rf"|to end|to {_Q.format('end')}(?: in {_SUB} (?P<epath2>{_PATH}))?)"
+            rf"(?: and insert {_Q.format('insert')})?$",
+            re.S,
+        ),
+    ),
+    ("provisions-at", re.compile(rf"^(?P<at>after|before) {_SUB} (?P<anchor>\([^()]*\)) insert—$")),
+    ("space", re.compile(rf"^(?P<at>after|before) {_Q.format('anchor')} insert a space$", re.S)),
+    ("ordinary", re.compile(rf"^the space {_Q.format('words')} becomes an ordinary space$", re.S)),
+    ("paragraph-at", re.compile(r"^(?P<at>after|before) paragraph (?P<num>\d+[A-Z]*) insert—$")),
+    ("unit", re.compile(r"^[Ll]eave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
+    (
+        "from",
+        re.compile(
+            rf"^leave out from {_Q.format('start')} (?:to end of {_LINE}|to {_Q.format('end')}"
+            rf"(?: in {_LINE.replace('eline', 'eline2').replace('epage', 'epage2')})?)"
+            rf"(?: and insert {_Q.format('insert')})?$",
+            re.S,
+        ),
+    ),
+    (
+        "provisions",
+        re.compile(
+            r"^leave out (?P<kind>(?:sub-)*(?:subsection|paragraph)s?) (?P<first>\([^)]*\))"
+            r"(?: (?:and|to) (?P<last>\([^)]*\)))?(?P<and> and insert—)?$",
+            re.S,
+        ),
+    ),
+    (
+        "substitute",
+        re.compile(
+            r"^leave out (?P<word>Clause|paragraph) (?P<num>\d+[A-Z]*) and insert"
+            r"(?: the following new Clause)?—$"
+        ),
+    ),
+    ("unit", re.compile(r"^leave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
+    (
+        "replace",
+        re.compile(rf"^leave out {_Q.format('words')} and insert {_Q.format('insert')}$", re.S),
+    ),
+    ("leave", re.compile(rf"^leave out {_Q.format('words')}$", re.S)),
+    (
+        "insert",
+        re.compile(
+            rf"^(?P<at>after|before|at end|at beginning)(?: {_Q.format('anchor')})? insert"
+            rf" {_Q.format('words')}$",
+            re.S,
+        ),
+    ),
+    ("block", re.compile(r"^(?P<at>at end|at beginning) insert—$")),
+    ("heading", re.compile(rf"^the heading becomes {_Q.format('heading')}$", re.S)),
+]
+_NEW = re.compile(
+    r"^(?:To move the following (?P<word>Clause|Schedule)—"
+    r"|After (?:Clause|Section) (?P<after>\d+[A-Z]*), insert the following new Clause—)$"
+)
+
+
+def _where(text: str) -> Where:
+    for w in ("after", "before", "at end", "at beginning"):
+        if text == w:
+            return w
+    raise Unreadable(text)
+
+
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+_TRANSPOSE = re.compile(
+    r"^Transpose Clause (?P<num>\d+[A-Z]*) to (?:after Clause (?P<after>\d+[A-Z]*)"
+    r"|after new Clause (?P<new>NC\d+)|the beginning)$"
+)
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^(\d+[A-Z]*) ")
+
+
+def _new_paragraph(
+    target: Target, place: Place, block: tuple[str, ...], after: Target | None
+) -> tuple[Target | None, Place | None, Action]:
+    lines = list(_unquote_block(block))
+    m = _PARAGRAPH_NUMBER.match(lines[0]) if lines else None
+    number = m.group(1) if m else None
+    if m:
+        lines[0] = lines[0][m.end() :]
+    action = NewUnit(
+        Kind.SCHEDULE_PARAGRAPH, None, tuple(lines), after, schedule=target.schedule, number=number
+    )
+    return target, place, action
+
+
+def _substitute(
+    target: Target | None, place: Place, word: str, number: str, lines: tuple[str, ...]
+) -> tuple[Target, Place, Action]:
+    """ "leave out Clause 9 and insert the following new Clause—" (heading, then text), or
+    "leave out paragraph 10 and insert—" (the paragraph, starting with its own number)."""
+    if word == "Clause":
+        heading = lines[0] if lines else None
+        return Target(Kind.CLAUSE, number), place, SubstituteUnit(heading, lines[1:])
+    schedule = target.schedule if target is not None else ""
+    first = lines[0] if lines else ""
+    if first.startswith(number + " "):
+        lines = (first[len(number) + 1 :], *lines[1:])
+    return (
+        Target(Kind.SCHEDULE_PARAGRAPH, number, schedule),
+        place,
+        SubstituteUnit(None, lines),
+    )
+
+
+class Unreadable(ValueError):
+    """A sentence that is not one of the House-style forms billdiff reads."""
+
+
+def _unquote_block(lines: tuple[str, ...]) -> tuple[str, ...]:
+    if not lines:
+        return ()
+    out = list(lines)
+    if out[0].startswith(OPEN):
+        out[0] = out[0][1:]
+    if out[-1].endswith(CLOSE):
+        out[-1] = out[-1][:-1]
+    return tuple(out)
+
+
+def parse(
+    sentence: str, block: tuple[str, ...] = (), default: Target | None = None
+) -> tuple[Target | None, Place | None, Action]:
+    """The (target, place, action) a House-style sentence states; ``block`` is any quoted
+    text that follows it, ``default`` the clause a Lords marshalled list heads it with.
+
+    Raises :class:`Unreadable` for anything else.
+    """
+    text = _ASCII_SPACES.sub(" ", sentence).strip(" ")
+    m = _TRANSPOSE.match(text)
+    if m:
+        clause = Target(Kind.CLAUSE, m.group("num"))
+        if m.group("new"):
+            return clause, None, Transpose(None, m.group("new"))
+        after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
+        return clause, None, Transpose(after)
+    m = _NEW.match(text)
+    if m:
+        after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
+        lines = _unquote_block(block)
+        heading = lines[0] if lines else None
+        return None, None, NewUnit(Kind.CLAUSE, heading, tuple(lines[1:]), after=after)
+    m = _PREFIX.match(text)
+    if m is None:
+        raise Unreadable(text)
+    target = default
+    if m.group("clause"):
+        word = m.group("clause").lower()
+        kind = Kind.CLAUSE if word == "clause" else Kind(word)
+        target = Target(kind, m.group("cnum"))
+    elif m.group("snum") or m.group("lone"):
+        target = Target(Kind.SCHEDULE_PARAGRAPH, m.group("pnum"), m.group("snum") or "")
+    page = int(m.group("page")) if m.group("page") else None
+    line = int(m.group("line")) if m.group("line") else None
+    path = m.group("cpath") or m.group("spath") or ""
+    place = Place(page, line, path if page is None else "")
+    rest = m.group("rest")
+    for name, pattern in _FORMS:
+        f = pattern.match(rest)
+        if f is None:
+            continue
+        g = f.groupdict()
+        if name == "from-path":
+            if page is not None:
+                continue
+            epath = g.get("epath") or g.get("epath2")
+            end_place = Place(path=epath) if epath else place
+            return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
+        if name == "provisions-at":
+            anchor = path + g["anchor"]
+            lines = _unquote_block(block)
+            return target, Place(path=path), InsertProvisions(_where(g["at"]), lines, anchor)
+        if name == "space":
+            return target, place, Insert(_where(g["at"]), g["anchor"], "")
+        if name == "ordinary":
+            return target, place, LeaveOut(g["words"])
+        if name == "paragraph-at" and target is not None and target.in_schedule:
+            after = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], target.schedule)
+            if g["at"] == "before":
+                raise Unreadable(text)  # billdiff drafts "after paragraph N" only
+            return _new_paragraph(target, place, block, after)
+        if name == "from":
+            eline = g.get("eline") or g.get("eline2")
+            epage = g.get("epage") or g.get("epage2")
+            end_place = Place(int(epage) if epage else page, int(eline) if eline else line)
+            return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
+        if name == "provisions":
+            paths = (path + g["first"],) + ((path + g["last"],) if g.get("last") else ())
+            insert = _unquote_block(block) if g.get("and") else None
+            return target, place, LeaveOutProvisions(g["kind"].rstrip("s"), paths, insert)
+        if name == "substitute":
+            return _substitute(target, place, g["word"], g["num"], _unquote_block(block))
+        if name == "unit":
+            if rest.split()[2] == "paragraph":
+                sched = target.schedule if target is not None else ""
+                target = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], sched)
+            else:
+                target = Target(Kind.CLAUSE, g["num"])
+            return target, place, LeaveOutUnit()
+        if name == "replace":
+            return target, place, LeaveOutAndInsert(g["words"], g["insert"])
+        if name == "leave":
+            return target, place, LeaveOut(g["words"])
+        if name == "insert":
+            return target, place, Insert(_where(g["at"]), g.get("anchor"), g["words"])
+        if name == "block":
+            lines = _unquote_block(block)
+            if (
+                target is not None
+                and target.in_schedule
+                and target.number is None
+                and lines
+                and _PARAGRAPH_NUMBER.match(lines[0])
+            ):
+                # "Schedule 2, page 41, line 12, at end insert— “5 …”": a new paragraph, after
+                # the one that line ends (the applier finds it), or first in the Schedule.
+                after = (
+                    None
+                    if g["at"] == "at beginning"
+                    else Target(Kind.SCHEDULE_PARAGRAPH, None, target.schedule)
+                )
+                return _new_paragraph(target, place, block, after)
+            return target, place, InsertProvisions(_where(g["at"]), lines)
+        if name == "heading":
+            return target, place, Heading(g["heading"])
+    raise Unreadable(text)

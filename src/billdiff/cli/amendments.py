@@ -1,0 +1,345 @@
+"""``billdiff amendments OLD NEW`` and ``billdiff amendments apply PRINT PAPER…``.
+
+The first draws up, in House style, the amendments that turn the OLD print
+into the NEW one, applies them back to OLD and says whether that gives NEW
+(exit 0 it does, 1 it does not, 2 trouble). The second applies real amendment
+papers (or a draft saved with ``--format json``) to the print they amend and
+shows the result as a comparison, "the Bill if these amendments were agreed",
+with the amendments that could not be applied and why (exit 0 all applied, 1
+some not, 2 trouble).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from billdiff.cli.common import (
+    Exit,
+    add_command,
+    check_stdin,
+    load_pair,
+    output_arguments,
+    say,
+    write_output,
+)
+from billdiff.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from billdiff.amend.instructions import Instruction, Target
+    from billdiff.amend.papers import Paper
+    from billdiff.model import Bill
+
+DRAFT_FORMATS = {
+    "text": "an amendment paper a clerk can read (default)",
+    "json": "schema billdiff.amendments, version 1 (apply can read it back)",
+    "markdown": "for a pull-request comment or a CI step summary",
+    "html": "one self-contained page",
+}
+APPLY_FORMATS = ("text", "json", "markdown")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch on the first argument: ``apply`` or two prints."""
+    prints: list[str] = args.prints
+    if prints and prints[0] == "apply":
+        return _apply(args, prints[1:])
+    if len(prints) != 2:
+        raise UsageError(
+            "give two prints (amendments OLD NEW), or 'apply PRINT PAPER…' "
+            "(see 'billdiff amendments --help')"
+        )
+    return _draft(args, prints[0], prints[1])
+
+
+def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
+    from billdiff import lookup
+    from billdiff.amend.generate import draft
+    from billdiff.amend.positions import read_positions
+    from billdiff.amend.verify import check
+    from billdiff.engine import compare
+    from billdiff.render import amendments as render
+
+    args.old, args.new = old_path, new_path
+    old, new = load_pair(old_path, new_path)
+    comparison = compare(old, new)
+    if args.clause:
+        comparison = lookup.restrict(comparison, args.clause)
+    positions = read_positions(old)
+    if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
+        say(
+            f"{old_path}: the print has no page and line markers; places are given by clause "
+            "and subsection"
+        )
+    d = draft(comparison, old, positions, args.house)
+    result = check(d, old, comparison, positions, numbers=not args.clause)
+    fmt = args.format
+    if fmt == "json":
+        text = render.render_json(d, result)
+    elif fmt == "markdown":
+        text = render.render_markdown(d, result)
+    elif fmt == "html":
+        text = render.render_html(d, result)
+    else:
+        text = render.render_text(d, result)
+    write_output(text, args)
+    return Exit.OK if result.ok else Exit.FAILED
+
+
+# -- apply -----------------------------------------------------------------------------------
+
+_PART = re.compile(r"\bplaced in Part (\d+[A-Z]*)")
+_FINAL = re.compile(r"(?i)\b(final|general|supplementary)\b")
+
+
+def _read_instructions(path: str) -> tuple[list[Instruction], Paper | None, str]:
+    """The instructions in a paper (Lawmaker XML) or a saved draft (billdiff JSON)."""
+    from billdiff.amend.instructions import from_data
+    from billdiff.amend.papers import read_paper
+    from billdiff.formats.xmlsafe import read_bytes
+
+    head = read_bytes(path)[:4096].lstrip()
+    if head.startswith(b"{"):
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise InputError(f"{path}: not a billdiff amendments JSON file ({e})") from None
+        if not isinstance(data, dict) or data.get("schema") != "billdiff.amendments":
+            raise InputError(f"{path}: not a billdiff.amendments JSON document")
+        if not isinstance(data.get("version"), int) or data["version"] > 1:
+            raise InputError(f"{path}: billdiff.amendments version {data.get('version')} is newer")
+        items = [from_data(x) for x in data.get("amendments", []) + data.get("printing", [])]
+        return items, None, path
+    paper = read_paper(path)
+    return [a.instruction for a in paper.amendments if a.instruction is not None], paper, path
+
+
+def _place_new_clauses(
+    bill: Bill, instructions: list[Instruction]
+) -> tuple[list[Instruction], list[tuple[str, str]]]:
+    """Give a new Clause that does not say where it goes a place: the Part its explanatory
+    statement names, else the end of the Part before the final provisions."""
+    from billdiff.amend.apply import target_of
+    from billdiff.amend.instructions import NewUnit
+    from billdiff.model import Kind
+
+    parts: list[tuple[str, str, Target]] = []  # (number, heading, its last clause)
+    last_clause: Target | None = None
+    for unit in bill.units():
+        if unit.provision.kind is Kind.SCHEDULE_PARAGRAPH:
+            continue
+        last_clause = target_of(unit)
+        part = next((c for c in reversed(unit.context) if c.kind is Kind.PART), None)
+        if part is not None:
+            if parts and parts[-1][0] == (part.number or ""):
+                parts[-1] = (parts[-1][0], parts[-1][1], last_clause)
+            else:
+                parts.append((part.number or "", part.heading or "", last_clause))
+    out: list[Instruction] = []
+    placed: list[tuple[str, str]] = []
+    for i in instructions:
+        a = i.action
+        if not isinstance(a, NewUnit) or a.after is not None or a.kind is Kind.SCHEDULE_PARAGRAPH:
+            out.append(i)
+            continue
+        m = _PART.search(i.statement or "")
+        where: Target | None = None
+        why = ""
+        if m and any(p[0] == m.group(1) for p in parts):
+            number, heading, where = next(p for p in parts if p[0] == m.group(1))
+            why = f"its explanatory statement places it in Part {number} ({heading})"
+        elif len(parts) > 1 and _FINAL.search(parts[-1][1]):
+            number, heading, where = parts[-2]
+            why = (
+                f"the amendment does not say where it goes; put at the end of Part {number} "
+                f"({heading}), before Part {parts[-1][0]} ({parts[-1][1]})"
+            )
+        else:
+            where = last_clause
+            why = "the amendment does not say where it goes; put after the last Clause"
+        if where is not None:
+            placed.append((i.number or "", f"after {where.name}: {why}"))
+        out.append(replace(i, action=replace(a, after=where)))
+    return out, placed
+
+
+def _apply(args: argparse.Namespace, files: list[str]) -> int:
+    from billdiff.amend.apply import amended_bill, apply
+    from billdiff.amend.positions import read_positions
+    from billdiff.engine import compare
+    from billdiff.formats import load
+    from billdiff.render import amendments as render
+
+    if args.format not in APPLY_FORMATS:
+        raise UsageError(
+            f"amendments apply --format takes {', '.join(APPLY_FORMATS)}, not {args.format}"
+        )
+    if args.clause or args.house:
+        raise UsageError("--clause and --house are for drafting (amendments OLD NEW), not apply")
+    if len(files) < 2:
+        raise UsageError("give the print and at least one amendment paper: apply PRINT PAPER…")
+    print_path, papers = files[0], files[1:]
+    if "-" in papers:
+        raise UsageError("amendment papers are read from files, not stdin")
+    check_stdin(print_path)
+    args.file = print_path
+    args.prints = files
+    bill = load(print_path)
+    instructions: list[Instruction] = []
+    unread: list[tuple[str, str]] = []
+    superseded: list[tuple[str, str]] = []
+    read: list[tuple[str, Paper | None, list[Instruction]]] = []
+    for path in papers:
+        items, paper, _ = _read_instructions(path)
+        read.append((path, paper, items))
+        if paper is not None:
+            unread += [(a.number, a.problem) for a in paper.amendments if a.problem]
+            items, refused = _for_this_print(paper, bill, items)
+            unread += refused
+            read[-1] = (path, paper, items)
+    # A later paper lists the same amendment again (with more names): the latest counts.
+    latest: dict[str, tuple[str, str]] = {}
+    for path, paper, items in read:
+        date = (paper.published or "") if paper is not None else ""
+        for i in items:
+            key = i.number or ""
+            if key and (key not in latest or date >= latest[key][0]):
+                latest[key] = (date, path)
+    for path, _, items in read:
+        for i in items:
+            key = i.number or ""
+            if key and latest[key][1] != path:
+                superseded.append(
+                    (
+                        key,
+                        f"{Path(path).name}: listed again on the later paper "
+                        f"{Path(latest[key][1]).name}, which is the one applied",
+                    )
+                )
+                continue
+            instructions.append(i)
+    instructions, placed = _place_new_clauses(bill, instructions)
+    positions = read_positions(bill)
+    result = apply(bill, instructions, positions, renumber=False)
+    agreed = ", ".join(i.number or "?" for i in result.applied) or "none"
+    amended = replace(
+        amended_bill(bill, result),
+        stage=f"{bill.stage or 'the print'} with amendments {agreed} agreed",
+        bill_number=None,
+    )
+    comparison = compare(bill, amended)
+    report = render.apply_report(result, placed, unread, superseded)
+    if args.format == "json":
+        from billdiff.render.data import comparison_data
+
+        data = {
+            "schema": render.APPLY_SCHEMA,
+            "version": render.APPLY_VERSION,
+            "papers": [
+                render.paper_data(p)["paper"] if p is not None else {"path": path}
+                for path, p, _ in read
+            ],
+            **render.apply_data(result, placed, unread, superseded),
+            "comparison": comparison_data(comparison, (), only_changed=True),
+        }
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "markdown":
+        from billdiff.render.markdown import escape, render_markdown
+
+        text = (
+            render_markdown(comparison) + "\n" + "\n".join(f"{escape(x)}  " for x in report) + "\n"
+        )
+    else:
+        from billdiff.render.text import render_text
+
+        head = [
+            "The Bill if these amendments were agreed (clauses keep their numbers; a new "
+            "Clause is shown by its amendment's number)",
+        ]
+        head += [f"  {Path(path).name}: {_paper_name(p)}" for path, p, _ in read]
+        text = "\n".join(head) + "\n\n" + render_text(comparison) + "\n" + "\n".join(report) + "\n"
+    write_output(text, args)
+    return Exit.FAILED if result.not_applied or unread else Exit.OK
+
+
+def _paper_name(p: Paper | None) -> str:
+    if p is None:
+        return "billdiff draft"
+    parts = [x for x in (p.stage, p.published, p.list_type) if x]
+    return ", ".join(parts) + f"; {len(p.amendments)} amendments"
+
+
+def _for_this_print(
+    paper: Paper, bill: Bill, items: list[Instruction]
+) -> tuple[list[Instruction], list[tuple[str, str]]]:
+    """The amendments of ``paper`` that can be applied to ``bill``: none if it amends another
+    Bill; only new Clauses if it amends another print of this one (its pages and lines are
+    of that print)."""
+    from billdiff.amend.instructions import NewUnit
+
+    if paper.project_id and bill.project_id and paper.project_id != bill.project_id:
+        say(f"warning: the paper amends another Bill ({paper.title}, project {paper.project_id})")
+        why = f"the paper amends another Bill ({paper.title}, project {paper.project_id})"
+        return [], [(i.number or "?", why) for i in items]
+    if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
+        say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
+        keep = [i for i in items if isinstance(i.action, NewUnit)]
+        why = (
+            f"the paper amends {paper.bill_number}, not {bill.bill_number}: its pages and lines "
+            "are of that print"
+        )
+        return keep, [(i.number or "?", why) for i in items if not isinstance(i.action, NewUnit)]
+    return items, []
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Add ``amendments`` to the subcommands."""
+    p = add_command(
+        sub,
+        "amendments",
+        run,
+        help="draw up the amendments that turn one print into the next, or apply amendment papers",
+        description="amendments OLD NEW: the amendments, in House style, that turn OLD into NEW "
+        "('Clause 3, page 2, line 22, leave out “may” and insert “must”'), and the changes the "
+        "Public Bill Office makes on reprinting; applied back to OLD, they must give NEW (exit 0 "
+        "they do, 1 they do not). amendments apply PRINT PAPER…: apply amendment papers (Lawmaker "
+        "XML, or a draft saved with --format json) to the print they amend, and show the Bill as "
+        "it would be (exit 0 all applied, 1 some could not be).",
+        examples=(
+            "billdiff amendments introduced.xml committee.xml",
+            "billdiff amendments introduced.xml committee.xml --format html -o draft.html",
+            "billdiff amendments old.xml new.xml --clause 12 --house lords",
+            "billdiff amendments apply committee.xml report-amendments-0721.xml",
+            "billdiff amendments old.xml new.xml --format json -o draft.json && "
+            "billdiff amendments apply old.xml draft.json",
+        ),
+    )
+    p.add_argument(
+        "prints",
+        nargs="+",
+        metavar="OLD NEW | apply PRINT PAPER",
+        help="two prints; or 'apply', the print, and one or more amendment papers",
+    )
+    p.add_argument(
+        "--format",
+        choices=tuple(DRAFT_FORMATS),
+        default="text",
+        help="; ".join(f"{k}: {v}" for k, v in DRAFT_FORMATS.items())
+        + " (apply: text, json or markdown)",
+    )
+    p.add_argument(
+        "--clause",
+        action="append",
+        metavar="REF",
+        help="only this unit; repeatable (as for diff)",
+    )
+    p.add_argument(
+        "--house",
+        choices=("commons", "lords"),
+        help="the House whose style to draft in (default: the House of OLD)",
+    )
+    output_arguments(p)

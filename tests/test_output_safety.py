@@ -1,0 +1,153 @@
+"""No bill and no note can drive the terminal or forge a line of output.
+
+XML cannot hold C0 control characters, but it can hold C1 controls (U+009B
+is a one-character CSI on many terminals), bidi overrides (U+202E makes a
+redline display other words than it holds) and, in attributes, line breaks.
+A notes file (JSON) can hold anything, ESC and BEL included. Every
+line-oriented output must show them as ``⟨U+XXXX⟩``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from billdiff import cli
+from tests.conftest import PRINTS
+
+P1 = str(PRINTS[0])
+# Anything a terminal would act on, or that would reorder or break a line.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Our own colour codes are the only escape sequences allowed.
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+FORGED = "clause 99  amended (substantive)"
+
+
+@pytest.fixture(scope="module")
+def hostile_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Print 1 with control and bidi characters in the title, a heading and a clause."""
+    text = Path(P1).read_text(encoding="utf-8")
+    text = text.replace(
+        'showAs="Crime and Policing Bill"', f'showAs="Crime and Policing Bill&#10;{FORGED}"', 1
+    )
+    text = text.replace(
+        '<heading GUID="_dca20308-1682-5240-8152-4ec74760d1eb" eId="sec_1__hdg">Respect orders',
+        '<heading GUID="_dca20308-1682-5240-8152-4ec74760d1eb" eId="sec_1__hdg">'
+        "Respect\u009b2J orders\u202edesrever",
+        1,
+    )
+    text = text.replace("considers it just", "considers it\u009d52;c;aGVsbG8=\u009c just", 1)
+    path = tmp_path_factory.mktemp("hostile") / "hostile.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bd(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    def run(*argv: object) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = cli.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def assert_safe(text: str) -> None:
+    assert UNSAFE.search(SGR.sub("", text)) is None, UNSAFE.findall(SGR.sub("", text))
+    assert not any(line.startswith(FORGED) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "text"],
+        ["--format", "text", "--colour", "always"],
+        ["--format", "markdown"],
+        ["--format", "unified"],
+    ],
+    ids=["text", "colour", "markdown", "unified"],
+)
+def test_diff_outputs_show_control_and_bidi_characters(
+    bd: Callable[..., tuple[int, str, str]], hostile_print: Path, options: list[str]
+) -> None:
+    code, out, err = bd("diff", P1, hostile_print, *options)
+    assert code == 1 and err == ""
+    assert_safe(out)
+    assert "⟨U+202E⟩" in out and "⟨U+009B⟩" in out and "⟨U+009D⟩" in out
+    assert f"Crime and Policing Bill⟨U+000A⟩{FORGED}" in out
+
+
+def test_outline_shows_them_too(
+    bd: Callable[..., tuple[int, str, str]], hostile_print: Path
+) -> None:
+    code, out, _ = bd("outline", hostile_print)
+    assert code == 0
+    assert_safe(out)
+    assert "Respect⟨U+009B⟩2J orders⟨U+202E⟩desrever" in out
+
+
+def test_json_keeps_the_text_exactly(
+    bd: Callable[..., tuple[int, str, str]], hostile_print: Path
+) -> None:
+    _, out, _ = bd("diff", P1, hostile_print, "--format", "json")
+    data = json.loads(out)
+    assert data["new"]["title"] == f"Crime and Policing Bill\n{FORGED}"
+    (clause,) = [u for u in data["units"] if u["label"] == "clause 1"]
+    assert clause["new"]["heading"] == "Respect\u009b2J orders\u202edesrever"
+
+
+@pytest.fixture
+def hostile_notes(tmp_path: Path, bd: Callable[..., tuple[int, str, str]]) -> Path:
+    notes = tmp_path / "n.json"
+    code, _, err = bd(
+        "notes", "add", P1, PRINTS[1], "--clause", "1", "--change", "1",
+        "--text", "Clears the screen\x1b[2J and rings\x07 and\x1b]52;c;cGF3bmVk\x07 copies",
+        "--tag", "evil\x1b[31m", "--author", "Mallory\x1b]8;;http://x\x1b\\link", "--notes", notes,
+    )  # fmt: skip
+    assert code == 0, err
+    return notes
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["notes", "list", P1, PRINTS[1]],
+        ["notes", "list", P1, PRINTS[1], "--full"],
+        ["notes", "reanchor", PRINTS[1], PRINTS[2]],
+        ["check", PRINTS[1], PRINTS[2]],
+        ["check", PRINTS[1], PRINTS[2], "--format", "markdown"],
+    ],
+    ids=["list", "list-full", "reanchor", "check", "check-markdown"],
+)
+def test_notes_cannot_send_escape_sequences(
+    bd: Callable[..., tuple[int, str, str]], hostile_notes: Path, argv: list[object]
+) -> None:
+    code, out, err = bd(*argv, "--notes", hostile_notes)
+    assert code in (0, 1), err
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert_safe(out + err)
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_second_error_line(
+    bd: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    name = tmp_path / "x\nbilldiff: all is well.xml"
+    code, out, err = bd("outline", name)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "⟨U+000A⟩billdiff: all is well" in err
+
+
+def test_a_nul_byte_in_a_print_gives_one_clean_error_line(
+    bd: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    path = tmp_path / "nul.xml"
+    path.write_bytes(Path(P1).read_bytes().replace(b"Respect orders", b"Respect\x00orders", 1))
+    code, out, err = bd("outline", path)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not well-formed XML" in err and "⟨U+000A⟩" not in err
