@@ -218,3 +218,33 @@ def test_view_without_a_terminal_says_so_and_exits_2() -> None:
 def test_view_refuses_bad_arguments(argv: list[str], words: str) -> None:
     proc = _run(*argv)
     assert proc.returncode == 2 and words in proc.stderr
+
+
+def test_view_with_no_prints_opens_the_example_and_writes_nothing_into_the_package(
+    tmp_path, monkeypatch
+) -> None:
+    from billdiff.cli import view
+    from billdiff.tui import example as ex
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    opened = []
+    monkeypatch.setattr("billdiff.tui.launch", lambda source: opened.append(source) or 0)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    args = view_args(view)
+    assert view.run(args) == 0
+    (source,) = opened
+    assert Path(source.old) == ex.bundled(ex.OLD) and Path(source.new) == ex.bundled(ex.NEW)
+    assert source.notes == tmp_path / "billdiff" / "example" / ex.NOTES
+    assert source.output_dir == source.notes.parent  # the report goes there, not into the package
+    assert "bundled example" in (source.notice or "") and str(source.notes) in (source.notice or "")
+
+
+def view_args(view_module):
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    view_module.add_parser(sub)
+    return parser.parse_args(["view"])

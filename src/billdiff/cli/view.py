@@ -25,7 +25,9 @@ def run(args: argparse.Namespace) -> int:
             "This is the bundled example (Crime and Policing Bill, prints 1 → 2). "
             f"Its notes are a copy of your own, kept in {found.notes}."
         )
-        source = Source(str(found.old), str(found.new), found.notes, notice)
+        source = Source(
+            str(found.old), str(found.new), found.notes, notice, output_dir=found.notes.parent
+        )
     else:
         if args.new is None:
             raise UsageError("give both OLD and NEW, or neither for the bundled example")

@@ -6,10 +6,14 @@ The UI holds no domain logic: it asks :mod:`billdiff.engine` for the comparison,
 :mod:`billdiff.annotations.review` where notes land, :mod:`billdiff.view` how
 changes are numbered, named and cut into excerpts, and shows what they return.
 
-Modules: :mod:`~billdiff.tui.example` (the bundled example), :mod:`~billdiff.tui.loading`
-(reading the prints, early, on other cores), :mod:`~billdiff.tui.layout` (the diff
-pane's lines), :mod:`~billdiff.tui.keymap` (bindings and the user keymap file),
-:mod:`~billdiff.tui.app` and the widgets and screens.
+Modules, those without Textual first: :mod:`~billdiff.tui.example` (the bundled
+example), :mod:`~billdiff.tui.loading` (reading the prints early, in niced children;
+opening the session in a worker), :mod:`~billdiff.tui.layout` (the diff pane's rows and
+stops), :mod:`~billdiff.tui.keymap` (every binding with its id; the user's keymap file);
+then :mod:`~billdiff.tui.app` (the app, its actions and workers),
+:mod:`~billdiff.tui.diffpane` (the line-API redline), :mod:`~billdiff.tui.widgets`
+(header, outline, notes panel, status line), :mod:`~billdiff.tui.screens` (dialogs) and
+:mod:`~billdiff.tui.messages` (what the app posts).
 """
 
 from __future__ import annotations

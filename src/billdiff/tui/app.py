@@ -1199,10 +1199,12 @@ class BilldiffApp(App[int]):
 
     def action_export(self) -> None:
         assert self.session is not None
-        new = Path(self.session.source.new)
-        default = str(new.with_name(f"{new.stem}.report.html"))
-        if not _writable(new.parent):
-            default = str(Path.cwd() / f"{new.stem}.report.html")
+        source = self.session.source
+        new = Path(source.new)
+        folder = source.output_dir or new.parent
+        if not _writable(folder):
+            folder = Path.cwd()
+        default = str(folder / f"{new.stem}.report.html")
 
         def done(answer: str | None) -> None:
             if answer:

@@ -33,6 +33,9 @@ class Source:
     notes: Path
     #: Said once the comparison is open (e.g. where the example's notes are kept).
     notice: str | None = None
+    #: Where files the app writes (the HTML report) go by default; None: beside NEW.
+    #: The bundled example's prints sit inside the package, which is never written to.
+    output_dir: Path | None = None
     #: The prints being read already, if the caller started them early.
     pending: tuple[parallel.Pending, parallel.Pending] | None = field(default=None, repr=False)
 
