@@ -393,7 +393,12 @@ class BilldiffApp(App[int]):
         panel = self.query_one(NotesPanel)
         unit = self.current_unit
         if unit is None or self.session is None:
-            panel.show("Notes", [], None, "Nothing to show.")
+            panel.show(
+                "Notes",
+                [],
+                None,
+                "The long title takes no notes: notes go on clauses and schedule paragraphs.",
+            )
             return
         review = self.review
         stop = self.current_stop
