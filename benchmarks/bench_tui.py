@@ -1,11 +1,12 @@
 """How fast the terminal UI is on DPDI 1 → 2 and on a synthetic 600-clause bill.
 
 (a) Start-up, as whole processes, each run alternately with a baseline process that
-    only imports Textual and starts an empty App (so machine noise hits both):
-    "shell" is until the app's first screen is up and taking keys (the comparison
-    still loading in its worker), "redline" until the first page of the comparison
-    is drawn. Each process does what ``billdiff view`` does (prints read in forked
-    children while Textual starts, the garbage collector off while loading), headless.
+    only imports Textual and starts an empty App (so machine noise hits both), timed
+    from the moment the process is spawned: "shell" is until the app's first screen
+    is up and taking keys (the comparison still loading in its worker), "redline"
+    until the first page of the comparison is drawn. Each process does what
+    ``billdiff view`` does (prints read in forked children while Textual starts, the
+    garbage collector off while loading), headless.
 (b) Moving to the next change: ``n`` pressed 250 times under Textual's pilot. Each
     timing is the event loop's busy time (every callback timed, idle waits left out)
     from the key press until the end of the first screen update that redrew the diff
@@ -36,38 +37,55 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, corpus_file, describe
 from make_synthetic import make
 
+# Each process prints how long after its spawn (wall clock, passed in) the moment came,
+# then leaves at once: Textual would otherwise wait for the worker still loading.
 BASELINE = """
+import os, sys, time
+spawned = float(sys.argv[1])
 from textual.app import App
 class Empty(App):
     def on_mount(self):
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time() - spawned, flush=True)
+        os._exit(0)
 Empty().run(headless=True)
 """
 
 VIEW = """
-import gc, os, sys
+import gc, os, sys, time
+spawned = float(sys.argv[1])
 from pathlib import Path
 from billdiff import parallel
 from billdiff.tui import launch
 from billdiff.tui.loading import Source
 gc.disable()
 parallel.enabled = True
-old, new, notes, stop_at = sys.argv[1:5]
+old, new, notes, stop_at = sys.argv[2:6]
 source = Source(old, new, Path(notes))
 source.start_reading()
+
+def done(app):
+    print(time.time() - spawned, flush=True)
+    os._exit(0)
+
 if stop_at == "shell":
-    launch(source, headless=True, on_shell=lambda app: app.exit())
+    launch(source, headless=True, on_shell=done)
 else:
-    launch(source, headless=True, on_ready=lambda app: app.exit())
-sys.stdout.flush()
-os._exit(0)
+    launch(source, headless=True, on_ready=done)
 """
 
 
 def _time_process(code: str, *args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT)
-    return time.perf_counter() - start
+    spawned = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, repr(spawned), *args],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.split()[-1])
 
 
 def startup(old: Path, new: Path, rounds: int) -> None:

@@ -131,16 +131,20 @@ def test_wrapping_cuts_a_word_longer_than_a_line_and_counts_wide_characters() ->
 # -- reading prints in children -----------------------------------------------------------
 
 
-def test_prints_read_in_children_come_back_whole(monkeypatch) -> None:
-    from billdiff import load, parallel
+def test_the_comparison_made_in_a_child_comes_back_whole(monkeypatch) -> None:
+    from billdiff import compare, load, parallel
     from billdiff.tui.loading import Source
 
     monkeypatch.setattr(parallel, "enabled", True)
     source = Source(str(PRINTS[0]), str(PRINTS[1]), Path("unused.json"))
     source.start_reading()
     assert source.pending is not None
-    old, new = source.bills()
-    assert old.sha256 == load(PRINTS[0]).sha256 and new.title == load(PRINTS[1]).title
+    got = source.comparison()
+    here = compare(load(PRINTS[0]), load(PRINTS[1]))
+    assert [u.label for u in got.units] == [u.label for u in here.units]
+    assert [u.status for u in got.units] == [u.status for u in here.units]
+    assert dict(got.renumbering.clauses) == dict(here.renumbering.clauses)
+    assert got.old.sha256 == here.old.sha256
 
 
 def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch) -> None:
@@ -152,7 +156,7 @@ def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch) -> Non
     source = Source(str(tmp_path / "missing.xml"), str(PRINTS[1]), tmp_path / "n.json")
     source.start_reading()
     with pytest.raises(InputError, match=r"missing\.xml"):
-        source.bills()
+        source.comparison()
 
 
 # -- editing a note's text ----------------------------------------------------------------
