@@ -131,14 +131,17 @@ def test_wrapping_cuts_a_word_longer_than_a_line_and_counts_wide_characters() ->
 # -- reading prints in children -----------------------------------------------------------
 
 
-def test_the_comparison_made_in_a_child_comes_back_whole(monkeypatch) -> None:
+@pytest.mark.parametrize("limit,kind", [(10**9, "PendingComparison"), (0, "tuple")])
+def test_the_comparison_made_in_children_comes_back_whole(monkeypatch, limit, kind) -> None:
     from billdiff import compare, load, parallel
+    from billdiff.tui import loading
     from billdiff.tui.loading import Source
 
     monkeypatch.setattr(parallel, "enabled", True)
+    monkeypatch.setattr(loading, "SEND_COMPARISON_LIMIT", limit)  # small prints, or big ones
     source = Source(str(PRINTS[0]), str(PRINTS[1]), Path("unused.json"))
     source.start_reading()
-    assert source.pending is not None
+    assert type(source.pending).__name__ == kind
     got = source.comparison()
     here = compare(load(PRINTS[0]), load(PRINTS[1]))
     assert [u.label for u in got.units] == [u.label for u in here.units]
@@ -147,12 +150,15 @@ def test_the_comparison_made_in_a_child_comes_back_whole(monkeypatch) -> None:
     assert got.old.sha256 == here.old.sha256
 
 
-def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("limit", [10**9, 0])
+def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch, limit) -> None:
     from billdiff import parallel
     from billdiff.errors import InputError
+    from billdiff.tui import loading
     from billdiff.tui.loading import Source
 
     monkeypatch.setattr(parallel, "enabled", True)
+    monkeypatch.setattr(loading, "SEND_COMPARISON_LIMIT", limit)
     source = Source(str(tmp_path / "missing.xml"), str(PRINTS[1]), tmp_path / "n.json")
     source.start_reading()
     with pytest.raises(InputError, match=r"missing\.xml"):

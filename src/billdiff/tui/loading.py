@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from billdiff.annotations.reviewed import ReviewedMarks
     from billdiff.annotations.store import NoteStore
     from billdiff.comparison import Comparison
+    from billdiff.model import Bill
 
+#: Prints up to this many bytes (both together) are compared in the child and the
+#: comparison sent back; bigger ones are sent back as prints and compared here.
+SEND_COMPARISON_LIMIT = 6_000_000
 #: How much lower the child runs than the app: on a busy machine the app's own start-up
 #: (its first screen, taking keys) comes first.
 CHILD_NICENESS = 5
@@ -66,46 +70,106 @@ class PendingComparison:
     def result(self) -> Comparison:
         """The comparison, or the child's error raised here."""
         if self._result is None:
-            try:
-                with os.fdopen(self._read_end, "rb") as pipe:
-                    self._read_end = -1
-                    try:
-                        self._result = pickle.load(pipe)
-                    except (EOFError, pickle.UnpicklingError):
-                        names = " and ".join(self.paths)
-                        self._result = (
-                            "error",
-                            "BilldiffError",
-                            f"internal error comparing {names}",
-                        )
-                os.waitpid(self._pid, 0)
-            except BaseException:
-                self.cancel()
-                raise
-        result = self._result
-        if result[0] == "ok":
-            comparison: Comparison = result[1]
-            return comparison
-        error_class = getattr(errors, str(result[1]), errors.BilldiffError)
-        raise error_class(result[2])
+            names = " and ".join(self.paths)
+            self._result = _receive(self._pid, self._read_end, f"comparing {names}")
+            self._read_end = -1
+        return _unpack(self._result)
 
     def cancel(self) -> None:
         """Stop the child if its result is no longer wanted."""
-        if self._result is not None:
-            return
-        self._result = ("error", "BilldiffError", "cancelled")
-        if self._read_end >= 0:
-            with contextlib.suppress(OSError):
-                os.close(self._read_end)
-            self._read_end = -1
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(self._pid, 0)
+        if self._result is None:
+            self._result = ("error", "BilldiffError", "cancelled")
+            self._read_end = _stop(self._pid, self._read_end)
 
 
 def _compare_in_child(old: str, new: str, read_end: int, write_end: int) -> NoReturn:
-    """Read both prints (two cores), compare them, send the result; never return."""
+    """Read both prints (two cores), compare them, send the comparison; never return."""
+
+    def work() -> Any:
+        from billdiff.engine import compare
+
+        parallel.enabled = True  # this child has one thread: it may fork again
+        return compare(*parallel.load_both(old, new))
+
+    _child(work, read_end, write_end)
+
+
+class PendingPrint:
+    """One print being read in a forked child (for prints too big to send a comparison
+    of back quickly: there the app compares them itself)."""
+
+    def __init__(self, path: str) -> None:
+        """Start reading ``path`` in a child process."""
+        self.path = path
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            _read_in_child(path, read_end, write_end)
+        os.close(write_end)
+        self._pid, self._read_end = pid, read_end
+        self._result: tuple[Any, ...] | None = None
+
+    def result(self) -> Bill:
+        """The print read, or the child's error raised here."""
+        if self._result is None:
+            self._result = _receive(self._pid, self._read_end, f"reading {self.path}")
+            self._read_end = -1
+        return _unpack(self._result)
+
+    def cancel(self) -> None:
+        """Stop the child if its result is no longer wanted."""
+        if self._result is None:
+            self._result = ("error", "BilldiffError", "cancelled")
+            self._read_end = _stop(self._pid, self._read_end)
+
+
+def _receive(pid: int, read_end: int, doing: str) -> tuple[Any, ...]:
+    """What a child sent, once it has finished (a short read is an internal error)."""
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            try:
+                result: tuple[Any, ...] = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                result = ("error", "BilldiffError", f"internal error {doing}")
+        os.waitpid(pid, 0)
+    except BaseException:
+        _stop(pid, -1)
+        raise
+    return result
+
+
+def _unpack(result: tuple[Any, ...]) -> Any:
+    if result[0] == "ok":
+        return result[1]
+    error_class = getattr(errors, str(result[1]), errors.BilldiffError)
+    raise error_class(result[2])
+
+
+def _stop(pid: int, read_end: int) -> int:
+    """Kill and reap a child whose result is no longer wanted; returns -1 (no pipe)."""
+    if read_end >= 0:
+        with contextlib.suppress(OSError):
+            os.close(read_end)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    return -1
+
+
+def _read_in_child(path: str, read_end: int, write_end: int) -> NoReturn:
+    """Read one print in a forked child and send it; never return."""
+
+    def work() -> Any:
+        from billdiff.formats import load
+
+        return load(path)
+
+    _child(work, read_end, write_end)
+
+
+def _child(work: Any, read_end: int, write_end: int) -> NoReturn:
+    """Do ``work()`` in a forked child, send ("ok", result) or the error, and leave."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the app's to handle
@@ -114,10 +178,7 @@ def _compare_in_child(old: str, new: str, read_end: int, write_end: int) -> NoRe
             os.nice(CHILD_NICENESS)
         result: tuple[Any, ...]
         try:
-            from billdiff.engine import compare
-
-            parallel.enabled = True  # this child has one thread: it may fork again
-            result = ("ok", compare(*parallel.load_both(old, new)))
+            result = ("ok", work())
         except errors.BilldiffError as e:
             result = ("error", type(e).__name__, str(e))
         except RecursionError:
@@ -147,23 +208,47 @@ class Source:
     #: Where files the app writes (the HTML report) go by default; None: beside NEW.
     #: The bundled example's prints sit inside the package, which is never written to.
     output_dir: Path | None = None
-    #: The comparison being made already, if the caller started it early.
-    pending: PendingComparison | None = field(default=None, repr=False)
+    #: The comparison being made already (or the two prints being read), if started early.
+    pending: PendingComparison | tuple[PendingPrint, PendingPrint] | None = field(
+        default=None, repr=False
+    )
 
     def start_reading(self) -> None:
-        """Start reading and comparing the prints in a child (only from a one-thread
-        process, and only where :data:`billdiff.parallel.enabled`)."""
-        if self.pending is None and parallel.enabled and hasattr(os, "fork"):
+        """Start reading (and, for prints of ordinary size, comparing) the prints in
+        children; only from a one-thread process, and only where
+        :data:`billdiff.parallel.enabled`.
+
+        Sending a comparison back costs time in proportion to its size, and it pays only
+        while the app is still starting up; past :data:`SEND_COMPARISON_LIMIT` bytes of
+        prints the children send the prints and the app compares them.
+        """
+        if self.pending is not None or not parallel.enabled or not hasattr(os, "fork"):
+            return
+        try:
+            size = os.path.getsize(self.old) + os.path.getsize(self.new)
+        except OSError:
+            size = 0  # the child will say what is wrong with the file
+        if size <= SEND_COMPARISON_LIMIT:
             self.pending = PendingComparison(self.old, self.new)
+        else:
+            self.pending = (PendingPrint(self.old), PendingPrint(self.new))
 
     def comparison(self) -> Comparison:
-        """The comparison of the two prints: collected from the child, or made now."""
-        if self.pending is not None:
-            try:
-                return self.pending.result()
-            finally:
-                self.pending.cancel()
+        """The comparison of the two prints: collected from the children, or made now."""
         from billdiff.engine import compare
+
+        pending = self.pending
+        if isinstance(pending, PendingComparison):
+            try:
+                return pending.result()
+            finally:
+                pending.cancel()
+        if pending is not None:
+            try:
+                return compare(pending[0].result(), pending[1].result())
+            finally:
+                pending[0].cancel()
+                pending[1].cancel()
         from billdiff.formats import load
 
         return compare(load(self.old), load(self.new))
