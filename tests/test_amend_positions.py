@@ -119,7 +119,8 @@ def _all_cases() -> list[tuple[str, Case]]:
 
 def test_every_page_and_line_reference_points_at_the_words_it_names() -> None:
     named = at_end = 0
-    for name, c in _all_cases():
+    cases = _all_cases()
+    for name, c in cases:
         if not c.positions.has_markers:
             # DPDI as introduced: no page and line at all, only clause and subsection.
             assert all(i.place is None or not i.place.has_line for i in c.draft.instructions)
@@ -134,7 +135,9 @@ def test_every_page_and_line_reference_points_at_the_words_it_names() -> None:
                 assert (i.place.page, i.place.line) in printed_lines(c.old_path), (name, i.number)
                 at_end += 1
     print(f"\n{named} quoted references and {at_end} insertion points checked against the prints")
-    assert named > 150
+    # The fixtures alone name 38 words by page and line; with the corpus there are over 150.
+    with_corpus = len(cases) == len(FIXTURE_PAIRS) + len(CORPUS_PAIRS)
+    assert named > (150 if with_corpus else 30)
 
 
 def test_at_end_means_the_end_of_that_line() -> None:

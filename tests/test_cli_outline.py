@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,22 @@ def test_outline_of_a_real_bill_matches_its_clauses(capsys: pytest.CaptureFixtur
     assert len(clauses) == 50
     assert clauses[0]["guid"].startswith("_") and clauses[0]["eid"] == "sec_1"
     assert data["bill"]["bill_number"] == "HL Bill 159"
+
+
+def test_a_legacy_encoding_is_read_with_a_warning_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        PRINTS[0]
+        .read_text(encoding="utf-8")
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
+    )
+    path = tmp_path / "latin.xml"
+    path.write_bytes(
+        text.replace("Respect orders", "Respect orders é", 1).encode("latin-1", "xmlcharrefreplace")
+    )
+    assert main(["outline", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Title:      Crime and Policing Bill")
+    warning = "read as ISO-8859-1, the encoding its XML declaration names"
+    assert err == f"billdiff: {path}: warning: {warning}\n"

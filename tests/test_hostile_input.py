@@ -60,7 +60,7 @@ def assert_one_line_error(code: int, out: str, err: str, expected: str) -> None:
         (f"{AKN_HEAD}<bill><body><section>".encode(), "not well-formed XML"),
         (BILLION_LAUGHS.encode(), "declares entities in a DTD"),
         (("<a>" * 10_000 + "</a>" * 10_000).encode(), "nested more than 256 deep"),
-        (b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "not legislation XML"),
+        (b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "is an HTML page"),
         (b"<bill><legis-body/></bill>", "not legislation XML"),
         (
             f'{AKN_HEAD}<act name="x"><meta/><body/></act></akomaNtoso>'.encode(),
@@ -269,3 +269,23 @@ def test_many_tiny_clauses_are_refused_before_they_are_compared(
     code = main(["diff", str(path), str(path)])
     out, err = capsys.readouterr()
     assert_one_line_error(code, out, err, "clauses, sections and schedule paragraphs")
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "is a PDF document, not XML"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "is a ZIP archive (a Word .docx or an .odt document?)"),
+        (b"<!DOCTYPE html>\n<html><body><p>Bill</p></body></html>", "is an HTML page"),
+        (b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "is an HTML page"),
+    ],
+    ids=["pdf", "docx", "html", "xhtml"],
+)
+def test_a_document_that_is_not_xml_is_named_and_the_xml_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, what: str
+) -> None:
+    path = tmp_path / "print"
+    path.write_bytes(content)
+    code, out, err = run_outline(str(path), capsys)
+    assert_one_line_error(code, out, err, what)
+    assert "billdiff reads a print as XML" in err

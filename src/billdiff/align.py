@@ -520,6 +520,11 @@ def align(old: Sequence[Item], new: Sequence[Item], by_place: bool = False) -> l
 # --- the container cascade -----------------------------------------------------------------
 
 
+#: A word pair in more new items than this names no candidate for the container cascade's
+#: similarity step ("relating to" in every cross-heading of a hostile file).
+_COMMON = 32
+
+
 class Matcher:
     """Runs the container cascade over two lists of items and collects pairs."""
 
@@ -578,12 +583,29 @@ class Matcher:
                 break
 
     def by_similarity(self) -> None:
-        """Pair the rest by text similarity, most similar first."""
+        """Pair the rest by text similarity, most similar first.
+
+        Candidates are the pairs that share a word pair found in at most
+        :data:`_COMMON` items of either side (an inverted index), so the work grows
+        with the Bill, not with its square; the similarity itself is then computed
+        on all the words.
+        """
+        free_new = self.free_new()
+        postings: dict[str, list[int]] = {}
+        for j in free_new:
+            for shingle in self.new[j].shingles:
+                postings.setdefault(shingle, []).append(j)
         scored = []
         for i in self.free_old():
-            for j in self.free_new():
+            a = self.old[i]
+            candidates: set[int] = set()
+            for shingle in a.shingles:
+                found = postings.get(shingle, ())
+                if len(found) <= _COMMON:
+                    candidates.update(found)
+            for j in sorted(candidates):
                 if self.may_pair(i, j):
-                    sim = similarity(self.old[i].shingles, self.new[j].shingles)
+                    sim = similarity(a.shingles, self.new[j].shingles)
                     if sim >= SIMILARITY_THRESHOLD:
                         scored.append((sim, i, j))
         for sim, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):

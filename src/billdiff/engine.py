@@ -27,6 +27,7 @@ import dataclasses
 import difflib
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ from billdiff.comparison import (
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
 from billdiff.normalise import typographic_key
 from billdiff.prints import swapped_warning
+from billdiff.sanitise import visible
 from billdiff.textdiff import (
     Hunk,
     HunkClass,
@@ -515,8 +517,13 @@ class _Builder:
         )
 
     def _warnings(self) -> tuple[str, ...]:
-        out = []
         o, n = self.old_bill, self.new_bill
+        # What the readers noticed in each file, named by the file.
+        out = [
+            f"{visible(bill.source_path or side)}: {w}"
+            for side, bill in (("OLD", o), ("NEW", n))
+            for w in bill.warnings
+        ]
         if o.project_id and n.project_id and o.project_id != n.project_id:
             out.append(
                 f"the prints belong to different bills (project {o.project_id} and "
@@ -559,13 +566,21 @@ class _Builder:
 
         def by_content(m: Matcher) -> None:
             # A container whose units (mostly) went to one container is that container.
+            # Only containers that share a unit are compared: an index from each unit to
+            # the free new containers holding it keeps this linear in the Bill's size.
+            holders: dict[int, list[int]] = {}
+            for j in m.free_new():
+                for unit in new_of[j]:
+                    holders.setdefault(unit, []).append(j)
             scored = []
             for i in m.free_old():
-                for j in m.free_new():
-                    if not m.may_pair(i, j) or not old_of[i] or not new_of[j]:
+                shared: Counter[int] = Counter()
+                for unit in old_of[i]:
+                    shared.update(holders.get(unit, ()))
+                for j, count in shared.items():
+                    if not m.may_pair(i, j):
                         continue
-                    shared = len(old_of[i] & new_of[j])
-                    score = shared / max(len(old_of[i]), len(new_of[j]))
+                    score = count / max(len(old_of[i]), len(new_of[j]))
                     if score > 0.5:
                         scored.append((score, i, j))
             for score, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):

@@ -107,7 +107,7 @@ from enum import StrEnum
 from itertools import accumulate, chain, pairwise
 from types import MappingProxyType
 
-from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
+from diff_match_patch import diff_match_patch
 
 from billdiff.normalise import typographic_key
 

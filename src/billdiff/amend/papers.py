@@ -111,7 +111,11 @@ def is_paper(doc: XMLDocument) -> bool:
 
 def read_paper(path: str) -> Paper:
     """Read the amendment paper at ``path``."""
-    doc = load_xml(path)
+    return paper_of(load_xml(path))
+
+
+def paper_of(doc: XMLDocument) -> Paper:
+    """The amendment paper a document read with ``load_xml`` holds."""
     root = doc.root
     lst = next((c for c in root if isinstance(c.tag, str)), None)
     if lst is None or _local(lst) != "amendmentList":

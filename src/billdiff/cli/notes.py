@@ -55,22 +55,10 @@ def open_store(path: Path) -> NoteStore:
 
 def save(store: NoteStore) -> None:
     """Save, saying so on stderr only when the user must know (a conflict, a merge that
-    dropped or kept a note, a recreated file)."""
+    dropped or kept a note, a recreated file): another writer's new notes are routine."""
     report = store.save()
-    if _noteworthy(report):
+    if report.noteworthy:
         say(report.summary)
-
-
-def _noteworthy(report: object) -> bool:
-    flag = getattr(report, "noteworthy", None)
-    if flag is not None:
-        return bool(flag)
-    return bool(
-        getattr(report, "recreated", False)
-        or getattr(report, "conflicts", ())
-        or getattr(report, "kept_over_delete", ())
-        or getattr(report, "deleted_by_other", ())
-    )
 
 
 def _get(store: NoteStore, note_id: str) -> Note:

@@ -12,6 +12,7 @@ from billdiff.cli.common import (
     check_stdin,
     format_help,
     output_arguments,
+    say,
     write_output,
 )
 
@@ -39,32 +40,24 @@ FORMATS: dict[str, Renderer[Bill]] = {
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the print (or amendment paper) and write its outline."""
-    from billdiff.formats import load
+    """Read the print (or amendment paper) once and write its outline."""
+    from billdiff.formats import bill_of, is_amendment_paper
+    from billdiff.formats.xmlsafe import load_xml
 
     check_stdin(args.file)
-    if args.file != "-" and _is_paper(args.file):
-        # An amendment paper: its amendments (billdiff.amend.papers reads it).
-        from billdiff.amend.papers import read_paper
+    doc = load_xml(args.file)
+    if is_amendment_paper(doc.root):
+        from billdiff.amend.papers import paper_of
         from billdiff.render.amendments import render_paper_json, render_paper_text
 
-        paper = read_paper(args.file)
         render = render_paper_json if args.format == "json" else render_paper_text
-        write_output(render(paper), args)
+        write_output(render(paper_of(doc)), args)
         return Exit.OK
-    write_output(FORMATS[args.format].render(load(args.file), args), args)
+    bill = bill_of(doc)
+    for warning in bill.warnings:
+        say(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}")
+    write_output(FORMATS[args.format].render(bill, args), args)
     return Exit.OK
-
-
-def _is_paper(path: str) -> bool:
-    """Whether the file looks like a Lawmaker amendment paper (its first few KB say so); a
-    file that cannot be read is left to the reader, which says why."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
-    except OSError:
-        return False
-    return b"<amendmentList" in head or b":amendmentList" in head
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

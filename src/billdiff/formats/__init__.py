@@ -18,7 +18,7 @@ from lxml import etree
 from billdiff.errors import FormatError
 from billdiff.formats import akn, clml
 from billdiff.formats.common import CLML_NS, UKL_NS, UKM_NS
-from billdiff.formats.xmlsafe import load_xml
+from billdiff.formats.xmlsafe import XMLDocument, load_xml
 from billdiff.model import Bill
 from billdiff.sanitise import visible
 
@@ -105,7 +105,11 @@ def load(path: str | os.PathLike[str]) -> Bill:
     a front end should pass on, one line each to follow the file's name (a legacy
     encoding, invisible control characters).
     """
-    doc = load_xml(path)
+    return bill_of(load_xml(path))
+
+
+def bill_of(doc: XMLDocument) -> Bill:
+    """The Bill a document read with :func:`~billdiff.formats.xmlsafe.load_xml` holds."""
     shown = "stdin" if doc.path == "-" else visible(doc.path)
     try:
         fmt = detect(doc.root)
