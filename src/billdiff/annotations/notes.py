@@ -400,6 +400,32 @@ def with_reply(note: Note, reply: Note) -> Note:
     }
 
 
+def with_text(
+    note: Note, text: str, tags: list[str] | tuple[str, ...] | None = None, when: str | None = None
+) -> Note:
+    """A copy of ``note`` with its text (Markdown) and, if given, its ``tags`` replaced, and
+    a new ``modified`` time if either changed; its target, replies and other body fields are
+    kept."""
+    value = text.strip("\n")
+    if not value.strip():
+        raise EmptyText("the note text is empty")
+    new_tags = tags_of(note)
+    if tags is not None:
+        new_tags = list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+    if value == body_text(note) and new_tags == tags_of(note):
+        return dict(note)
+    old: Any = note.get("body")
+    body: Any
+    if isinstance(old, dict):
+        body = {**old, "value": value}
+    elif isinstance(old, list) and any(isinstance(b, dict) and "value" in b for b in old):
+        first = next(n for n, b in enumerate(old) if isinstance(b, dict) and "value" in b)
+        body = [{**b, "value": value} if n == first else b for n, b in enumerate(old)]
+    else:
+        body = _body(value)
+    return {**note, "body": body, "tags": new_tags, "modified": when or now()}
+
+
 def with_status(note: Note, status: NoteStatus, when: str | None = None) -> Note:
     """A copy of ``note`` with ``status`` (and a new ``modified`` time if it changed)."""
     if note.get("status") == status.value:

@@ -1,0 +1,279 @@
+"""The app's other panes: the header, the outline, the notes panel and the status line.
+
+Each shows what the app hands it, as ``Content`` (never markup), and posts a
+message when the reader picks something; none of them reads files or notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from billdiff.annotations.review import PlacedNote
+from billdiff.comparison import Comparison, PrintInfo, UnitChange
+from billdiff.sanitise import visible
+from billdiff.tui.layout import NOTE_MARK, REVIEWED_MARK, STATUS_MARKS, container_index, place_of
+from billdiff.tui.screens import note_card
+from billdiff.view.summary import Summary
+from billdiff.view.words import clip, title
+
+# -- header ---------------------------------------------------------------------------------
+
+
+def header_content(
+    comparison: Comparison,
+    summary: Summary,
+    reviewed: int,
+    to_review: int,
+    notes: int,
+    loose: int,
+    filters: str,
+) -> Content:
+    """The Bill's title, both prints, the summary counts and the review progress."""
+    old, new = comparison.old, comparison.new
+    counts = [f"{summary.classes.get(c, 0)} {c}" for c in ("substantive", "xref", "typographic")]
+    counts += [f"{summary.statuses.get(s, 0)} {s}" for s in ("added", "removed", "moved")]
+    loose_words = f" ({loose} not attached: O)" if loose else ""
+    return Content("\n").join(
+        [
+            Content.assemble(
+                (visible(new.title), "bold"),
+                ("   ", ""),
+                (f"{reviewed} / {to_review} reviewed", "bold reverse" if to_review else "dim"),
+            ),
+            Content.assemble(
+                ("old ", "dim"),
+                visible(print_words(old)),
+                ("  →  new ", "dim"),
+                visible(print_words(new)),
+            ),
+            Content.assemble(
+                (f"{summary.changed} of {summary.units} changed: ", "dim"),
+                " · ".join(counts),
+                (f"   notes: {notes}{loose_words}", ""),
+                (f"   filter: {filters}" if filters else "", "bold"),
+            ),
+        ]
+    )
+
+
+def print_words(info: PrintInfo) -> str:
+    """A print in a few words for the header: "As Introduced · Commons · Bill 166 · 2025-02-25"."""
+    house = (info.house or "").removeprefix("House of ").strip()
+    parts = [info.stage or info.version or info.title, house, info.bill_number, info.published]
+    return " · ".join(p for p in parts if p)
+
+
+class TopBar(Static):
+    """The header: title, prints, counts, progress (see :func:`header_content`)."""
+
+
+# -- outline --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the outline: a container (``unit`` None) or a unit."""
+
+    prompt: Content
+    unit: UnitChange | None
+    words: str
+
+
+def outline_entries(
+    comparison: Comparison,
+    units: Sequence[UnitChange],
+    notes_of: dict[int, int],
+    reviewed: set[int],
+) -> list[Entry]:
+    """The outline: Parts, Chapters, cross-headings and schedules as the units enter them,
+    each unit with its status mark, old → new number, note and reviewed marks."""
+    index = container_index(comparison.containers)
+    out: list[Entry] = []
+    previous: tuple[str | None, str | None, str | None] | None = None
+    for unit in units:
+        place = place_of(unit)
+        if place != previous:
+            start = 0 if previous is None else next(n for n in range(3) if place[n] != previous[n])
+            for level in range(start, 3):
+                label = place[level]
+                if label is None:
+                    continue
+                change = index.get((level, label))
+                status = (
+                    f" ({change.status.value})" if change is not None and change.changed else ""
+                )
+                indent = "" if level == 0 else " " * (level - 1 if place[0] is None else level)
+                style = "bold" if level < 2 else "italic"
+                text = visible(clip(label, 60))
+                out.append(Entry(Content.styled(f"{indent}{text}{status}", style), None, label))
+            previous = place
+        out.append(_unit_entry(unit, notes_of.get(id(unit), 0), id(unit) in reviewed))
+    return out
+
+
+def _unit_entry(unit: UnitChange, notes: int, reviewed: bool) -> Entry:
+    mark = STATUS_MARKS.get(unit.status, " ")
+    old, new = unit.old, unit.new
+    if old is not None and new is not None and old.number != new.number:
+        number = f"{old.number} → {new.number}"
+    else:
+        number = unit.side.number or ""
+    if unit.side.kind.value == "schedule-paragraph":
+        number = f"para {number}"
+    name = visible(clip(title(unit.side), 40))
+    flags = (f" {NOTE_MARK}{notes}" if notes else "") + (f" {REVIEWED_MARK}" if reviewed else "")
+    style = "" if unit.changed else "dim"
+    prompt = Content.assemble(
+        (f"{mark} ", "bold"),
+        (visible(number), "bold" if unit.changed else "dim"),
+        f" {name}",
+        (flags, "bold"),
+    )
+    if style:
+        prompt = prompt.stylize(style)
+    words = f"{unit.label} {title(unit.side)}"
+    return Entry(prompt, unit, words)
+
+
+class Outline(Vertical):
+    """The outline of the shown units, with a box to filter it by typing."""
+
+    class Picked(Message):
+        """A unit was chosen in the outline."""
+
+        def __init__(self, unit: UnitChange) -> None:
+            super().__init__()
+            self.unit = unit
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self._shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        box = Input(placeholder="filter: type a number or words", id="outline-filter")
+        yield box
+        yield OptionList(id="outline-list")
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        """Show ``entries`` (filtered by what is typed in the box)."""
+        self.entries = entries
+        self._apply()
+
+    def _apply(self) -> None:
+        words = self.query_one("#outline-filter", Input).value.casefold().split()
+        if words:
+            shown = [
+                e
+                for e in self.entries
+                if e.unit is not None and all(w in e.words.casefold() for w in words)
+            ]
+        else:
+            shown = self.entries
+        self._shown = shown
+        box = self.query_one("#outline-list", OptionList)
+        box.set_options([Option(e.prompt, disabled=e.unit is None) for e in shown])
+
+    @on(Input.Changed, "#outline-filter")
+    def _typed(self) -> None:
+        self._apply()
+
+    @on(Input.Submitted, "#outline-filter")
+    def _enter(self) -> None:
+        box = self.query_one("#outline-list", OptionList)
+        first = next((n for n, e in enumerate(self._shown) if e.unit is not None), None)
+        if first is not None:
+            box.highlighted = first
+            box.focus()
+
+    @on(OptionList.OptionSelected, "#outline-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self._shown[event.option_index] if event.option_index < len(self._shown) else None
+        if entry is not None and entry.unit is not None:
+            self.post_message(self.Picked(entry.unit))
+
+    def show_unit(self, unit: UnitChange | None) -> None:
+        """Highlight ``unit`` in the outline (without taking the focus)."""
+        if unit is None:
+            return
+        for n, e in enumerate(self._shown):
+            if e.unit is unit:
+                box = self.query_one("#outline-list", OptionList)
+                if box.highlighted != n:
+                    box.highlighted = n
+                return
+
+
+# -- notes panel ----------------------------------------------------------------------------
+
+
+class NotesPanel(Vertical):
+    """The notes on the current unit: those on the current change first, then the rest."""
+
+    class Chosen(Message):
+        """A note was clicked or highlighted in the panel."""
+
+        def __init__(self, note_id: str) -> None:
+            super().__init__()
+            self.note_id = note_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.notes: list[PlacedNote] = []
+        self.selected: str | None = None
+        self._shown_key: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="notes-title")
+        yield OptionList(id="notes-list")
+
+    def show(
+        self,
+        heading: str,
+        groups: Sequence[tuple[str, Sequence[PlacedNote]]],
+        selected: str | None,
+        empty: str,
+    ) -> None:
+        """Show the notes in ``groups`` (each under its own heading), ``selected`` marked."""
+        key = (heading, tuple((n, tuple(id(p.note) for p in ps)) for n, ps in groups), selected)
+        if key == self._shown_key:
+            return  # moving between changes with the same notes: nothing to redraw
+        self._shown_key = key
+        self.query_one("#notes-title", Static).update(
+            Content.styled(visible(heading), "bold"), layout=False
+        )
+        box = self.query_one("#notes-list", OptionList)
+        options: list[Option | None] = []
+        self.notes = []
+        for name, notes in groups:
+            if not notes:
+                continue
+            options.append(Option(Content.styled(name, "bold underline"), disabled=True))
+            for p in notes:
+                self.notes.append(p)
+                options.append(Option(note_card(p, p.id == selected), id=p.id))
+        if not self.notes:
+            options = [Option(Content.styled(empty, "dim"), disabled=True)]
+        self.selected = selected if any(p.id == selected for p in self.notes) else None
+        box.set_options([o for o in options if o is not None])
+        if self.selected is not None:
+            box.highlighted = next(n for n, o in enumerate(box.options) if o.id == self.selected)
+            box.scroll_to_highlight()
+
+    @on(OptionList.OptionSelected, "#notes-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
+
+
+class StatusLine(Static):
+    """Where the reader is: change n of m, the unit, its place in the prints, hints."""
