@@ -657,3 +657,66 @@ async def test_export_with_the_real_report_renderer(tmp_path: Path) -> None:
         assert done.error is None and done.path == str(tmp_path / "report.html")
         html = (tmp_path / "report.html").read_text(encoding="utf-8")
         assert "<html" in html and "Retail worker now covers security guards" in html
+
+
+@sync
+async def test_a_set_of_prints_opens_the_last_two_and_any_two_can_be_chosen(
+    tmp_path: Path,
+) -> None:
+    from billdiff.tui.loading import Source
+    from billdiff.tui.screens import Ask
+
+    prints = [str(p) for p in PRINTS]
+    # Given out of order: the metadata puts them in order.
+    src = Source(prints[1], prints[0], tmp_path / "x.notes.json", notes_given=False)
+    src.prints = (prints[2], prints[0], prints[1])
+    app = make_app(src, tmp_path)
+    async with running(app) as (pilot, seen):
+        session = app.session
+        assert session is not None and session.history is not None and session.pair == (1, 2)
+        assert session.comparison.new.stage == "As brought from the Commons"
+        assert src.notes == PRINTS[2].with_name("3-lords-brought-from-commons.notes.json")
+        await pilot.press("p")
+        assert isinstance(app.screen, Ask)
+        assert "1  As Introduced (Bill 166)" in app.screen.query_one("#ask-hint").render().plain
+        await pilot.press(*"\b\b\b", "1", " ", "3", "enter")
+        await settle(app, pilot)
+        session = app.session
+        assert session is not None and session.pair == (0, 2)
+        assert (session.comparison.old.stage, session.comparison.new.stage) == (
+            "As Introduced",
+            "As brought from the Commons",
+        )
+        assert len(seen.of(messages.Opened)) == 2
+
+
+@sync
+async def test_a_clauses_history_shows_it_in_every_print(tmp_path: Path) -> None:
+    from billdiff.tui.loading import Source
+    from billdiff.tui.screens import TextScreen
+
+    prints = [str(p) for p in PRINTS]
+    src = Source(prints[1], prints[2], tmp_path / "x.notes.json")
+    src.prints = tuple(prints)
+    app = make_app(src, tmp_path)
+    async with running(app) as (pilot, _seen):
+        assert app.go_to("new:14")  # Assault of retail worker: 12 → 12 → 14
+        await pilot.press("h")
+        assert isinstance(app.screen, TextScreen)
+        text = app.screen.query_one("#text-body").render().plain
+        assert text.startswith("clause 12 → 14 through 3 prints")
+        assert "As Introduced" in text and "As brought from the Commons" in text
+        assert "[-in the course of a trade or business" in text  # the 1 → 2 redline
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TextScreen)
+
+
+@sync
+async def test_with_two_prints_history_and_choosing_prints_say_how_to_get_them(
+    tmp_path: Path,
+) -> None:
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app) as (pilot, _seen):
+        await pilot.press("h")
+        await pilot.pause()
+        assert any("three or more prints" in n.message for n in app._notifications)

@@ -145,6 +145,13 @@ class SaveReport:
         return f"{_shown(self.path)} already up to date ({_count(self.note_count, 'note')})"
 
 
+def notes_beside(print_path: str | os.PathLike[str]) -> Path:
+    """The notes file a comparison uses by default: ``NEW-STEM.notes.json`` beside its NEW
+    print (``committee.xml`` → ``committee.notes.json``)."""
+    path = Path(print_path)
+    return path.with_name(f"{path.stem}.notes.json")
+
+
 class NoteStore:
     """The notes of one sidecar file, held in memory until :meth:`save`; not thread-safe."""
 

@@ -225,10 +225,11 @@ def notes_argument(p: argparse.ArgumentParser, default: str) -> None:
 
 def notes_beside(new: str) -> Path:
     """The default notes file of a comparison: ``NEW-STEM.notes.json`` beside the NEW print."""
+    from billdiff.annotations.store import notes_beside as beside
+
     if new == "-":
         raise UsageError("NEW is read from stdin, so give the notes file with --notes PATH")
-    path = Path(new)
-    return path.with_name(f"{path.stem}.notes.json")
+    return beside(new)
 
 
 def notes_here(directory: Path | None = None) -> Path:

@@ -1,5 +1,5 @@
-"""``billdiff view [OLD NEW] [--notes F]``: the terminal UI (Textual is imported only here,
-inside the handler, so no other command ever loads it)."""
+"""``billdiff view [OLD NEW | PRINT…] [--notes F]``: the terminal UI (Textual is imported only
+here, inside the handler, so no other command ever loads it)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from billdiff.errors import UsageError
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the terminal UI on two prints, or on the bundled example."""
+    """Open the terminal UI on two prints, on a Bill's set of prints, or on the example."""
+    from billdiff import parallel
     from billdiff.tui.loading import Source
 
-    if args.old is None:
+    prints = list(args.prints)
+    if not prints:
         if args.notes:
             raise UsageError("--notes needs OLD and NEW (the example keeps its own notes)")
         from billdiff.tui.example import example
@@ -29,19 +31,23 @@ def run(args: argparse.Namespace) -> int:
             str(found.old), str(found.new), found.notes, notice, output_dir=found.notes.parent
         )
     else:
-        if args.new is None:
-            raise UsageError("give both OLD and NEW, or neither for the bundled example")
-        if "-" in (args.old, args.new):
-            raise UsageError("view reads its keys from the terminal, so OLD and NEW must be files")
-        for path in (args.old, args.new):
+        if len(prints) == 1:
+            raise UsageError("give both OLD and NEW (or more prints), or none for the example")
+        if "-" in prints:
+            raise UsageError("view reads its keys from the terminal, so prints must be files")
+        for path in prints:
             if not Path(path).is_file():
                 raise UsageError(f"{path}: no such file")
-        notes = Path(args.notes) if args.notes else notes_beside(args.new)
-        source = Source(args.old, args.new, notes)
+        notes = Path(args.notes) if args.notes else notes_beside(prints[-1])
+        source = Source(prints[-2], prints[-1], notes, notes_given=bool(args.notes))
+        if len(prints) > 2:
+            source.prints = tuple(prints)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("view needs a terminal; use 'billdiff diff' in scripts and CI")
-    # The prints are read on the other cores while Textual starts up.
+    # The prints are read on the other cores while Textual starts up; after that this
+    # process has threads, and must not fork again.
     source.start_reading()
+    parallel.enabled = False
     from billdiff.tui import launch
 
     return launch(source) or Exit.OK
@@ -62,10 +68,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff view",
             "billdiff view old.xml new.xml",
             "billdiff view old.xml new.xml --notes bill.notes.json",
+            "billdiff view introduced.xml committee.xml lords.xml   (p: choose two; h: history)",
         ),
     )
-    p.add_argument("old", metavar="OLD", nargs="?", help="the earlier print (XML)")
-    p.add_argument("new", metavar="NEW", nargs="?", help="the later print (XML)")
+    p.add_argument(
+        "prints",
+        metavar="PRINT",
+        nargs="*",
+        help="OLD and NEW; or three or more prints of one Bill (put in order by their "
+        "metadata; the last two are compared first, and p chooses any two)",
+    )
     p.add_argument(
         "--notes", metavar="PATH", help="the notes file (default: NEW-STEM.notes.json beside NEW)"
     )

@@ -53,6 +53,7 @@ from billdiff.tui.screens import (
     HelpScreen,
     LooseNotes,
     NoteForm,
+    TextScreen,
 )
 from billdiff.tui.widgets import (
     NotesPanel,
@@ -64,7 +65,7 @@ from billdiff.tui.widgets import (
 )
 from billdiff.view import search as finding
 from billdiff.view.summary import summarise
-from billdiff.view.words import clip, count, where
+from billdiff.view.words import clip, count, print_name, where
 
 #: Widths at which the layout changes: the outline shows, the notes move to the right.
 OUTLINE_WIDTH = 100
@@ -192,9 +193,11 @@ class BilldiffApp(App[int]):
             outline.display = width >= OUTLINE_WIDTH
 
     @work(thread=True, exclusive=True, group="open")
-    def _open(self) -> None:
+    def _open(self, pair: tuple[int, int] | None = None) -> None:
+        # Choosing two other prints of a set keeps the set already read and compared.
+        history = self.session.history if self.session is not None else None
         try:
-            session = open_session(self.source)
+            session = open_session(self.source, history, pair)
         except BilldiffError as e:
             self.call_from_thread(self._open_failed, str(e))
             return
@@ -212,6 +215,7 @@ class BilldiffApp(App[int]):
         self.post_message(messages.OpenFailed(error))
 
     def _opened(self, session: Session) -> None:
+        reopened = self.session is not None  # two other prints of the set were chosen
         self.session = session
         pane = self.query_one(DiffPane)
         pane.loading = False
@@ -233,6 +237,15 @@ class BilldiffApp(App[int]):
             )
         for warning in session.comparison.warnings:
             self.notify(visible(warning), severity="warning", timeout=15)
+        if reopened and self._drawn:
+            self.notify(
+                visible(
+                    f"Now comparing {print_name(session.comparison.old)} with "
+                    f"{print_name(session.comparison.new)}; notes in {session.source.notes}"
+                ),
+                timeout=6,
+            )
+            self.post_message(messages.Opened(session))
 
     def _first_screen_drawn(self) -> None:
         self._drawn = True
@@ -856,6 +869,77 @@ class BilldiffApp(App[int]):
 
     def action_orphans(self) -> None:
         self.push_screen(LooseNotes(lambda: self.review.loose))
+
+    def _set_needed(self) -> bool:
+        assert self.session is not None
+        if self.session.history is None:
+            self.notify(
+                "Open three or more prints of the Bill (billdiff view P1 P2 P3 …) to choose "
+                "between them and see each clause's history.",
+                timeout=8,
+            )
+            return False
+        return True
+
+    def action_pick_prints(self) -> None:
+        if not self._set_needed():
+            return
+        assert self.session is not None and self.session.history is not None
+        history, (old, new) = self.session.history, self.session.pair
+        listed = "\n".join(f"{n}  {name}" for n, name in enumerate(history.names, 1))
+
+        def pair_of(answer: str) -> tuple[int, int] | str:
+            words = answer.replace(",", " ").replace("→", " ").split()
+            if len(words) != 2 or not all(w.isdigit() for w in words):
+                return "give two print numbers, the old one first: 1 3"
+            a, b = (int(w) - 1 for w in words)
+            if not (0 <= a < len(history.bills) and 0 <= b < len(history.bills)) or a == b:
+                return f"give two different numbers from 1 to {len(history.bills)}"
+            return a, b
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            pair = pair_of(answer)
+            assert not isinstance(pair, str)
+            if pair == self.session_pair:
+                return
+            self.query_one(DiffPane).loading = True
+            self._open(pair)
+
+        self.push_screen(
+            Ask(
+                "Compare which two prints? (the old one, then the new one)",
+                listed,
+                value=f"{old + 1} {new + 1}",
+                check=lambda a: p if isinstance(p := pair_of(a), str) else None,
+                blink=self.blink,
+            ),
+            chosen,
+        )
+
+    @property
+    def session_pair(self) -> tuple[int, int] | None:
+        """Which two prints of the set are compared (places in the history)."""
+        return self.session.pair if self.session is not None else None
+
+    def action_clause_history(self) -> None:
+        if not self._set_needed():
+            return
+        assert self.session is not None and self.session.history is not None
+        unit = self.current_unit
+        if unit is None:
+            self.notify("Move to a clause first.")
+            return
+        from billdiff.render.history import clause_text
+
+        history = self.session.history
+        lineage = history.lineage_of(unit, *self.session.pair)
+        if lineage is None:
+            self.notify(f"No history is known for {visible(unit.label)}.")
+            return
+        title = f"{unit.label} through {count(len(history.bills), 'print')}"
+        self.push_screen(TextScreen(title, clause_text(history, [lineage])))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

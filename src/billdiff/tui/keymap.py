@@ -75,6 +75,8 @@ KEYS: tuple[Key, ...] = (
     Key("filter-outline", "o", "filter_outline", "Type to filter the outline", "View"),
     Key("filters", "f", "filters", "Filters: changed only, substantive only…", "View", "Filters"),
     Key("orphans", "O", "orphans", "Notes that lost their place", "View"),
+    Key("pick-prints", "p", "pick_prints", "Compare two other prints of the set", "View"),
+    Key("clause-history", "h", "clause_history", "This clause through every print", "View"),
     Key(
         "mark-reviewed",
         "x",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from billdiff.annotations.reviewed import ReviewedMarks
     from billdiff.annotations.store import NoteStore
     from billdiff.comparison import Comparison
+    from billdiff.history import History
     from billdiff.model import Bill
 
 #: Prints up to this many bytes (both together) are compared in the child and the
@@ -198,7 +199,8 @@ def _child(work: Any, read_end: int, write_end: int) -> NoReturn:
 
 @dataclass
 class Source:
-    """Two prints to compare and the notes file to use."""
+    """Two prints to compare and the notes file to use; or a Bill's set of prints, of
+    which any two are compared (``prints``, the last two first)."""
 
     old: str
     new: str
@@ -212,6 +214,12 @@ class Source:
     pending: PendingComparison | tuple[PendingPrint, PendingPrint] | None = field(
         default=None, repr=False
     )
+    #: Every print of the set, when more than two were given (any two can be compared).
+    prints: tuple[str, ...] = ()
+    #: Whether ``notes`` was chosen by the reader (else it follows the NEW print chosen).
+    notes_given: bool = True
+    #: The prints of the set being read, if started early.
+    pending_set: tuple[PendingPrint, ...] = field(default=(), repr=False)
 
     def start_reading(self) -> None:
         """Start reading (and, for prints of ordinary size, comparing) the prints in
@@ -223,6 +231,10 @@ class Source:
         prints the children send the prints and the app compares them.
         """
         if self.pending is not None or not parallel.enabled or not hasattr(os, "fork"):
+            return
+        if self.prints:
+            if not self.pending_set:
+                self.pending_set = tuple(PendingPrint(p) for p in self.prints)
             return
         try:
             size = os.path.getsize(self.old) + os.path.getsize(self.new)
@@ -253,6 +265,19 @@ class Source:
 
         return compare(load(self.old), load(self.new))
 
+    def history(self) -> History:
+        """The history of the set of prints: every print read (in children if started
+        early) and put in order, each compared with the next."""
+        from billdiff.formats import load
+        from billdiff.history import History
+
+        try:
+            bills = [p.result() for p in self.pending_set] or [load(p) for p in self.prints]
+        finally:
+            for p in self.pending_set:
+                p.cancel()
+        return History.build(bills)
+
 
 @dataclass
 class Session:
@@ -266,21 +291,52 @@ class Session:
     author: str
     #: A problem with the marks file (the app then keeps marks in memory only).
     marks_problem: str | None = None
+    #: The set of prints, when more than two were given, and which two are compared.
+    history: History | None = None
+    pair: tuple[int, int] = (0, 1)
 
 
-def open_session(source: Source) -> Session:
-    """Compare the prints and open their notes and reviewed marks (slow: call in a worker)."""
+def open_session(
+    source: Source, history: History | None = None, pair: tuple[int, int] | None = None
+) -> Session:
+    """Compare the prints and open their notes and reviewed marks (slow: call in a worker).
+
+    For a set of prints, ``pair`` (places in the history) says which two; by default the
+    last two. Unless the reader named the notes file, it is the one beside that NEW print.
+    """
     from billdiff.annotations.notes import resolve_author
     from billdiff.annotations.review import Review
     from billdiff.annotations.reviewed import ReviewedMarks, reviewed_path
     from billdiff.annotations.store import NoteStore
 
-    store = NoteStore.open(source.notes)  # a bad notes file is said before the long wait
-    comparison = source.comparison()
+    if source.prints:
+        history = history or source.history()
+        last = len(history.bills) - 1
+        pair = pair or (last - 1, last)
+        new_path = history.bills[pair[1]].source_path
+        if not source.notes_given and new_path:
+            from billdiff.annotations.store import notes_beside
+
+            source.notes = notes_beside(new_path)
+        store = NoteStore.open(source.notes)
+        comparison = history.comparison(*pair)
+    else:
+        store = NoteStore.open(source.notes)  # a bad notes file is said before the long wait
+        comparison = source.comparison()
     review = Review(comparison, store.notes)
     problem = None
     try:
         marks = ReviewedMarks.open(reviewed_path(source.notes))
     except errors.AnnotationError as e:
         marks, problem = ReviewedMarks(reviewed_path(source.notes)), str(e)
-    return Session(source, comparison, store, review, marks, resolve_author(), problem)
+    return Session(
+        source,
+        comparison,
+        store,
+        review,
+        marks,
+        resolve_author(),
+        problem,
+        history,
+        pair or (0, 1),
+    )

@@ -406,6 +406,29 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+class TextScreen(ModalScreen[None]):
+    """A scrollable page of plain text (a clause's history); escape or q closes it."""
+
+    BINDINGS: ClassVar = [Binding("escape,q", "close", "Close", id="text-close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.page_title, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(self.body(), id="text-body")
+
+    def body(self) -> Content:
+        """The title, then the text line by line (control characters spelled out)."""
+        lines = [Content.styled(visible(self.page_title), "bold"), Content("")]
+        lines += [Content(visible(line)) for line in self.text.rstrip("\n").split("\n")]
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 # -- loose notes ----------------------------------------------------------------------------
 
 
