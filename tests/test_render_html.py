@@ -426,3 +426,46 @@ def test_diff_format_html_is_the_same_renderer_without_notes(
     assert main(["diff", P1, P1, "--format", "html"]) == 0
     same = parse(capsys.readouterr().out)
     assert "No clause or paragraph changed." in text_of(same)
+
+
+def test_lineage_table_gives_every_unit_through_the_set_of_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lxml import html as lxml_html
+
+    out = tmp_path / "report.html"
+    assert main(["export", P2, P3, "--lineage", P1, "-o", str(out)]) == 0
+    capsys.readouterr()
+    doc = lxml_html.fromstring(out.read_bytes())
+    (table,) = doc.xpath("//section[@id='lineage']//table[@class='lineage']")
+    heads = [th.get("title") for th in table.xpath("./thead/tr/th[@title]")]
+    assert heads == [
+        "As Introduced (Bill 166)",
+        "As amended in Public Bill Committee (Bill 235)",
+        "As brought from the Commons (HL Bill 111)",
+    ]
+    rows = {
+        " ".join(td.text_content() for td in tr.xpath("./td")): tr
+        for tr in table.xpath("./tbody/tr[not(@class='group')]")
+    }
+    assert len(rows) == 51  # every lineage of the three prints, as billdiff history counts
+    assert (
+        "11 — — Increase in maximum penalty for offences relating to offensive weapons 2: removed"
+        in rows
+    )
+    assert "12 12 14 Assault of retail worker 2: amended (substantive); 3: renumbered" in rows
+    groups = [th.text_content() for th in table.xpath("./tbody/tr[@class='group']/th")]
+    assert groups == ["Clauses", "Schedule 1", "Schedule 2"]
+    # The report itself is of the two prints asked for.
+    assert doc.xpath("string(//title)").endswith(
+        "As amended in Public Bill Committee (Bill 235) → As brought from the Commons (HL Bill 111)"
+    )
+
+
+def test_no_lineage_table_without_the_other_prints() -> None:
+    from lxml import html as lxml_html
+
+    from billdiff import compare, load
+
+    doc = lxml_html.fromstring(render_html(compare(load(P1), load(P2))).encode())
+    assert doc.xpath("//section[@id='lineage']") == []

@@ -30,6 +30,7 @@ from billdiff.errors import InputError, UsageError
 if TYPE_CHECKING:
     from billdiff.annotations.review import Review
     from billdiff.comparison import Comparison
+    from billdiff.history import History
     from billdiff.textdiff import HunkClass
 
 
@@ -62,7 +63,12 @@ def hidden_classes(values: list[str] | None) -> frozenset[HunkClass]:
         raise UsageError(str(e).replace("--ignore", "--hide")) from None
 
 
-def report(comparison: Comparison, review: Review | None, args: argparse.Namespace) -> str:
+def report(
+    comparison: Comparison,
+    review: Review | None,
+    args: argparse.Namespace,
+    history: History | None = None,
+) -> str:
     """The HTML of ``comparison`` as the options in ``args`` ask for it."""
     from billdiff.render.html import render_html
 
@@ -73,7 +79,20 @@ def report(comparison: Comparison, review: Review | None, args: argparse.Namespa
         only_changed=args.only_changed,
         hide=hidden_classes(args.hide),
         context=None if args.context == -1 else args.context,
+        history=history,
     )
+
+
+def lineage_of(args: argparse.Namespace) -> History | None:
+    """The history of OLD, NEW and the ``--lineage`` prints, for the report's lineage table."""
+    if not args.lineage:
+        return None
+    from billdiff.history import History, load_all
+
+    paths = list(dict.fromkeys([args.old, args.new, *args.lineage]))
+    if "-" in paths:
+        raise UsageError("--lineage reads every print from a file; OLD and NEW cannot be -")
+    return History.build(load_all(paths))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,10 +108,16 @@ def run(args: argparse.Namespace) -> int:
     hidden_classes(args.hide)
     output = args.output if args.output is not None else str(default_output(args.new))
     path = notes_file(args)
-    comparison = comparison_of(args)
+    history = lineage_of(args)
+    if history is not None:
+        # OLD and NEW are read already, as prints of the set.
+        paths = [b.source_path for b in history.bills]
+        comparison = history.comparison(paths.index(args.old), paths.index(args.new))
+    else:
+        comparison = comparison_of(args)
     review = Review(comparison, NoteStore.open(path).notes) if path is not None else None
     args.output = output
-    write_output(report(comparison, review, args), args)
+    write_output(report(comparison, review, args, history), args)
     if output != "-":
         notes = f" with {len(review.notes)} notes from {path}" if review is not None else ""
         say(f"wrote {output}{notes}")
@@ -114,6 +139,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff export introduced.xml committee.xml -o report.html",
             "billdiff export old.xml new.xml --notes bill.notes.json --hide xref,typographic",
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
+            "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
         ),
     )
     prints_arguments(p)
@@ -138,6 +164,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "comma-separated or repeated, e.g. xref,typographic",
     )
     ignore_argument(p)
+    p.add_argument(
+        "--lineage",
+        nargs="+",
+        metavar="PRINT",
+        help="the Bill's other prints: add a table of every clause and schedule paragraph "
+        "through all of them (as billdiff history), OLD and NEW included",
+    )
     p.add_argument(
         "--context",
         type=int,

@@ -91,7 +91,7 @@ def _group(version: UnitVersion) -> str:
     return f"Schedule {version.schedule}" if version.schedule else "The Schedule"
 
 
-def _grouped(rows: Sequence[Lineage]) -> Iterator[tuple[str | None, Lineage]]:
+def grouped(rows: Sequence[Lineage]) -> Iterator[tuple[str | None, Lineage]]:
     """Each row with the group heading to show before it (None: same group as before)."""
     current = None
     for row in rows:
@@ -168,7 +168,7 @@ def render_text(
         return f"{numbers}  {heading.ljust(heading_width)}  {what}".rstrip()
 
     out.append(style.bold(line([str(k + 1) for k in range(n)], "heading", "what happened")))
-    for (group, row), cells, heading in zip(_grouped(rows), refs, headings, strict=True):
+    for (group, row), cells, heading in zip(grouped(rows), refs, headings, strict=True):
         if group is not None:
             out.append(style.bold(group))
         out.append(line(cells, heading, style.plain(changes_text(row))))
@@ -316,7 +316,7 @@ def render_markdown(
         "| " + " | ".join(str(k + 1) for k in range(n)) + " | heading | what happened |",
         "|" + "---:|" * n + "---|---|",
     ]
-    for group, row in _grouped(rows):
+    for group, row in grouped(rows):
         if group is not None:
             out.append(f"| **{md.escape(group)}** |" + " |" * (n + 1))
         numbers = [md.escape(r) if r is not None else ABSENT for r in numbers_of(row)]

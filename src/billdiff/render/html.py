@@ -58,6 +58,7 @@ from lxml import html as lxml_html
 
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
+from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements, safe_text
 from billdiff.render.notes import note_where
 from billdiff.render.text import container_line
@@ -66,10 +67,20 @@ from billdiff.view import changes as numbering
 from billdiff.view import units as describe
 from billdiff.view.redline import DEFAULT_CONTEXT, Excerpt, excerpts, spell_spaces
 from billdiff.view.summary import CLASS_ORDER, STATUS_ORDER, Summary, summarise
-from billdiff.view.words import clip, count, position, print_details, print_name, title, where
+from billdiff.view.words import (
+    clip,
+    count,
+    first_words,
+    position,
+    print_details,
+    print_name,
+    title,
+    where,
+)
 
 if TYPE_CHECKING:
     from billdiff.annotations.review import PlacedNote, Review
+    from billdiff.history import History
 
 __all__ = ["content_security_policy", "css_string", "render_html", "script_hash"]
 
@@ -178,6 +189,8 @@ class _Report:
     context: int | None
     generated: datetime
     summary: Summary
+    #: The Bill's set of prints, for the lineage table (None: no table).
+    history: History | None = None
     #: Note id -> its number in this report (reading order: attached, ambiguous, orphaned).
     numbers: dict[str, int] = field(default_factory=dict)
     #: Unit (by id()) -> its element id.
@@ -242,13 +255,15 @@ def render_html(
     hide: Iterable[HunkClass] = frozenset(),
     generated: datetime | None = None,
     context: int | None = DEFAULT_CONTEXT,
+    history: History | None = None,
 ) -> str:
     """The report of ``comparison`` (with ``review``'s notes) as one HTML document.
 
     ``ignore``: change classes that do not count (as ``diff --ignore``); ``hide``: classes
     that still count but whose units are folded; ``only_changed``: leave out unchanged
     units that carry no note; ``generated``: the time shown in the title block (default
-    now); ``context``: words of unchanged text around each change (None: whole units).
+    now); ``context``: words of unchanged text around each change (None: whole units);
+    ``history``: the Bill's set of prints, shown as a lineage table of every unit.
     """
     ignored = frozenset(ignore)
     report = _Report(
@@ -260,6 +275,7 @@ def render_html(
         context=context,
         generated=generated or datetime.now(UTC),
         summary=summarise(comparison, ignored),
+        history=history,
     )
     if review is not None:
         report.numbers = {p.id: n for n, p in enumerate(review.notes, 1)}
@@ -313,6 +329,7 @@ def _body(r: _Report) -> etree._Element:
             _contents(r),
             _long_title(r),
             _containers(r),
+            _lineage(r),
             _units(r),
             _endnotes(r),
             _loose_notes(r),
@@ -758,6 +775,57 @@ def _containers(r: _Report) -> etree._Element | None:
         {"id": "containers", "aria-labelledby": "containers-h"},
         h("h2", {"id": "containers-h"}, "Parts, Chapters, cross-headings and schedules"),
         h("ul", {"class": "containers"}, [h("li", None, container_line(k)) for k in changed]),
+    )
+
+
+def _lineage(r: _Report) -> etree._Element | None:
+    """Every clause and schedule paragraph through the Bill's set of prints: its number in
+    each, and what happened between each print and the next (as ``billdiff history``)."""
+    history = r.history
+    if history is None:
+        return None
+    lineages = [x for x in history.lineages if x.changed or not r.only_changed]
+    head = h(
+        "tr",
+        None,
+        [
+            h("th", {"scope": "col", "title": name}, str(n))
+            for n, name in enumerate(history.names, 1)
+        ],
+        h("th", {"scope": "col"}, "Heading"),
+        h("th", {"scope": "col"}, "What happened"),
+    )
+    columns = len(history.names) + 2
+    rows: list[etree._Element] = []
+    for group, x in grouped(lineages):
+        if group is not None:
+            rows.append(h("tr", {"class": "group"}, h("th", {"colspan": str(columns)}, group)))
+        rows.append(
+            h(
+                "tr",
+                None,
+                [h("td", {"class": "num"}, number or "—") for number in numbers_of(x)],
+                h("td", None, x.latest.heading or first_words(x.latest.text)),
+                h("td", None, changes_text(x)),
+            )
+        )
+    return h(
+        "section",
+        {"id": "lineage", "aria-labelledby": "lineage-h"},
+        h("h2", {"id": "lineage-h"}, f"Through {count(len(history.names), 'print')}"),
+        h(
+            "ol",
+            {"class": "prints"},
+            [h("li", None, f"{print_details(p)}") for p in history.prints],
+        ),
+        h("p", None, f"In order {history.order.reason}; {key_text(history)}."),
+        h(
+            "table",
+            {"class": "lineage"},
+            h("caption", None, f"{count(len(lineages), 'unit')}, by number in each print"),
+            h("thead", None, head),
+            h("tbody", None, rows),
+        ),
     )
 
 
