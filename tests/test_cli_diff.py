@@ -189,3 +189,37 @@ def test_new_output_file_gets_ordinary_permissions(
     finally:
         os.umask(old_mask)
     assert target.stat().st_mode & 0o777 == 0o644  # not the 0600 of a bare temp file
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "{old}", "{new}", "-o", "{old}"],
+        ["diff", "{old}", "{new}", "-o", "{link}"],
+        ["outline", "{old}", "-o", "{old}"],
+        ["check", "{old}", "{new}", "--notes", "{notes}", "-o", "{notes}"],
+    ],
+    ids=["diff-onto-old", "diff-onto-a-link-to-old", "outline-onto-its-file", "check-onto-notes"],
+)
+def test_output_never_overwrites_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    import shutil
+
+    old, new, notes = tmp_path / "old.xml", tmp_path / "new.xml", tmp_path / "n.notes.json"
+    shutil.copyfile(P1, old)
+    shutil.copyfile(P2, new)
+    shutil.copyfile(Path(P1).parent / "notes" / "1-to-2.notes.json", notes)
+    link = tmp_path / "link.xml"
+    link.symlink_to(old)
+    before = {p: p.read_bytes() for p in (old, new, notes)}
+    paths = {"old": old, "new": new, "notes": notes, "link": link}
+    code, out, err = run([a.format(**paths) for a in argv], capsys)
+    assert code == 2 and out == "" and "is the input" in err and err.count("\n") == 1
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "link.xml",
+        "n.notes.json",
+        "new.xml",
+        "old.xml",
+    ]
