@@ -91,7 +91,13 @@ def _graph() -> dict[str, set[str]]:
 
 # The layers, lowest first: a module may import only its own layer or lower ones.
 LAYERS = [
-    {"billdiff.errors", "billdiff.normalise", "billdiff.sanitise", "billdiff.fileio"},
+    {
+        "billdiff.errors",
+        "billdiff.normalise",
+        "billdiff.sanitise",
+        "billdiff.fileio",
+        "billdiff.changeclass",
+    },
     {"billdiff.model", "billdiff.formats", "billdiff.textdiff"},
     {"billdiff.comparison", "billdiff.align", "billdiff.parallel"},
     {"billdiff.engine", "billdiff.prints", "billdiff.lookup", "billdiff.view", "billdiff.history"},

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from billdiff.model import Bill, Kind
 from billdiff.normalise import NORMALISATION_VERSION
@@ -63,14 +64,14 @@ STRUCTURAL = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LineInfo:
+class LineInfo(NamedTuple):
     """Where one line of a unit's text comes from: its sub-provision and printed position.
 
     ``number`` is the sub-provision's place as printed numbers ("(3)(b)"; "" for the
     unit's own words); ``start`` is the line's offset in :attr:`UnitVersion.text`.
     ``page``/``line`` are where the sub-provision starts in the print (None for words
-    after its children, and in prints without ``<?L?>`` markers).
+    after its children, and in prints without ``<?L?>`` markers). (A named tuple: a
+    comparison makes one for every line of every unit.)
     """
 
     number: str

@@ -52,7 +52,7 @@ from billdiff.comparison import (
     UnitChange,
     UnitVersion,
 )
-from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
+from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, Unit
 from billdiff.normalise import typographic_key
 from billdiff.prints import swapped_warning
 from billdiff.sanitise import visible
@@ -80,8 +80,9 @@ def _version(unit: Unit, index: int) -> UnitVersion:
     p = unit.provision
     sched = unit.schedule
     crossheading = _crossheading(unit)
-    text_lines = p.text_lines()
-    lines = [line.text for line in text_lines]
+    lines: list[str] = []
+    infos: list[LineInfo] = []
+    _walk_lines(p, lines, infos, "", own=True)
     return UnitVersion(
         kind=p.kind,
         number=p.number,
@@ -96,26 +97,30 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         lines=tuple(lines),
         text=" ".join(lines),
         parts=tuple(_parts(p.children, "")),
-        line_info=tuple(_line_info(text_lines)),
+        line_info=tuple(infos),
         crossheading=crossheading.heading if crossheading is not None else None,
     )
 
 
-def _line_info(text_lines: Sequence[TextLine]) -> Iterator[LineInfo]:
-    start = 0
-    for line in text_lines:
-        q = line.provision
-        yield LineInfo(
-            number=line.path,
-            kind=q.kind,
-            guid=q.guid,
-            eid=q.eid,
-            page=None if line.wrap_up else q.page,
-            line=None if line.wrap_up else q.line,
-            start=start,
-            wrap_up=line.wrap_up,
-        )
-        start += len(line.text) + 1
+def _walk_lines(
+    p: Provision, lines: list[str], infos: list[LineInfo], path: str, own: bool, start: int = 0
+) -> int:
+    """A unit's lines (as :meth:`~billdiff.model.Provision.lines` gives them) and, for each,
+    its sub-provision and printed position, in one walk; returns where the next line
+    starts in the unit's text."""
+    head = [] if own else [x for x in (p.number, p.heading) if x]
+    if p.text or head:
+        text = " ".join([*head, p.text] if p.text else head)
+        infos.append(LineInfo(path, p.kind, p.guid, p.eid, p.page, p.line, start))
+        lines.append(text)
+        start += len(text) + 1
+    for child in p.children:
+        start = _walk_lines(child, lines, infos, path + (child.number or ""), False, start)
+    if p.wrap_up:
+        infos.append(LineInfo(path, p.kind, p.guid, p.eid, None, None, start, True))
+        lines.append(p.wrap_up)
+        start += len(p.wrap_up) + 1
+    return start
 
 
 def _parts(children: Sequence[Provision], path: str) -> Iterator[tuple[str, str | None]]:

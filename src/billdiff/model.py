@@ -101,7 +101,9 @@ class Provision:
 
     def lines(self) -> list[str]:
         """:meth:`full_text` as one line per sub-provision ("(2) The court may—", "(a) …")."""
-        return [line.text for line in self.text_lines()]
+        out: list[str] = []
+        _line_texts(self, out, own=True)
+        return out
 
     def text_lines(self) -> list[TextLine]:
         """:meth:`lines` with the sub-provision each line belongs to."""
@@ -123,6 +125,17 @@ class TextLine:
     path: str
     provision: Provision
     wrap_up: bool = False
+
+
+def _line_texts(p: Provision, out: list[str], own: bool) -> None:
+    # The same walk as _lines, for the words alone (it runs for every unit of a print).
+    head = [] if own else [x for x in (p.number, p.heading) if x]
+    if p.text or head:
+        out.append(" ".join([*head, p.text] if p.text else head))
+    for child in p.children:
+        _line_texts(child, out, own=False)
+    if p.wrap_up:
+        out.append(p.wrap_up)
 
 
 def _lines(p: Provision, out: list[TextLine], path: str, own: bool) -> None:

@@ -109,6 +109,7 @@ from types import MappingProxyType
 
 from diff_match_patch import diff_match_patch
 
+from billdiff.changeclass import HunkClass
 from billdiff.normalise import typographic_key
 
 __all__ = [
@@ -197,16 +198,6 @@ _CONTEXT_CHARS = 200
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = DIFF_TIMEOUT_SECONDS
-
-
-class HunkClass(StrEnum):
-    """Why a change matters: a real change, a relettered sub-provision, a renumbered
-    reference, or typography."""
-
-    SUBSTANTIVE = "substantive"
-    RELETTERING = "relettering"
-    XREF = "xref"
-    TYPOGRAPHIC = "typographic"
 
 
 class Op(StrEnum):

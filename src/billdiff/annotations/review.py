@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from billdiff.annotations.anchor import Anchor, AnchorStatus, reanchor
@@ -44,6 +43,7 @@ from billdiff.annotations.notes import (
     status_of,
     tags_of,
 )
+from billdiff.annotations.policy import Require
 from billdiff.comparison import STRUCTURAL, Comparison, PrintInfo, Status, UnitChange
 from billdiff.textdiff import Hunk, HunkClass
 from billdiff.view.changes import Change, Field, changes
@@ -54,17 +54,6 @@ ANCHOR_ORDER: tuple[str, ...] = tuple(s.value for s in AnchorStatus)
 #: Statuses that need a note under the default policy, whatever the words did
 #: (a renumbering alone is what the next print does anyway).
 NEEDS_NOTE_STATUSES = STRUCTURAL - {Status.RENUMBERED}
-
-
-class Require(StrEnum):
-    """Which units need a note for ``check`` to pass."""
-
-    #: Units with a substantive change, or added, removed, moved, split, merged, substituted.
-    SUBSTANTIVE = "substantive"
-    #: Every changed unit.
-    ANY = "any"
-    #: None: ``check`` only reports orphaned and ambiguous notes.
-    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)

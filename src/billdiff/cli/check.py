@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``check`` to the subcommands."""
-    from billdiff.annotations.review import Require
+    from billdiff.annotations.policy import Require
 
     p = add_command(
         sub,

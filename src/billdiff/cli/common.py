@@ -6,7 +6,6 @@ Nothing here imports a command module, so the commands can all import it.
 from __future__ import annotations
 
 import argparse
-import difflib
 import errno
 import os
 import select
@@ -21,9 +20,9 @@ from billdiff.errors import BilldiffError, InputError, UsageError
 from billdiff.sanitise import visible
 
 if TYPE_CHECKING:
+    from billdiff.changeclass import HunkClass
     from billdiff.comparison import Comparison
     from billdiff.model import Bill
-    from billdiff.textdiff import HunkClass
 
 
 class Exit(IntEnum):
@@ -109,6 +108,8 @@ def _refuse_unknown_options(parser: argparse.ArgumentParser, argv: list[str]) ->
                 if action is not None and action.nargs == 0:
                     action = None
             if action is None:
+                import difflib
+
                 known = sorted(current._option_string_actions)
                 near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"; did you mean {near[0]}?" if near else ""
@@ -182,12 +183,9 @@ def output_arguments(
 
 def _ignorable() -> dict[str, HunkClass]:
     """The classes ``--ignore`` takes, by name, in the order they are listed everywhere."""
-    from billdiff.textdiff import HunkClass
-    from billdiff.view.summary import CLASS_ORDER
+    from billdiff.changeclass import HunkClass
 
-    classes = [c for c in HunkClass if c is not HunkClass.SUBSTANTIVE]
-    classes.sort(key=lambda c: CLASS_ORDER.index(c.value) if c.value in CLASS_ORDER else 99)
-    return {c.value: c for c in classes}
+    return {c.value: c for c in HunkClass if c is not HunkClass.SUBSTANTIVE}
 
 
 def ignore_argument(p: argparse.ArgumentParser) -> None:
@@ -261,21 +259,31 @@ def _closed(stream: object) -> bool:
     return False
 
 
-def load_pair(old: str, new: str) -> tuple[Bill, Bill]:
+def load_pair(old: str, new: str, idle: Callable[[], object] | None = None) -> tuple[Bill, Bill]:
     """Load two prints; at most one of them may be ``-`` (stdin)."""
     from billdiff.parallel import load_both
 
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (stdin)")
     check_stdin(old, new)
-    return load_both(old, new)
+    return load_both(old, new, idle=idle)
+
+
+def _engine() -> object:
+    import billdiff.engine
+
+    return billdiff.engine
 
 
 def comparison_of(args: argparse.Namespace) -> Comparison:
-    """The comparison of ``args.old`` and ``args.new``."""
+    """The comparison of ``args.old`` and ``args.new``.
+
+    The engine is imported while the second core may still be reading a print.
+    """
+    old, new = load_pair(args.old, args.new, idle=_engine)
     from billdiff.engine import compare
 
-    return compare(*load_pair(args.old, args.new))
+    return compare(old, new)
 
 
 # -- writing --------------------------------------------------------------------------------

@@ -91,8 +91,6 @@ def use_colour(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Compare, write the chosen format, and exit 1 if anything still differs."""
-    from billdiff import lookup
-
     if args.context < -1:
         raise UsageError(
             f"--context takes a number of words (0 or more), or -1; not {args.context}"
@@ -100,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
     args.ignore_set = ignored_classes(args.ignore)
     comparison = comparison_of(args)
     if args.clause:
+        from billdiff import lookup
+
         comparison = lookup.restrict(comparison, args.clause)
     different = comparison.has_changes(args.ignore_set)
     write_output(FORMATS[args.format].render(comparison, args), args)

@@ -28,8 +28,8 @@ STATUS_ORDER = (
     "renumbered",
     "amended",
 )
-#: The order classes of change are listed in.
-CLASS_ORDER = ("substantive", "xref", "relettering", "typographic")
+#: The order classes of change are listed in (HunkClass's own order).
+CLASS_ORDER = tuple(c.value for c in HunkClass)
 
 
 @dataclass(frozen=True, slots=True)
