@@ -1108,7 +1108,13 @@ class BilldiffApp(App[int]):
             done,
         )
 
-    def action_edit_note(self) -> None:
+    def _form_on_selected(
+        self,
+        action: str,
+        form: Callable[[PlacedNote], NoteForm],
+        changed: Callable[[dict[str, Any], Draft], dict[str, Any]],
+    ) -> None:
+        """Open ``form`` on the selected note; save the note ``changed`` makes of it."""
         p = self._selected()
         if p is None:
             self.notify("Select a note first (, and . move through the notes).", timeout=3)
@@ -1122,50 +1128,40 @@ class BilldiffApp(App[int]):
                 assert self.session is not None
                 store = self.session.store
                 old = store.get(p.id)
-                store.replace(notes_api.with_text(old, result.text, list(result.tags)))
+                store.replace(changed(old, result))
                 return p.id, lambda: store.replace(old)
 
-            self._save("edit", change_store, result)
+            self._save(action, change_store, result)
 
-        self.push_screen(
-            NoteForm(
+        self.push_screen(form(p), done)
+
+    def action_edit_note(self) -> None:
+        self._form_on_selected(
+            "edit",
+            lambda p: NoteForm(
                 f"Edit note {p.short_id}",
                 f"on {p.anchor.where or p.noted_on}",
                 p.text,
                 p.tags,
                 blink=self.blink,
             ),
-            done,
+            lambda old, draft: notes_api.with_text(old, draft.text, list(draft.tags)),
         )
 
     def action_reply_note(self) -> None:
-        p = self._selected()
-        if p is None:
-            self.notify("Select a note first (, and . move through the notes).", timeout=3)
-            return
+        def replied(old: dict[str, Any], draft: Draft) -> dict[str, Any]:
+            assert self.session is not None
+            return notes_api.with_reply(old, notes_api.new_reply(draft.text, self.session.author))
 
-        def done(result: Draft | None) -> None:
-            if result is None:
-                return
-
-            def change_store() -> tuple[str, Callable[[], None]]:
-                assert self.session is not None
-                store = self.session.store
-                old = store.get(p.id)
-                reply = notes_api.new_reply(result.text, self.session.author)
-                store.replace(notes_api.with_reply(old, reply))
-                return p.id, lambda: store.replace(old)
-
-            self._save("reply", change_store, result)
-
-        self.push_screen(
-            NoteForm(
+        self._form_on_selected(
+            "reply",
+            lambda p: NoteForm(
                 f"Reply to note {p.short_id}",
                 visible(clip(p.text, 200)),
                 with_tags=False,
                 blink=self.blink,
             ),
-            done,
+            replied,
         )
 
     def action_resolve_note(self) -> None:
