@@ -182,8 +182,17 @@ def _units_with_refs(tree: etree._ElementTree) -> list[tuple[str, etree._Element
     out = [(number_of(c), c) for c in clauses(body)]
     for s in schedules(body):
         num = schedule_number(s)
-        out.extend((f"{num}/{number_of(p)}", p) for p in schedule_paragraphs(s))
+        paragraphs = schedule_paragraphs(s)
+        out.extend((f"{num}/{number_of(p)}", p) for p in paragraphs)
+        if not paragraphs and _words_beyond_title(s):
+            # A schedule whose words are not in paragraphs is compared as one unit.
+            out.append((f"Schedule {num}" if num else "the Schedule", s))
     return out
+
+
+def _words_beyond_title(schedule: etree._Element) -> bool:
+    title = {id(c) for c in schedule if _local(c) in ("num", "heading", "subheading")}
+    return any(text_of(c) for c in schedule if id(c) not in title)
 
 
 def unit_refs(tree: etree._ElementTree) -> list[str]:
@@ -826,15 +835,30 @@ def _governed(ref: etree._Element, inner_prefix: str) -> bool:
     return bool(_GOVERNED.search(before[-30:]))
 
 
+def _is_unit(el: etree._Element) -> bool:
+    return _local(el) == "section" or (_local(el) == "paragraph" and el.get("class") == "schProv1")
+
+
+def _is_whole_schedule(el: etree._Element, came_from: etree._Element) -> bool:
+    """A schedule without paragraphs is a unit itself; the note in its number saying
+    which section introduces it is not among the words compared."""
+    return (
+        _local(el) == "hcontainer"
+        and el.get("name") == "schedule"
+        and not schedule_paragraphs(el)
+        and _local(came_from) != "num"
+    )
+
+
 def _unit_of(el: etree._Element) -> etree._Element | None:
     found = None
+    below = el
     for anc in el.iterancestors():
+        came_from, below = below, anc
         if _local(anc) == "quotedStructure":
             found = None
             continue
-        if _local(anc) == "section" or (
-            _local(anc) == "paragraph" and anc.get("class") == "schProv1"
-        ):
+        if _is_unit(anc) or (found is None and _is_whole_schedule(anc, came_from)):
             found = anc
     return found
 

@@ -89,6 +89,8 @@ def _ref(v: UnitVersion | None) -> str:
         return ""
     if v.kind.value == "schedule-paragraph":
         return f"{v.schedule or ''}/{v.number or ''}"
+    if v.kind.value == "schedule":
+        return v.label
     return v.number or ""
 
 

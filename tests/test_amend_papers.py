@@ -141,7 +141,7 @@ def test_apply_the_dpdi_papers_to_the_print_they_amend(
     )
     assert code == 0, err
     assert "As amended in Committee (Bill 314) → As amended in Committee with amendments" in out
-    assert "2 of 298 units changed: 2 added" in out
+    assert "2 of 301 units changed: 2 added" in out
     assert "clause NC1  added" in out and "clause NC2  added" in out
     assert "Applied: NC1, NC2" in out
     assert "NC2: after Clause 81: its explanatory statement places it in Part 3" in out

@@ -124,6 +124,22 @@ EXPECTED = [
 ]
 
 
+# Schedules whose words are not in numbered paragraphs, compared as one unit each: a
+# schedule inserted whole into another Act (DPDI 1, 2 and 10; Sentencing 4; FSMA 3),
+# a table of repeals (Housing Act 16, Police (NI) Act 8), a list of revocations by
+# part (FSMA 1), a repealed schedule shown as dots (Housing Act 12). Read from the XML.
+WHOLE_SCHEDULES = {
+    "uk-akn/dpdi-bill-1-hc-introduced.xml": ["1", "2", "10"],
+    "uk-akn/dpdi-bill-2-hc-committee.xml": ["1", "2", "10"],
+    "uk-akn/employment-rights-bill-hc-introduced.xml": ["5"],
+    "uk-akn/lawmaker-import-housing-act-2004.xml": ["9", "12", "16"],
+    "uk-akn/lgu-fsma-2023-2024-11-01.akn.xml": ["1", "3"],
+    "uk-akn/sentencing-bill-hl-report.xml": ["4"],
+    "clml/fsma-2023-2024-11-01.xml": ["1", "3"],
+    "clml/police-ni-act-2000-enacted.xml": ["8"],
+}
+
+
 @pytest.mark.parametrize(
     ("name", "fmt", "kind", "count", "first", "last", "schedules", "schedule_paragraphs"),
     EXPECTED,
@@ -141,8 +157,14 @@ def test_real_document_has_expected_units(
 ) -> None:
     bill = load(corpus_file(name))
     assert bill.format == fmt
-    units = [u.provision for u in bill.units() if u.provision.kind is not Kind.SCHEDULE_PARAGRAPH]
+    units = [
+        u.provision
+        for u in bill.units()
+        if u.provision.kind not in (Kind.SCHEDULE_PARAGRAPH, Kind.SCHEDULE)
+    ]
     assert {u.kind.value for u in units} <= {kind}
+    whole = [u.provision.number for u in bill.units() if u.provision.kind is Kind.SCHEDULE]
+    assert whole == WHOLE_SCHEDULES.get(name, [])
     assert len(units) == count
     assert (units[0].number, units[-1].number) == (first, last)
     assert sum(1 for p in bill.walk() if p.kind is Kind.SCHEDULE) == schedules

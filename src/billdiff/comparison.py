@@ -120,7 +120,9 @@ class UnitVersion:
 
     @property
     def label(self) -> str:
-        """ "clause 12", "Schedule 2 paragraph 5", "regulation 3"."""
+        """ "clause 12", "Schedule 2 paragraph 5", "regulation 3", "Schedule 1"."""
+        if self.kind is Kind.SCHEDULE:
+            return f"Schedule {self.number}" if self.number else "the Schedule"
         num = self.number or "(unnumbered)"
         if self.kind is Kind.SCHEDULE_PARAGRAPH:
             sched = f"Schedule {self.schedule}" if self.schedule else "the Schedule"
@@ -129,8 +131,11 @@ class UnitVersion:
 
     @property
     def ref(self) -> str:
-        """A short reference used on the command line: "12", "2/5" (schedule/paragraph)."""
+        """A short reference used on the command line: "12", "2/5" (schedule/paragraph),
+        "Schedule 1" (a schedule without paragraphs)."""
         num = self.number or ""
+        if self.kind is Kind.SCHEDULE:
+            return self.label
         if self.kind is Kind.SCHEDULE_PARAGRAPH:
             return f"{self.schedule or ''}/{num}" if self.schedule else f"S/{num}"
         return num

@@ -76,6 +76,9 @@ def _part_label(unit: Unit) -> str | None:
     return None
 
 
+PARAGRAPH = Kind.SCHEDULE_PARAGRAPH
+
+
 def _version(unit: Unit, index: int) -> UnitVersion:
     p = unit.provision
     sched = unit.schedule
@@ -642,8 +645,15 @@ class _Builder:
             if pair.old is None or pair.new is None:
                 continue
             o, n = self.old_units[pair.old], self.new_units[pair.new]
-            if o.schedule is not None and n.schedule is not None and o.provision.number:
-                maps.setdefault(id(n.schedule), {})[o.provision.number] = n.provision.number or ""
+            paragraphs = (o.provision.kind, n.provision.kind) == (PARAGRAPH, PARAGRAPH)
+            if (
+                paragraphs
+                and o.schedule is not None
+                and n.schedule is not None
+                and o.provision.number
+            ):
+                number = n.provision.number or ""
+                maps.setdefault(id(n.schedule), {})[o.provision.number] = number
         return maps
 
     def _movement(

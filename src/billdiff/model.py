@@ -184,14 +184,20 @@ class Bill:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A unit of comparison (clause, section, schedule paragraph) and where it sits."""
+    """A unit of comparison (clause, section, schedule paragraph) and where it sits.
+
+    A schedule whose words are not in numbered paragraphs (one that inserts an annex
+    into another enactment, say) is a unit itself, so that its words are compared too.
+    """
 
     provision: Provision
     context: tuple[Provision, ...]
 
     @property
     def schedule(self) -> Provision | None:
-        """The schedule this unit belongs to, if any."""
+        """The schedule this unit belongs to (or is), if any."""
+        if self.provision.kind is Kind.SCHEDULE:
+            return self.provision
         for c in self.context:
             if c.kind is Kind.SCHEDULE:
                 return c
@@ -200,7 +206,14 @@ class Unit:
 
 def _units(provisions: tuple[Provision, ...], context: tuple[Provision, ...]) -> Iterator[Unit]:
     for p in provisions:
-        if p.kind in UNIT_KINDS:
+        if p.kind in UNIT_KINDS or (p.kind is Kind.SCHEDULE and _words_without_units(p)):
             yield Unit(p, context)
         elif p.kind in CONTAINER_KINDS:
             yield from _units(p.children, (*context, p))
+
+
+def _words_without_units(schedule: Provision) -> bool:
+    """Whether a schedule has words but no paragraphs (or other units) to hold them."""
+    if any(q.kind in UNIT_KINDS for q in schedule.walk()):
+        return False
+    return any(q.text or q.wrap_up for q in schedule.walk())

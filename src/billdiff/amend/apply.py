@@ -38,6 +38,7 @@ from billdiff.amend.instructions import (
     SubstituteUnit,
     Target,
     Transpose,
+    group_of,
 )
 from billdiff.amend.positions import PrintPositions, UnitPositions, none_for
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, TextLine, Unit
@@ -140,9 +141,9 @@ def _text_of(p: Provision) -> tuple[str, list[tuple[TextLine, int]]]:
 
 
 def unit_key(kind: Kind, number: str | None, schedule: str | None) -> tuple[str, str, str]:
-    """How units are looked up: (schedule or "", clause-or-paragraph, number)."""
-    group = "paragraph" if kind is Kind.SCHEDULE_PARAGRAPH else "clause"
-    return (schedule or "" if group == "paragraph" else "", group, number or "")
+    """How units are looked up: (schedule or "", clause, paragraph or schedule, number)."""
+    group, within = group_of(kind, number, schedule)
+    return (within if group == "paragraph" else "", group, number or "")
 
 
 def target_of(unit: Unit) -> Target:
@@ -152,7 +153,7 @@ def target_of(unit: Unit) -> Target:
     return Target(
         kind=p.kind,
         number=p.number,
-        schedule=(sched.number or "") if sched is not None else None,
+        schedule=(sched.number or "") if sched is not None and sched is not p else None,
         guid=p.guid,
         eid=p.eid,
     )
@@ -420,6 +421,12 @@ def apply(
     new_units: list[tuple[Instruction, NewUnit, int]] = []
 
     def state_of(t: Target | None, place: Place | None = None) -> _State:
+        if t is not None and t.in_schedule and t.number is None:
+            # "Schedule 1, after “…” insert …" without page and line: a schedule whose
+            # words are not in paragraphs is the unit.
+            whole = index.get(unit_key(Kind.SCHEDULE, t.schedule, None))
+            if whole is not None and (place is None or not place.has_line):
+                t = replace(t, kind=Kind.SCHEDULE, number=t.schedule, schedule=None)
         if t is None or t.number is None:
             # "Page 2, line 22, …" (Lords) or "Schedule 2, page 40, line 3, …": the unit
             # is the one printed on that line.
@@ -539,14 +546,12 @@ class _Slot:
 
 
 def _group(u: Unit) -> tuple[str, str]:
-    sched = u.schedule
-    if u.provision.kind is Kind.SCHEDULE_PARAGRAPH:
-        return ("paragraph", (sched.number or "") if sched is not None else "")
-    return ("clause", "")
+    t = target_of(u)
+    return group_of(t.kind, t.number, t.schedule)
 
 
 def _new_group(a: NewUnit) -> tuple[str, str]:
-    return ("paragraph", a.schedule or "") if a.kind is Kind.SCHEDULE_PARAGRAPH else ("clause", "")
+    return group_of(a.kind, a.number, a.schedule)
 
 
 def _order(
@@ -690,7 +695,11 @@ def _sequential(units: list[Unit]) -> set[tuple[str, str]]:
     numbers: dict[tuple[str, str], list[str | None]] = {}
     for u in units:
         numbers.setdefault(_group(u), []).append(u.provision.number)
-    return {g for g, ns in numbers.items() if ns == [str(k) for k in range(1, len(ns) + 1)]}
+    return {
+        g
+        for g, ns in numbers.items()
+        if g[0] != "schedule" and ns == [str(k) for k in range(1, len(ns) + 1)]
+    }
 
 
 def _number(
@@ -758,10 +767,10 @@ def amended_bill(old: Bill, result: Applied) -> Bill:
     def rebuild(provisions: tuple[Provision, ...]) -> tuple[Provision, ...]:
         out: list[Provision] = []
         for p in provisions:
-            if p.kind in CONTAINER_KINDS:
+            n = ids.get(id(p))  # before containers: a schedule can be a unit itself
+            if n is None and p.kind in CONTAINER_KINDS:
                 out.append(replace(p, children=rebuild(p.children)))
                 continue
-            n = ids.get(id(p))
             if n is None:
                 out.append(p)
                 continue
@@ -778,7 +787,7 @@ def amended_bill(old: Bill, result: Applied) -> Bill:
 
 
 def _applied_group(u: AppliedUnit) -> tuple[str, str]:
-    return ("paragraph", u.schedule or "") if u.kind is Kind.SCHEDULE_PARAGRAPH else ("clause", "")
+    return group_of(u.kind, u.old_number or u.number, u.schedule)
 
 
 def _in_place(result: Applied) -> set[int]:

@@ -57,6 +57,7 @@ from billdiff.amend.instructions import (
     Target,
     Transpose,
     Where,
+    group_of,
 )
 from billdiff.amend.positions import PrintPositions, UnitPositions, none_for
 from billdiff.comparison import Comparison, LineInfo, PrintInfo, Status, UnitChange, UnitVersion
@@ -169,7 +170,8 @@ def _lines(v: UnitVersion) -> list[_Line]:
 
 
 def _target(v: UnitVersion) -> Target:
-    return Target(v.kind, v.number, v.schedule, v.guid, v.eid)
+    schedule = None if v.kind is Kind.SCHEDULE else v.schedule
+    return Target(v.kind, v.number, schedule, v.guid, v.eid)
 
 
 class _UnitDrafter:
@@ -723,8 +725,8 @@ def _join_regions(regions: list[_Region], d: _UnitDrafter) -> list[_Region]:
 # -- whole units -------------------------------------------------------------------------------
 
 
-def _group(v: UnitVersion) -> tuple[str, str | None]:
-    return ("paragraph", v.schedule) if v.kind is Kind.SCHEDULE_PARAGRAPH else ("clause", None)
+def _group(v: UnitVersion) -> tuple[str, str]:
+    return group_of(v.kind, v.number, v.schedule)
 
 
 @dataclass(slots=True)
@@ -861,8 +863,8 @@ class _Builder:
         transposed unit straight after a new one, that new unit's key."""
         out: dict[str, Target | None] = {}
         after_new: dict[str, str] = {}
-        last: dict[tuple[str, str | None], Target | None] = {}
-        previous: dict[tuple[str, str | None], UnitChange] = {}
+        last: dict[tuple[str, str], Target | None] = {}
+        previous: dict[tuple[str, str], UnitChange] = {}
         for u in new_order:
             assert u.new is not None
             group = _group(u.new)
@@ -882,6 +884,9 @@ class _Builder:
         new = u.new
         assert new is not None
         after = anchors.get(u.key)
+        if new.kind is Kind.SCHEDULE:
+            self.notes.append(f"{new.label} is a new Schedule; new Schedules are not drawn up yet")
+            return None, ()
         if new.kind is Kind.SCHEDULE_PARAGRAPH:
             sched = after.schedule if after is not None else self._old_schedule(new.schedule)
             if sched is None:

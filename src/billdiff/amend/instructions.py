@@ -35,7 +35,8 @@ Where = Literal["after", "before", "at end", "at beginning"]
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The unit an instruction amends: a clause (section…) or a schedule paragraph.
+    """The unit an instruction amends: a clause (section…), a schedule paragraph, or a
+    schedule whose words are not in paragraphs (``kind`` SCHEDULE, ``number`` its own).
 
     ``schedule`` is the schedule's number for a schedule paragraph ("" for a lone
     unnumbered Schedule), None otherwise. ``guid`` and ``eid`` identify the unit in
@@ -51,11 +52,14 @@ class Target:
     @property
     def in_schedule(self) -> bool:
         """Whether the unit is a schedule paragraph."""
-        return self.schedule is not None
+        return self.schedule is not None and self.kind is not Kind.SCHEDULE
 
     @property
     def name(self) -> str:
-        """The unit itself: "Clause 3", "paragraph 5" (of its schedule), "Section 2"."""
+        """The unit itself: "Clause 3", "paragraph 5" (of its schedule), "Section 2",
+        "Schedule 1"."""
+        if self.kind is Kind.SCHEDULE:
+            return f"Schedule {self.number}" if self.number else "The Schedule"
         if self.in_schedule:
             return f"paragraph {self.number or ''}".strip()
         word = "Clause" if self.kind is Kind.CLAUSE else self.kind.value.capitalize()
@@ -371,3 +375,13 @@ def from_data(data: Any) -> Instruction:
         sponsors=tuple(str(s) for s in d.get("sponsors") or ()),
         statement=d.get("statement"),
     )
+
+
+def group_of(kind: Kind, number: str | None, schedule: str | None) -> tuple[str, str]:
+    """The run a unit is numbered in: the clauses (sections…), one schedule's paragraphs,
+    or a schedule that is a unit itself (alone in its run: schedules keep their numbers)."""
+    if kind is Kind.SCHEDULE:
+        return ("schedule", number or "")
+    if kind is Kind.SCHEDULE_PARAGRAPH:
+        return ("paragraph", schedule or "")
+    return ("clause", "")

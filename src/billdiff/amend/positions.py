@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from billdiff.formats import akn, detect
+from billdiff.formats.common import container_number
 from billdiff.formats.xmlsafe import load_xml
-from billdiff.model import Bill, Provision, Unit
+from billdiff.model import Bill, Kind, Provision, Unit
 
 # Markers: one code point per <?L?> marker, from the supplementary private use areas.
 _BASE = 0xF0000
@@ -167,9 +168,11 @@ def _unit(marked: Unit, unit: Unit, places: Sequence[tuple[int, int] | None]) ->
     p = unit.provision
     start = (p.page, p.line) if p.page is not None and p.line is not None else None
     expected = p.full_text()
-    if _strip(marked.provision.kind.value) != p.kind.value or _strip(
-        marked.provision.number or ""
-    ) != (p.number or ""):
+    number = _strip(marked.provision.number or "")
+    if p.kind is Kind.SCHEDULE:
+        # A marker before "Schedule 1" kept the reader from taking the word off.
+        number = container_number(number) or ""
+    if marked.provision.kind is not p.kind or number != (p.number or ""):
         return UnitPositions(expected, (), start, exact=False)
     text, found = _unmark(_full_text(marked.provision))
     if text != expected:

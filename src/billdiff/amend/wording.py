@@ -219,6 +219,9 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
     if isinstance(a, SubstituteUnit):
         assert t is not None
         block = quoted_block(([a.heading] if a.heading else []) + list(a.lines))
+        if t.kind is Kind.SCHEDULE:
+            lead = f"leave out {t.name} and insert the following new Schedule{DASH}"
+            return Wording(_join(_page_only(place), lead), block)
         if t.in_schedule:
             lead = _join(
                 _prefix(i, COMMONS).rsplit(", paragraph", 1)[0],
@@ -317,7 +320,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("space", re.compile(rf"^(?P<at>after|before) {_Q.format('anchor')} insert a space$", re.S)),
     ("ordinary", re.compile(rf"^the space {_Q.format('words')} becomes an ordinary space$", re.S)),
     ("paragraph-at", re.compile(r"^(?P<at>after|before) paragraph (?P<num>\d+[A-Z]*) insert—$")),
-    ("unit", re.compile(r"^[Ll]eave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
+    ("unit", re.compile(r"^[Ll]eave out (?:Clause|paragraph|Schedule) (?P<num>\d+[A-Z]*)$")),
     (
         "from",
         re.compile(
@@ -338,11 +341,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "substitute",
         re.compile(
-            r"^leave out (?P<word>Clause|paragraph) (?P<num>\d+[A-Z]*) and insert"
-            r"(?: the following new Clause)?—$"
+            r"^leave out (?P<word>Clause|paragraph|Schedule) (?P<num>\d+[A-Z]*) and insert"
+            r"(?: the following new (?:Clause|Schedule))?—$"
         ),
     ),
-    ("unit", re.compile(r"^leave out (?:Clause|paragraph) (?P<num>\d+[A-Z]*)$")),
+    ("unit", re.compile(r"^leave out (?:Clause|paragraph|Schedule) (?P<num>\d+[A-Z]*)$")),
     (
         "replace",
         re.compile(rf"^leave out {_Q.format('words')} and insert {_Q.format('insert')}$", re.S),
@@ -401,9 +404,10 @@ def _substitute(
 ) -> tuple[Target, Place, Action]:
     """ "leave out Clause 9 and insert the following new Clause—" (heading, then text), or
     "leave out paragraph 10 and insert—" (the paragraph, starting with its own number)."""
-    if word == "Clause":
+    if word in ("Clause", "Schedule"):
         heading = lines[0] if lines else None
-        return Target(Kind.CLAUSE, number), place, SubstituteUnit(heading, lines[1:])
+        kind = Kind.CLAUSE if word == "Clause" else Kind.SCHEDULE
+        return Target(kind, number), place, SubstituteUnit(heading, lines[1:])
     schedule = target.schedule if target is not None else ""
     first = lines[0] if lines else ""
     if first.startswith(number + " "):
@@ -506,6 +510,8 @@ def parse(
             if rest.split()[2] == "paragraph":
                 sched = target.schedule if target is not None else ""
                 target = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], sched)
+            elif rest.split()[2] == "Schedule":
+                target = Target(Kind.SCHEDULE, g["num"])
             else:
                 target = Target(Kind.CLAUSE, g["num"])
             return target, place, LeaveOutUnit()

@@ -82,6 +82,21 @@ _CONTAINERS = {
 _TRANSPARENT = frozenset(_L + n for n in ("Group", "Schedules", "ScheduleBody", "P1group"))
 
 
+# A container's own number and title, read apart from its words.
+_TITLES = frozenset(_L + n for n in ("Number", "Title", "TitleBlock", "Subtitle"))
+
+
+class _Loose:
+    """Words of a container outside its provisions: before the first one and after."""
+
+    __slots__ = ("after", "before", "kids")
+
+    def __init__(self) -> None:
+        self.before: list[str] = []
+        self.after: list[str] = []
+        self.kids = False
+
+
 class _Reader:
     """Walks one CLML document into provisions."""
 
@@ -185,14 +200,24 @@ class _Reader:
             out.append(" ")
 
     def structure(
-        self, parent: etree._Element, unit: Kind | None, heading: str | None = None
+        self,
+        parent: etree._Element,
+        unit: Kind | None,
+        heading: str | None = None,
+        loose: _Loose | None = None,
     ) -> tuple[Provision, ...]:
-        """The provisions among ``parent``'s children (``unit`` is the kind a P1 becomes)."""
+        """The provisions among ``parent``'s children (``unit`` is the kind a P1 becomes).
+
+        Words outside any provision (a schedule's or part's own ``P``, list or table)
+        go to ``loose`` when it is given, as the words of the container holding them.
+        """
         out: list[Provision] = []
         for child in parent:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
+            if loose is not None and out:
+                loose.kids = True
             if tag in _CONTAINERS:
                 out.append(self.container(child, _CONTAINERS[tag], unit))
             elif tag == _L + "Schedule":
@@ -207,9 +232,13 @@ class _Reader:
                     self.structure(child, unit, self.text(title) if title is not None else None)
                 )
             elif tag in _TRANSPARENT:
-                out.extend(self.structure(child, unit, heading))
+                out.extend(self.structure(child, unit, heading, loose))
             elif tag == _L + "P1" and unit is not None:
                 out.append(self.p(child, self._unit_kind(child, unit), heading, level=1))
+            elif loose is not None and tag not in _TITLES:
+                self._node(child, loose.after if loose.kids or out else loose.before)
+        if loose is not None and out:
+            loose.kids = True
         return tuple(out)
 
     def _unit_kind(self, el: etree._Element, unit: Kind) -> Kind:
@@ -230,11 +259,15 @@ class _Reader:
         number = _find(el, "Number")
         title = _find(el, "Title")
         num = self.text(number) if number is not None else None
+        loose = _Loose()
+        children = self.structure(el, unit, loose=loose)
         return Provision(
             kind=kind,
             number=container_number(num),
             heading=self.text(title) if title is not None else None,
-            children=self.structure(el, unit),
+            text=clean("".join(loose.before)),
+            children=children,
+            wrap_up=clean("".join(loose.after)),
             eid=el.get("id"),
         )
 
@@ -243,11 +276,15 @@ class _Reader:
         number = _find(el, "Number")
         title_block = _find(el, "TitleBlock")
         title = _find(title_block, "Title") if title_block is not None else _find(el, "Title")
+        loose = _Loose()
+        children = self.structure(el, Kind.SCHEDULE_PARAGRAPH, loose=loose)
         return Provision(
             kind=Kind.SCHEDULE,
             number=container_number(self.text(number)) if number is not None else None,
             heading=self.text(title) if title is not None else None,
-            children=self.structure(el, Kind.SCHEDULE_PARAGRAPH),
+            text=clean("".join(loose.before)),
+            children=children,
+            wrap_up=clean("".join(loose.after)),
             eid=el.get("id"),
         )
 
