@@ -480,9 +480,6 @@ def _summary(r: _Report) -> etree._Element:
         k for k in s.classes if k not in CLASS_ORDER
     )
 
-    def cell(n: int) -> etree._Element:
-        return h("td", {"class": "num zero" if n == 0 else "num"}, str(n))
-
     return h(
         "section",
         {"id": "summary", "aria-labelledby": "summary-h"},
@@ -491,65 +488,38 @@ def _summary(r: _Report) -> etree._Element:
         h(
             "div",
             {"class": "counts"},
-            h(
-                "table",
-                None,
-                h("caption", None, "Units by what happened to them"),
-                h(
-                    "tbody",
-                    None,
-                    [
-                        h("tr", None, h("th", {"scope": "row"}, k), cell(s.statuses[k]))
-                        for k in statuses
-                    ],
-                ),
-                h(
-                    "tfoot",
-                    None,
-                    h(
-                        "tr",
-                        {"class": "total"},
-                        h("th", {"scope": "row"}, "changed"),
-                        cell(s.changed),
-                    ),
-                    h(
-                        "tr",
-                        None,
-                        h("th", {"scope": "row"}, "unchanged"),
-                        cell(s.units - s.changed),
-                    ),
-                ),
+            _count_table(
+                "Units by what happened to them",
+                [(k, s.statuses[k]) for k in statuses],
+                [("changed", s.changed, "total"), ("unchanged", s.units - s.changed, None)],
             ),
-            h(
-                "table",
-                None,
-                h("caption", None, "Units with word changes, by kind"),
-                h(
-                    "tbody",
-                    None,
-                    [
-                        h("tr", None, h("th", {"scope": "row"}, k), cell(s.classes[k]))
-                        for k in classes
-                    ],
-                ),
-                h(
-                    "tfoot",
-                    None,
-                    h(
-                        "tr",
-                        None,
-                        h("th", {"scope": "row"}, "Parts and headings changed"),
-                        cell(s.containers),
-                    ),
-                    h(
-                        "tr",
-                        None,
-                        h("th", {"scope": "row"}, "long title amended"),
-                        cell(int(s.long_title)),
-                    ),
-                ),
+            _count_table(
+                "Units with word changes, by kind",
+                [(k, s.classes[k]) for k in classes],
+                [
+                    ("Parts and headings changed", s.containers, None),
+                    ("long title amended", int(s.long_title), None),
+                ],
             ),
         ),
+    )
+
+
+def _count_table(
+    caption: str, rows: list[tuple[str, int]], totals: list[tuple[str, int, str | None]]
+) -> etree._Element:
+    """A table of counts: one row per name, then the total rows (with their class)."""
+
+    def row(name: str, n: int, cls: str | None = None) -> etree._Element:
+        cell = h("td", {"class": "num zero" if n == 0 else "num"}, str(n))
+        return h("tr", {"class": cls} if cls else None, h("th", {"scope": "row"}, name), cell)
+
+    return h(
+        "table",
+        None,
+        h("caption", None, caption),
+        h("tbody", None, [row(name, n) for name, n in rows]),
+        h("tfoot", None, [row(name, n, cls) for name, n, cls in totals]),
     )
 
 
