@@ -45,7 +45,7 @@ def load_both(old: str, new: str, idle: Callable[[], object] | None = None) -> t
     return old_bill, new_bill
 
 
-def _reap(pid: int, read_end: int) -> None:
+def reap(pid: int, read_end: int) -> None:
     """Stop a child whose result is no longer wanted, and wait for it."""
     if read_end >= 0:
         with contextlib.suppress(OSError):
@@ -130,7 +130,7 @@ def map_shared(
         if len(results) != len(items):
             raise errors.BilldiffError("internal error: a worker stopped before its jobs were done")
     except BaseException:
-        _reap(pid, read_end)
+        reap(pid, read_end)
         raise
     finally:
         os.close(queue_read)

@@ -17,6 +17,7 @@ import os
 import pickle
 import signal
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -49,30 +50,28 @@ def _mapping_proxy(proxy: types.MappingProxyType[Any, Any]) -> tuple[Any, ...]:
 copyreg.pickle(types.MappingProxyType, _mapping_proxy)
 
 
-class PendingComparison:
-    """Two prints being read and compared in a forked child; :meth:`result` waits for it.
+class _Pending:
+    """Work in a forked child; :meth:`result` waits for it.
 
     Only from a process with one thread (``billdiff view`` forks before Textual starts).
     Errors in the child come back as the same :class:`~billdiff.errors.BilldiffError`
     class and message.
     """
 
-    def __init__(self, old: str, new: str) -> None:
-        """Start reading and comparing ``old`` and ``new`` in a child process."""
-        self.paths = (old, new)
+    def __init__(self, child: Callable[[int, int], NoReturn], what: str) -> None:
+        """Fork a child that runs ``child(read_end, write_end)`` and sends its result."""
+        self._what = what
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
-            _compare_in_child(old, new, read_end, write_end)
+            child(read_end, write_end)
         os.close(write_end)
         self._pid, self._read_end = pid, read_end
         self._result: tuple[Any, ...] | None = None
 
-    def result(self) -> Comparison:
-        """The comparison, or the child's error raised here."""
+    def _wait(self) -> Any:
         if self._result is None:
-            names = " and ".join(self.paths)
-            self._result = _receive(self._pid, self._read_end, f"comparing {names}")
+            self._result = _receive(self._pid, self._read_end, self._what)
             self._read_end = -1
         return _unpack(self._result)
 
@@ -80,7 +79,24 @@ class PendingComparison:
         """Stop the child if its result is no longer wanted."""
         if self._result is None:
             self._result = ("error", "BilldiffError", "cancelled")
-            self._read_end = _stop(self._pid, self._read_end)
+            parallel.reap(self._pid, self._read_end)
+            self._read_end = -1
+
+
+class PendingComparison(_Pending):
+    """Two prints being read and compared in a forked child."""
+
+    def __init__(self, old: str, new: str) -> None:
+        """Start reading and comparing ``old`` and ``new`` in a child process."""
+        self.paths = (old, new)
+        super().__init__(
+            lambda r, w: _compare_in_child(old, new, r, w), f"comparing {old} and {new}"
+        )
+
+    def result(self) -> Comparison:
+        """The comparison, or the child's error raised here."""
+        comparison: Comparison = self._wait()
+        return comparison
 
 
 def _compare_in_child(old: str, new: str, read_end: int, write_end: int) -> NoReturn:
@@ -95,33 +111,19 @@ def _compare_in_child(old: str, new: str, read_end: int, write_end: int) -> NoRe
     _child(work, read_end, write_end)
 
 
-class PendingPrint:
+class PendingPrint(_Pending):
     """One print being read in a forked child (for prints too big to send a comparison
     of back quickly: there the app compares them itself)."""
 
     def __init__(self, path: str) -> None:
         """Start reading ``path`` in a child process."""
         self.path = path
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            _read_in_child(path, read_end, write_end)
-        os.close(write_end)
-        self._pid, self._read_end = pid, read_end
-        self._result: tuple[Any, ...] | None = None
+        super().__init__(lambda r, w: _read_in_child(path, r, w), f"reading {path}")
 
     def result(self) -> Bill:
         """The print read, or the child's error raised here."""
-        if self._result is None:
-            self._result = _receive(self._pid, self._read_end, f"reading {self.path}")
-            self._read_end = -1
-        return _unpack(self._result)
-
-    def cancel(self) -> None:
-        """Stop the child if its result is no longer wanted."""
-        if self._result is None:
-            self._result = ("error", "BilldiffError", "cancelled")
-            self._read_end = _stop(self._pid, self._read_end)
+        bill: Bill = self._wait()
+        return bill
 
 
 def _receive(pid: int, read_end: int, doing: str) -> tuple[Any, ...]:
@@ -134,7 +136,7 @@ def _receive(pid: int, read_end: int, doing: str) -> tuple[Any, ...]:
                 result = ("error", "BilldiffError", f"internal error {doing}")
         os.waitpid(pid, 0)
     except BaseException:
-        _stop(pid, -1)
+        parallel.reap(pid, -1)
         raise
     return result
 
@@ -144,18 +146,6 @@ def _unpack(result: tuple[Any, ...]) -> Any:
         return result[1]
     error_class = getattr(errors, str(result[1]), errors.BilldiffError)
     raise error_class(result[2])
-
-
-def _stop(pid: int, read_end: int) -> int:
-    """Kill and reap a child whose result is no longer wanted; returns -1 (no pipe)."""
-    if read_end >= 0:
-        with contextlib.suppress(OSError):
-            os.close(read_end)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
-    return -1
 
 
 def _read_in_child(path: str, read_end: int, write_end: int) -> NoReturn:
