@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -139,12 +139,16 @@ def _text_instruction(i: Instruction, house: str) -> list[str]:
     return out
 
 
-def _unit_heading(i: Instruction, current: str | None) -> str | None:
-    """The marshalled list's heading over a Lords amendment (a new Clause says where it goes,
-    so it keeps the heading it comes under)."""
-    if i.target is None:
-        return current
-    return i.target.heading
+def _with_headings(d: Draft) -> Iterator[tuple[str | None, Instruction]]:
+    """Each amendment, with the marshalled list's heading to print over it first (Lords
+    only, where the heading changes; a new Clause says where it goes, so it stays under
+    the heading before it)."""
+    current: str | None = None
+    for i in d.amendments:
+        heading = None
+        if d.house == wording.LORDS and i.target is not None and i.target.heading != current:
+            heading = current = i.target.heading
+        yield heading, i
 
 
 def render_text(d: Draft, check: Check | None = None) -> str:
@@ -156,13 +160,9 @@ def render_text(d: Draft, check: Check | None = None) -> str:
         shown(_headline(d)),
         "",
     ]
-    current: str | None = None
-    for i in d.amendments:
-        if d.house == wording.LORDS:
-            heading = _unit_heading(i, current)
-            if heading is not None and heading != current:
-                out += [f"      {shown(heading)}", ""]
-                current = heading
+    for heading, i in _with_headings(d):
+        if heading is not None:
+            out += [f"      {shown(heading)}", ""]
         out += _text_instruction(i, d.house)
         out.append("")
     if d.printing:
@@ -268,13 +268,9 @@ def render_markdown(d: Draft, check: Check | None = None) -> str:
         f"*{escape(_house(d))}; {escape(_references(d))}.* **{escape(_headline(d))}**",
         "",
     ]
-    current: str | None = None
-    for i in d.amendments:
-        if d.house == wording.LORDS:
-            heading = _unit_heading(i, current)
-            if heading is not None and heading != current:
-                out += [f"#### {escape(heading)}", ""]
-                current = heading
+    for heading, i in _with_headings(d):
+        if heading is not None:
+            out += [f"#### {escape(heading)}", ""]
         out += _md_instruction(i, d.house)
     if d.printing:
         out += ["### Changes made on reprinting (no amendment is needed)", ""]
@@ -360,13 +356,9 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         E.P(E.CLASS("sub"), E.B(shown(_headline(d)))),
         E.H2("Amendments"),
     ]
-    current: str | None = None
-    for i in d.amendments:
-        if d.house == wording.LORDS:
-            heading = _unit_heading(i, current)
-            if heading is not None and heading != current:
-                body.append(E.H3(shown(heading)))
-                current = heading
+    for heading, i in _with_headings(d):
+        if heading is not None:
+            body.append(E.H3(shown(heading)))
         body.append(_html_instruction(i, d.house))
     if d.printing:
         body.append(E.H2("Changes made on reprinting (no amendment is needed)"))
