@@ -76,9 +76,6 @@ def _part_label(unit: Unit) -> str | None:
     return None
 
 
-PARAGRAPH = Kind.SCHEDULE_PARAGRAPH
-
-
 def _version(unit: Unit, index: int) -> UnitVersion:
     p = unit.provision
     sched = unit.schedule
@@ -645,9 +642,8 @@ class _Builder:
             if pair.old is None or pair.new is None:
                 continue
             o, n = self.old_units[pair.old], self.new_units[pair.new]
-            paragraphs = (o.provision.kind, n.provision.kind) == (PARAGRAPH, PARAGRAPH)
             if (
-                paragraphs
+                o.provision.kind is n.provision.kind is Kind.SCHEDULE_PARAGRAPH
                 and o.schedule is not None
                 and n.schedule is not None
                 and o.provision.number

@@ -214,6 +214,9 @@ def _units(provisions: tuple[Provision, ...], context: tuple[Provision, ...]) ->
 
 def _words_without_units(schedule: Provision) -> bool:
     """Whether a schedule has words but no paragraphs (or other units) to hold them."""
-    if any(q.kind in UNIT_KINDS for q in schedule.walk()):
-        return False
-    return any(q.text or q.wrap_up for q in schedule.walk())
+    words = False
+    for q in schedule.walk():
+        if q.kind in UNIT_KINDS:
+            return False
+        words = words or bool(q.text or q.wrap_up)
+    return words

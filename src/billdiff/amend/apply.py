@@ -141,7 +141,7 @@ def _text_of(p: Provision) -> tuple[str, list[tuple[TextLine, int]]]:
 
 
 def unit_key(kind: Kind, number: str | None, schedule: str | None) -> tuple[str, str, str]:
-    """How units are looked up: (schedule or "", clause, paragraph or schedule, number)."""
+    """How units are looked up: (a paragraph's schedule or "", the unit's group, number)."""
     group, within = group_of(kind, number, schedule)
     return (within if group == "paragraph" else "", group, number or "")
 

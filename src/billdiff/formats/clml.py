@@ -216,8 +216,6 @@ class _Reader:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if loose is not None and out:
-                loose.kids = True
             if tag in _CONTAINERS:
                 out.append(self.container(child, _CONTAINERS[tag], unit))
             elif tag == _L + "Schedule":
