@@ -55,17 +55,31 @@ def atomic_write_text(
     OSError while writing becomes a one-line InputError too.
     """
     target = checked_target(path, protect=protect)
-    shown = visible(os.fspath(path))
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as e:
         raise InputError(
-            f"{shown}: cannot write text holding a lone surrogate (U+{ord(e.object[e.start]):04X})"
+            f"{visible(os.fspath(path))}: cannot write text holding a lone surrogate "
+            f"(U+{ord(e.object[e.start]):04X})"
         ) from None
+    _write_checked(target, data, path)
+
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """Write ``data`` to ``path`` atomically, refusing what :func:`atomic_write_text` refuses."""
+    _write_checked(checked_target(path, protect=protect), data, path)
+
+
+def _write_checked(target: Path, data: bytes, path: str | os.PathLike[str]) -> None:
     try:
         write_atomically(target, data)
     except OSError as e:
-        raise InputError(f"{shown}: cannot write ({e.strerror or e})") from None
+        raise InputError(f"{visible(os.fspath(path))}: cannot write ({e.strerror or e})") from None
 
 
 def checked_target(

@@ -298,21 +298,25 @@ def inputs_of(args: argparse.Namespace) -> list[str]:
     ] + [p for p in getattr(args, "prints", None) or () if p != "-"]
 
 
-def write_output(text: str, args: argparse.Namespace) -> None:
-    """Write ``text`` to ``-o FILE`` atomically, or to stdout; nothing under ``-q``."""
+def write_output(text: str | bytes, args: argparse.Namespace) -> None:
+    """Write ``text`` (or a binary file's bytes) to ``-o FILE`` atomically, or to stdout;
+    nothing under ``-q``."""
     if getattr(args, "quiet", False):
         return
     path = getattr(args, "output", None)
     if path is None or path == "-":
         emit(text)
         return
-    from billdiff.fileio import atomic_write_text
+    from billdiff.fileio import atomic_write_bytes, atomic_write_text
 
-    atomic_write_text(Path(path), text, protect=inputs_of(args))
+    if isinstance(text, bytes):
+        atomic_write_bytes(Path(path), text, protect=inputs_of(args))
+    else:
+        atomic_write_text(Path(path), text, protect=inputs_of(args))
 
 
-def emit(text: str) -> None:
-    """Write ``text`` to stdout, all of it, or raise :class:`OutputError`.
+def emit(text: str | bytes) -> None:
+    """Write ``text`` (or bytes as they are) to stdout, all of it, or raise :class:`OutputError`.
 
     The process's own stdout is written with ``os.write`` until every byte is
     out, waiting whenever a non-blocking pipe is full; a closed or full stdout
@@ -321,11 +325,16 @@ def emit(text: str) -> None:
     stream = sys.stdout
     if stream is None:
         raise OutputError("stdout is closed; nothing could be written (use -o FILE or -q)")
-    data = text.encode("utf-8", "backslashreplace")
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
     own: TextIO = stream
     if own is not sys.__stdout__:
-        own.write(data.decode("utf-8"))
-        own.flush()
+        if isinstance(text, bytes):
+            own.flush()
+            own.buffer.write(data)
+            own.buffer.flush()
+        else:
+            own.write(data.decode("utf-8"))
+            own.flush()
         return
     try:
         own.flush()

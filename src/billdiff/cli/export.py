@@ -1,15 +1,19 @@
-"""``billdiff export OLD NEW``: the annotated HTML report, one self-contained file.
+"""``billdiff export OLD NEW``: the annotated report, as one self-contained HTML file or as
+a Word document with tracked changes and the notes as comments (``--format docx``).
 
 The notes come from ``--notes PATH``, else ``NEW-STEM.notes.json`` beside NEW
 when it exists (no notes otherwise). The report goes to ``-o FILE``, else
-``NEW-STEM.report.html`` in the current folder (``-o -`` writes to stdout).
-Exit 0 when the report was written, 2 on trouble: unlike ``diff``, a report
-of differences is a success.
+``NEW-STEM.report.html`` (``.docx``) in the current folder (``-o -`` writes to
+stdout). Exit 0 when the report was written, 2 on trouble: unlike ``diff``, a
+report of differences is a success.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,11 +38,11 @@ if TYPE_CHECKING:
     from billdiff.textdiff import HunkClass
 
 
-def default_output(new: str) -> Path:
-    """``NEW-STEM.report.html`` in the current folder."""
+def default_output(new: str, suffix: str = "html") -> Path:
+    """``NEW-STEM.report.html`` (or ``.docx``…) in the current folder."""
     if new == "-":
         raise UsageError("NEW is read from stdin, so say where the report goes with -o FILE")
-    return Path(f"{Path(new).stem}.report.html")
+    return Path(f"{Path(new).stem}.report.{suffix}")
 
 
 def notes_file(args: argparse.Namespace) -> Path | None:
@@ -71,16 +75,82 @@ def report(
 ) -> str:
     """The HTML of ``comparison`` as the options in ``args`` ask for it."""
     from billdiff.render.html import render_html
+    from billdiff.view.redline import DEFAULT_CONTEXT
 
+    context = DEFAULT_CONTEXT if args.context is None else args.context
     return render_html(
         comparison,
         review,
         ignore=ignored_classes(args.ignore),
         only_changed=args.only_changed,
         hide=hidden_classes(args.hide),
-        context=None if args.context == -1 else args.context,
+        context=None if context == -1 else context,
         history=history,
     )
+
+
+def word_document(
+    comparison: Comparison,
+    review: Review | None,
+    args: argparse.Namespace,
+    history: History | None = None,
+) -> bytes:
+    """The Word document of ``comparison`` as the options in ``args`` ask for it."""
+    from billdiff.render.docx_report import DEFAULT_AUTHOR, render_docx
+
+    return render_docx(
+        comparison,
+        review,
+        ignore=ignored_classes(args.ignore),
+        only_changed=args.only_changed,
+        hide=hidden_classes(args.hide),
+        author=args.author or DEFAULT_AUTHOR,
+        history=history,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """One ``--format`` of ``export``: its renderer, the default file's suffix, its help."""
+
+    render: Callable[[Comparison, Review | None, argparse.Namespace, History | None], str | bytes]
+    suffix: str
+    help: str
+    #: Whether it is a binary file (never written to a terminal).
+    binary: bool = False
+
+
+#: ``--format`` of ``export`` (the choices come from here).
+FORMATS: dict[str, ReportFormat] = {
+    "html": ReportFormat(report, "html", "one self-contained page to read, print or publish"),
+    "docx": ReportFormat(
+        word_document,
+        "docx",
+        "a Word document: tracked changes (Accept All gives NEW, Reject All OLD), every "
+        "note a comment on the words it explains",
+        binary=True,
+    ),
+}
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Refuse options the chosen format has no use for, before reading anything."""
+    if args.format == "docx" and args.context is not None:
+        raise UsageError(
+            "--context is for the HTML report: a Word document holds every word of each "
+            "changed unit, so that Accept All and Reject All give each print's words"
+        )
+    if args.format != "docx" and args.author is not None:
+        raise UsageError("--author names who made the tracked changes of --format docx")
+    if FORMATS[args.format].binary and args.output == "-" and _terminal(sys.stdout):
+        raise UsageError(
+            f"will not write a {args.format} file to a terminal: use -o FILE or redirect stdout"
+        )
+
+
+def _terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
 
 
 def lineage_of(args: argparse.Namespace) -> History | None:
@@ -100,13 +170,15 @@ def run(args: argparse.Namespace) -> int:
     from billdiff.annotations.review import Review
     from billdiff.annotations.store import NoteStore
 
-    if args.context < -1:
+    if args.context is not None and args.context < -1:
         raise UsageError(
             f"--context takes a number of words (0 or more), or -1; not {args.context}"
         )
     ignored_classes(args.ignore)  # refuse bad options before reading anything
     hidden_classes(args.hide)
-    output = args.output if args.output is not None else str(default_output(args.new))
+    check_options(args)
+    kind = FORMATS[args.format]
+    output = args.output if args.output is not None else str(default_output(args.new, kind.suffix))
     path = notes_file(args)
     history = lineage_of(args)
     if history is not None:
@@ -117,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         comparison = comparison_of(args)
     review = Review(comparison, NoteStore.open(path).notes) if path is not None else None
     args.output = output
-    write_output(report(comparison, review, args, history), args)
+    write_output(kind.render(comparison, review, args, history), args)
     if output != "-":
         notes = f" with {len(review.notes)} notes from {path}" if review is not None else ""
         say(f"wrote {output}{notes}")
@@ -130,26 +202,37 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub,
         "export",
         run,
-        help="write the annotated HTML report of two prints (one self-contained file)",
+        help="write the annotated report of two prints (one self-contained HTML file, or a "
+        "Word document with tracked changes and the notes as comments)",
         description="Write one self-contained HTML file that shows every change between two "
         "prints with its redline and every lawyer's note beside the change it explains: to "
         "read on screen, print, email or publish. It loads nothing from anywhere and works "
-        "with JavaScript off.",
+        "with JavaScript off. With --format docx, write a Word document instead: each changed "
+        "unit's words with real tracked changes (Accept All gives the new print's words, "
+        "Reject All the old print's) and every note a Word comment on the words it explains.",
         examples=(
             "billdiff export introduced.xml committee.xml -o report.html",
             "billdiff export old.xml new.xml --notes bill.notes.json --hide xref,typographic",
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
             "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
+            "billdiff export introduced.xml committee.xml --format docx -o report.docx",
         ),
     )
     prints_arguments(p)
+    p.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default="html",
+        help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()) + " (default html)",
+    )
     notes_argument(p, "NEW-STEM.notes.json beside NEW, if it exists; else no notes")
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write the report (default NEW-STEM.report.html in the current folder; "
-        "- for stdout); written whole or not at all, never onto OLD, NEW or the notes",
+        help="where to write the report (default NEW-STEM.report.html, or .docx, in the "
+        "current folder; - for stdout); written whole or not at all, never onto OLD, NEW or "
+        "the notes",
     )
     p.add_argument(
         "--only-changed",
@@ -174,7 +257,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--context",
         type=int,
-        default=12,
         metavar="WORDS",
-        help="words of unchanged text around each change (default 12); -1 shows whole units",
+        help="html: words of unchanged text around each change (default 12); -1 shows whole "
+        "units (a Word document always holds whole units)",
+    )
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        help="docx: who the tracked changes are by (default billdiff)",
     )
