@@ -22,16 +22,13 @@ import pytest
 import billdiff
 from billdiff.annotations.notes import (
     NoteStatus,
-    change_target,
-    new_note,
     new_reply,
-    unit_target,
     with_reply,
     with_status,
 )
 from billdiff.annotations.review import PlacedNote, Review
 from billdiff.annotations.store import NoteStore
-from billdiff.comparison import Comparison, Status, UnitChange
+from billdiff.comparison import Comparison, Status
 from billdiff.render.docx_report import bookmark_names, render_docx
 from billdiff.render.note_markdown import safe_text
 from billdiff.textdiff import HunkClass
@@ -152,7 +149,7 @@ def thread_of(package: Package, p: PlacedNote, number: int) -> list[int]:
     return head + replies
 
 
-def note_words(p: PlacedNote, view: str) -> str | None | types.EllipsisType:
+def note_words(p: PlacedNote, view: str) -> str | types.EllipsisType | None:
     """The words a note's comment must cover in one view (None: whole heading)."""
     u = p.unit
     assert u is not None
@@ -193,7 +190,7 @@ def assert_notes(package: Package, review: Review) -> None:
                 f"Note {number} ({p.anchor.status.value})"
             )
             continue
-        start, end = package.comment_range(ids[0])
+        start, _end = package.comment_range(ids[0])
         for view in ("accept", "reject"):
             expected = note_words(p, view)
             if expected is ...:
@@ -209,7 +206,7 @@ def assert_notes(package: Package, review: Review) -> None:
 
 @pytest.mark.parametrize("pair", [(0, 1), (1, 2)], ids=["1-to-2", "2-to-3"])
 def test_every_note_is_a_comment_on_the_words_it_explains(pair: tuple[int, int]) -> None:
-    c, review = fixture(pair)
+    _c, review = fixture(pair)
     package = document(pair)
     assert_notes(package, review)
     # The fixtures exercise every kind of placement.
@@ -269,7 +266,7 @@ def test_change_classes_are_labelled_in_words_not_colour() -> None:
 
 
 def test_headings_make_the_navigation_pane_a_table_of_contents() -> None:
-    c, review = fixture((0, 1))
+    c, _review = fixture((0, 1))
     package = document((0, 1))
     heads = [
         (style, package.view("all", s, e)[0])
