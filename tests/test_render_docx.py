@@ -11,6 +11,7 @@ are replies and resolved notes are done.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 from datetime import UTC, datetime
@@ -20,9 +21,13 @@ from pathlib import Path
 import pytest
 
 import billdiff
+import billdiff.model
 from billdiff.annotations.notes import (
     NoteStatus,
+    change_target,
+    new_note,
     new_reply,
+    unit_target,
     with_reply,
     with_status,
 )
@@ -32,7 +37,7 @@ from billdiff.comparison import Comparison, Status
 from billdiff.render.docx_report import bookmark_names, render_docx
 from billdiff.render.note_markdown import safe_text
 from billdiff.textdiff import HunkClass
-from billdiff.view.changes import Field
+from billdiff.view.changes import Field, numbered
 from tests.conftest import CORPUS, FIXTURES, PRINTS
 from tests.docx_support import Package, events_of, read, write_notes
 
@@ -179,7 +184,7 @@ def assert_notes(package: Package, review: Review) -> None:
         assert note.date == p.created.replace(".000", "")[:19] + "Z"
         assert note.parent is None
         assert note.done is p.resolved
-        assert [r.author for r in replies] == [r["creator"]["name"] for r in p.replies]
+        assert [r.author for r in replies] == [safe_text(r["creator"]["name"]) for r in p.replies]
         assert all(r.done is p.resolved for r in replies)
         for cid in ids[1:]:  # replies share the note's range
             assert placed_range(package, cid, "all") == placed_range(package, ids[0], "all")
@@ -359,3 +364,92 @@ def test_dpdi_every_unit_and_fifty_notes(tmp_path: Path) -> None:
     assert_notes(package, review)
     assert sum(1 for p in review.notes if p.replies) >= 10
     assert sum(1 for p in review.notes if p.resolved) >= 10
+
+
+# -- hostile text --------------------------------------------------------------------------------
+
+#: What must stay text: controls XML 1.0 cannot hold, terminal escapes, bidi controls, a line
+#: separator, a byte-order non-character, and strings that look like the document's own markup.
+PAYLOADS = (
+    "\x00nul \x07bell \x1b[2J\x0b",
+    "\x85next \x9b31m",
+    "\u202eevil\u202c \u2066iso\u2069 \u2028ls",
+    "]]> <![CDATA[x]]>",
+    '<w:t>forged</w:t></w:r><w:r><w:t xml:space="preserve">',
+    '<w:del w:id="1" w:author="x"><w:r><w:delText>gone</w:delText></w:r></w:del>',
+    "&amp; &lt; \ufffe",
+)
+
+
+def _with_payloads(provision: billdiff.model.Provision, words: str) -> billdiff.model.Provision:
+    """Clause 12 with ``words`` at the start of its first subsection and in its heading."""
+    if provision.kind.value == "clause" and provision.number == "12":
+        first, *rest = provision.children
+        first = dataclasses.replace(first, text=f"{words} {first.text}")
+        return dataclasses.replace(
+            provision, heading=f"{provision.heading} {words}", children=(first, *rest)
+        )
+    children = tuple(_with_payloads(c, words) for c in provision.children)
+    return dataclasses.replace(provision, children=children)
+
+
+@cache
+def hostile() -> tuple[Comparison, Review, bytes]:
+    words = " ".join(PAYLOADS)
+    old = billdiff.load(str(PRINTS[0]))
+    new = billdiff.load(str(PRINTS[1]))
+    new = dataclasses.replace(
+        new,
+        title=f"Crime and Policing Bill {PAYLOADS[0]} {PAYLOADS[4]}",
+        source_path=f"/tmp/evil\x1b]52;c;aGk=\x07{PAYLOADS[2]}.xml",
+        provisions=tuple(_with_payloads(p, words) for p in new.provisions),
+    )
+    c = billdiff.compare(old, new)
+    unit = next(u for u in c.units if u.label == "clause 12")
+    first = next(ch.number for ch in numbered(unit))
+    note = new_note(
+        change_target(c, unit, first),
+        "\n\n".join(PAYLOADS) + "\n\n**bold** [link](https://example.test/</w:t>)",
+        f"Mallory {PAYLOADS[0]}",
+        tags=(PAYLOADS[4],),
+    )
+    note = with_reply(note, new_reply(f"reply {PAYLOADS[5]} {PAYLOADS[1]}", PAYLOADS[2]))
+    whole = new_note(unit_target(c, unit), PAYLOADS[3], "Eve\x00")
+    review = Review(c, [note, whole])
+    return c, review, render_docx(c, review, generated=WHEN)
+
+
+_RAW = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]"
+)
+
+
+def test_hostile_text_stays_text_and_the_file_stays_valid() -> None:
+    c, review, data = hostile()
+    package = read(data)  # every part parses with a strict parser
+    for name, root in package.parts.items():
+        for node in root.iter():
+            texts = [node.text or "", node.tail or "", *node.attrib.values()]
+            assert not any(_RAW.search(t) for t in texts), (name, texts)
+    unit = next(u for u in c.units if u.label == "clause 12")
+    start, end = package.bookmark(bookmark_names(c.units)[id(unit)])  # type: ignore[misc]
+    assert package.view("accept", start, end) == lines(unit.new)
+    assert package.view("reject", start, end) == lines(unit.old)
+    accepted = " ".join(package.view("accept", start, end))
+    assert "⟨U+0000⟩nul ⟨U+0007⟩bell ⟨U+001B⟩[2J⟨U+000B⟩" in accepted
+    assert "⟨U+202E⟩evil⟨U+202C⟩" in accepted and "&amp; &lt; ⟨U+FFFE⟩" in accepted
+    assert '<w:t>forged</w:t></w:r><w:r><w:t xml:space="preserve">' in accepted
+    assert "]]> <![CDATA[x]]>" in accepted
+    texts = [t.text for t in package.parts["word/document.xml"].iter("{*}t")]
+    assert any(t and "<w:del w:id=" in t for t in texts)  # the forged change is words
+    comments = package.comments()
+    by = {k.author: k for k in comments.values()}
+    mallory = by["Mallory ⟨U+0000⟩nul ⟨U+0007⟩bell ⟨U+001B⟩[2J⟨U+000B⟩"]
+    assert "⟨U+FFFE⟩" in mallory.text and "<w:t>forged</w:t>" in mallory.text
+    assert "link (https://example.test/%3C/w:t%3E)" in mallory.text
+    reply = by["⟨U+202E⟩evil⟨U+202C⟩ ⟨U+2066⟩iso⟨U+2069⟩ ⟨U+2028⟩ls"]
+    assert reply.parent == mallory.id and "<w:delText>gone</w:delText>" in reply.text
+    assert by["Eve⟨U+0000⟩"].text.endswith("]]> <![CDATA[x]]>")
+    assert_notes(package, review)
+    title_page = " ".join(package.view("all", s, e)[0] for _, s, e in package.paragraphs()[:40])
+    assert "evil⟨U+001B⟩]52;c;aGk=⟨U+0007⟩" in title_page
