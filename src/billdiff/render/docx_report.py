@@ -191,8 +191,6 @@ class _Report:
     threads: dict[str, _Thread] = field(default_factory=dict)
     bookmarks: dict[int, str] = field(default_factory=dict)
     next_bookmark: int = 0
-    #: Comment ids whose range has been placed.
-    placed: set[int] = field(default_factory=set)
 
     def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
         return self.review.for_unit(unit) if self.review is not None else ()
@@ -219,9 +217,8 @@ class _Report:
         return self.changed(unit) and not self.folded(unit) and _words_changed(unit)
 
     def ids(self, p: PlacedNote) -> tuple[int, ...]:
-        ids = self.threads[p.id].ids
-        self.placed.update(ids)
-        return ids
+        """The comment ids of a note and its replies."""
+        return self.threads[p.id].ids
 
     def add(self, *elements: etree._Element | None) -> None:
         """Append block elements to the document's body (before its section properties)."""
@@ -305,7 +302,6 @@ def render_docx(
     _units(r)
     _loose_notes(r)
     if review is not None:
-        _unplaced(r)
         _comments_extended(r, review)
     out = io.BytesIO()
     doc.save(out)
@@ -965,23 +961,6 @@ def _loose_notes(r: _Report) -> None:
             events.append(Text("equal", entry))
             events += [RangeEnd(c) for c in ids]
             r.add(*paragraphs(events, NOTE_ENTRY, r.revisions))
-
-
-def _unplaced(r: _Report) -> None:
-    """Every comment is on something: a note the units did not place (none should be)
-    goes on an entry of its own, never dropped."""
-    notes = r.review.notes if r.review is not None else ()
-    missing = [p for p in notes if r.threads[p.id].ids[0] not in r.placed]
-    if not missing:
-        return
-    r.add(_heading("Notes not placed", 1))
-    for p in missing:
-        thread = r.threads[p.id]
-        events: list[Event] = [RangeStart(c) for c in thread.ids]
-        events.append(Text("equal", f"Note {thread.number}, on {p.noted_on}"))
-        events += [RangeEnd(c) for c in thread.ids]
-        r.placed.update(thread.ids)
-        r.add(*paragraphs(events, NOTE_ENTRY, r.revisions))
 
 
 def _comments_extended(r: _Report, review: Review) -> None:
