@@ -453,3 +453,26 @@ def test_hostile_text_stays_text_and_the_file_stays_valid() -> None:
     assert_notes(package, review)
     title_page = " ".join(package.view("all", s, e)[0] for _, s, e in package.paragraphs()[:40])
     assert "evil⟨U+001B⟩]52;c;aGk=⟨U+0007⟩" in title_page
+
+
+def test_a_notes_markdown_is_formatted_text_in_its_comment() -> None:
+    c, _ = fixture((0, 1))
+    unit = next(u for u in c.units if u.label == "clause 1")
+    text = (
+        "**Necessary** replaces *just*;\nsee `s. 1(3)`.\n\n- one\n- two\n\n"
+        "```\nline 1\n  line 2\n```\n\n[the Act](https://www.legislation.gov.uk/ukpga/2014/12)"
+    )
+    review = Review(c, [new_note(change_target(c, unit, 1), text, "A. Lawyer")])
+    package = read(render_docx(c, review, generated=WHEN))
+    (comment,) = package.comments().values()
+    assert comment.paragraphs[1:] == [
+        "Necessary replaces just; see s. 1(3).",
+        "• one",
+        "• two",
+        "line 1",
+        "  line 2",
+        "the Act (https://www.legislation.gov.uk/ukpga/2014/12)",
+    ]
+    element = package.parts["word/comments.xml"].find("{*}comment")
+    bold = [r for r in element.iter("{*}r") if r.find("{*}rPr/{*}b") is not None]
+    assert ["".join(t.text for t in r.iter("{*}t")) for r in bold][1:] == ["Necessary"]

@@ -884,13 +884,21 @@ def _block(e: etree._Element, out: list[etree._Element], prefix: str) -> None:
     if tag == "hr":
         out.append(_para("———", COMMENT_TEXT))
         return
+    if tag == "pre":  # a code block keeps its lines
+        for line in "".join(map(str, e.itertext())).rstrip("\n").split("\n"):
+            p = _para(prefix, COMMENT_TEXT)
+            _inline_text(p, line, ("code",), keep_lines=True)
+            out.append(p)
+            prefix = ""
+        return
     p = _para(prefix, COMMENT_TEXT)
-    _inline(p, e, ("code",) if tag == "pre" else ())
+    _inline(p, e, ())
     out.append(p)
 
 
 _BLOCKS = frozenset("p ul ol li blockquote pre table thead tbody tr hr".split())
 _FORMAT = {"strong": "b", "em": "i", "s": "strike", "code": "code"}
+_RPR_ORDER = ("code", "b", "i", "strike")
 
 
 def _inline(p: etree._Element, e: etree._Element, formats: tuple[str, ...]) -> None:
@@ -909,11 +917,16 @@ def _inline(p: etree._Element, e: etree._Element, formats: tuple[str, ...]) -> N
         _inline_text(p, f" ({href})", mine)
 
 
-def _inline_text(p: etree._Element, text: str, formats: tuple[str, ...]) -> None:
-    r = run(text)
+def _inline_text(
+    p: etree._Element, text: str, formats: tuple[str, ...], keep_lines: bool = False
+) -> None:
+    """Text of a note's paragraph, formatted; a line break in it is a space, as in HTML
+    (a line break written in a note is already spelled out by then)."""
+    r = run(text if keep_lines else text.replace("\n", " "))
     if formats:
         props = etree.Element(w("rPr"))
-        for f in dict.fromkeys(formats):
+        # CT_RPr is a sequence: fonts first, then bold, italic, strike (Word refuses others).
+        for f in sorted(set(formats), key=_RPR_ORDER.index):
             if f == "code":
                 fonts = etree.SubElement(props, w("rFonts"))
                 fonts.set(w("ascii"), "Courier New")
