@@ -167,3 +167,19 @@ def test_dpdi_summary_counts_every_unit_with_substantive_changes(dpdi: Compariso
     renumbered = [u for u in with_substantive if u.status is Status.RENUMBERED]
     assert renumbered, "DPDI 1 → 2 has renumbered clauses with substantive edits"
     assert summarise(dpdi).classes["substantive"] > summarise(dpdi).statuses["amended"]
+
+
+def test_a_unit_is_grouped_under_its_part_or_its_schedule_and_part() -> None:
+    c = fixtures(1, 2)
+    assert describe.group(unit(c, "clause 1").side) == "Part 1 Anti-social behaviour"
+    schedule = next(u for u in c.units if u.side.schedule == "2")
+    assert describe.group(schedule.side).startswith("Schedule 2 — Part 1 ")
+
+
+def test_a_print_field_shows_a_file_by_its_name_and_nothing_as_a_dash() -> None:
+    from billdiff.view.words import PRINT_FIELDS, print_field
+
+    info = dataclasses.replace(fixtures(1, 2).old, source_path="C:\\bills\\old.xml", house=None)
+    assert print_field(info, "source_path") == "old.xml"
+    assert print_field(info, "house") == "—"
+    assert [name for _, name in PRINT_FIELDS][-1] == "sha256"

@@ -51,7 +51,7 @@ from docx.opc.part import Part
 from docx.shared import Pt
 from lxml import etree
 
-from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
+from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
 from billdiff.render.docx_redline import (
     COMMENT_REFERENCE_STYLE,
     LABEL_STYLE,
@@ -77,7 +77,16 @@ from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
 from billdiff.view import units as describe
 from billdiff.view.summary import CLASS_ORDER, STATUS_ORDER, Summary, summarise
-from billdiff.view.words import count, first_words, print_details, print_name, where
+from billdiff.view.words import (
+    PRINT_FIELDS,
+    count,
+    first_words,
+    print_details,
+    print_field,
+    print_name,
+    title,
+    where,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -417,26 +426,6 @@ def _table(r: _Report, rows: Sequence[Sequence[str]], header: bool = True) -> Ta
 
 # -- title page --------------------------------------------------------------------------------
 
-_PRINT_ROWS: tuple[tuple[str, str], ...] = (
-    ("Stage", "stage"),
-    ("Version", "version"),
-    ("House", "house"),
-    ("Bill number", "bill_number"),
-    ("Session", "session"),
-    ("Published", "published"),
-    ("Lawmaker project", "project_id"),
-    ("Format", "format"),
-    ("File", "source_path"),
-    ("SHA-256", "sha256"),
-)
-
-
-def _info(info: PrintInfo, name: str) -> str:
-    value = getattr(info, name)
-    if name == "source_path" and value:
-        return str(value).replace("\\", "/").rsplit("/", 1)[-1]
-    return str(value) if value else "—"
-
 
 def _title_page(r: _Report) -> None:
     c = r.comparison
@@ -447,8 +436,8 @@ def _title_page(r: _Report) -> None:
     )
     rows = [["", "Old print", "New print"]]
     rows += [
-        [label, _info(c.old, name), _info(c.new, name)]
-        for label, name in _PRINT_ROWS
+        [label, print_field(c.old, name), print_field(c.new, name)]
+        for label, name in PRINT_FIELDS
         if getattr(c.old, name) or getattr(c.new, name)
     ]
     _table(r, rows)
@@ -612,21 +601,13 @@ def _lineage(r: _Report) -> None:
 # -- units -------------------------------------------------------------------------------------
 
 
-def _group(version: UnitVersion) -> str:
-    """ "Part 2 Offensive weapons", "Schedule 2 — Part 1 Relevant activities"."""
-    if version.schedule is not None:
-        sched = f"Schedule {version.schedule}" if version.schedule else "The Schedule"
-        return f"{sched} — {version.part}" if version.part else sched
-    return version.part or ""
-
-
 def _units(r: _Report) -> None:
     r.add(_heading("Clause by clause", 1))
     group = None
     for u in r.comparison.units:
         if not r.shown(u):
             continue
-        g = _group(u.side)
+        g = describe.group(u.side)
         if g != group and g:
             r.add(_heading(g, 2))
         group = g
@@ -648,11 +629,7 @@ def _one_line(r: _Report, u: UnitChange) -> str:
     else:
         what = "; ".join([describe.status_text(u), *describe.facts(u), "words unchanged"])
     place = where(u)
-    return f"{u.label} {_title_of(u.side)} — {what}" + (f" · {place}" if place else "")
-
-
-def _title_of(version: UnitVersion) -> str:
-    return version.heading or first_words(version.text)
+    return f"{u.label} {title(u.side)} — {what}" + (f" · {place}" if place else "")
 
 
 def _starts(version: UnitVersion | None) -> list[int]:

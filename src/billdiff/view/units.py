@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from billdiff.comparison import Status, UnitChange
+from billdiff.comparison import Status, UnitChange, UnitVersion
 from billdiff.view.summary import CLASS_ORDER
 
 
@@ -84,3 +84,12 @@ def match_text(unit: UnitChange) -> str | None:
     if unit.status is Status.SUBSTITUTED:
         return None
     return f"matched by {unit.reason}"
+
+
+def group(version: UnitVersion) -> str:
+    """The Part (or schedule and Part) a unit is printed under, as a heading:
+    "Part 2 Offensive weapons", "Schedule 2 — Part 1 Relevant activities"; "" for none."""
+    if version.schedule is not None:
+        sched = f"Schedule {version.schedule}" if version.schedule else "The Schedule"
+        return f"{sched} — {version.part}" if version.part else sched
+    return version.part or ""

@@ -48,6 +48,30 @@ def print_details(info: PrintInfo) -> str:
     return ", ".join(parts)
 
 
+#: The rows of a title block that identify a print: (label, :class:`PrintInfo` field).
+PRINT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("Stage", "stage"),
+    ("Version", "version"),
+    ("House", "house"),
+    ("Bill number", "bill_number"),
+    ("Session", "session"),
+    ("Published", "published"),
+    ("Lawmaker project", "project_id"),
+    ("Format", "format"),
+    ("File", "source_path"),
+    ("SHA-256", "sha256"),
+)
+
+
+def print_field(info: PrintInfo, name: str) -> str:
+    """One of :data:`PRINT_FIELDS` of a print, as shown: a file by its name alone, "—" for
+    nothing."""
+    value = getattr(info, name)
+    if name == "source_path" and value:
+        return str(value).replace("\\", "/").rsplit("/", 1)[-1]
+    return str(value) if value else "—"
+
+
 def position(page: int | None, line: int | None) -> str:
     """ "p18:29", "p18" without a line, "" without a page."""
     if page is None:
