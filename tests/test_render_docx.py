@@ -476,3 +476,11 @@ def test_a_notes_markdown_is_formatted_text_in_its_comment() -> None:
     element = package.parts["word/comments.xml"].find("{*}comment")
     bold = [r for r in element.iter("{*}r") if r.find("{*}rPr/{*}b") is not None]
     assert ["".join(t.text for t in r.iter("{*}t")) for r in bold][1:] == ["Necessary"]
+
+
+def test_tracked_changes_of_a_print_without_a_date_have_none() -> None:
+    c, _ = fixture((0, 1))
+    undated = dataclasses.replace(c, new=dataclasses.replace(c.new, published=None))
+    body = read(render_docx(undated, generated=WHEN)).parts["word/document.xml"]
+    marks = [*body.iter("{*}ins"), *body.iter("{*}del")]
+    assert marks and not any(m.get(f"{{{body.nsmap['w']}}}date") for m in marks)

@@ -41,7 +41,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from docx import Document
@@ -90,7 +90,6 @@ from billdiff.view.words import (
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
-    from docx.table import Table
 
     from billdiff.annotations.review import PlacedNote, Review
     from billdiff.history import History
@@ -110,7 +109,7 @@ COMMENTS_EXTENDED_RELATIONSHIP = (
     "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 )
 
-# Paragraph and character styles this document adds (style id, name, type).
+# The ids of the paragraph styles this document adds (see _styles).
 BILL_TEXT = "BillText"
 UNIT_META = "UnitMeta"
 FOLDED = "FoldedUnit"
@@ -124,17 +123,14 @@ def _version() -> str:
 
 
 def _iso(value: str | None) -> str | None:
-    """An xsd:dateTime in UTC for a date or date-time string, or None if it is neither."""
+    """An xsd:dateTime in UTC for an ISO date or date-time ("2025-04-24", a note's
+    "2026-11-25T15:44:22Z"), or None if it is neither."""
     if not value:
         return None
     try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value)
     except ValueError:
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return None
-        when = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -410,7 +406,7 @@ def _heading(text: str, level: int) -> etree._Element:
     return _para(text, f"Heading{level}")
 
 
-def _table(r: _Report, rows: Sequence[Sequence[str]], header: bool = True) -> Table:
+def _table(r: _Report, rows: Sequence[Sequence[str]], header: bool = True) -> None:
     """A bordered table of plain text (the first row bold when ``header``)."""
     table = r.doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = r.doc.styles["Table Grid"]
@@ -421,7 +417,6 @@ def _table(r: _Report, rows: Sequence[Sequence[str]], header: bool = True) -> Ta
                 p.append(_bold(value))
             else:
                 p.append(run(value))
-    return table
 
 
 # -- title page --------------------------------------------------------------------------------
