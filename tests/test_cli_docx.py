@@ -107,3 +107,23 @@ def test_diff_never_loads_python_docx() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
+
+
+def test_lineage_adds_the_table_of_every_unit_through_the_prints(bd: Run, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    code, _, err = bd(
+        "export", PRINTS[1], PRINTS[2], "--format", "docx", "--lineage", PRINTS[0], "-o", out
+    )
+    assert code == 0, err
+    package = read(out.read_bytes())
+    headings = [package.view("all", s, e)[0] for style, s, e in package.paragraphs()]
+    assert "Through 3 prints" in headings
+    cells = [package.view("all", s, e)[0] for style, s, e in package.paragraphs() if not style]
+    row = cells.index("Assault of retail worker")
+    assert cells[row - 3 : row + 2] == [
+        "12",
+        "12",
+        "14",
+        "Assault of retail worker",
+        "2: amended (substantive); 3: renumbered",
+    ]
