@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from billdiff.model import Bill, Kind
 from billdiff.normalise import NORMALISATION_VERSION
+from billdiff.provenance import Source
 from billdiff.textdiff import HunkClass, Renumbering, TextDiff
 
 
@@ -164,6 +165,9 @@ class UnitChange:
     #: "crossheading" (another cross-heading) and "order" (out of order among its
     #: neighbours); empty for every other status.
     movement: tuple[str, ...] = ()
+    #: In a Keeling schedule, the amendments that inserted, omitted or substituted the
+    #: unit as a whole (its word changes carry their own, on each hunk).
+    sources: tuple[Source, ...] = ()
 
     @property
     def side(self) -> UnitVersion:
@@ -240,6 +244,8 @@ class ContainerChange:
     old: ContainerVersion | None
     new: ContainerVersion | None
     reason: str
+    #: In a Keeling schedule, the amendments that inserted, omitted or renamed it.
+    sources: tuple[Source, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -282,6 +288,36 @@ class PrintInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Unapplied:
+    """An amendment a Keeling schedule could not apply (or a provision that is not one)."""
+
+    citation: str
+    eid: str | None
+    words: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """How a Keeling schedule was made: the Bill's amendments of the Act, how many were
+    applied, and every one that was not, with the reason."""
+
+    act: str
+    bill: str
+    applied: int
+    total: int
+    not_applied: tuple[Unapplied, ...] = ()
+    #: Provisions that mention amending the Act but are not amendments (signposts,
+    #: modifications "as if", savings), recognised and not applied.
+    not_amendments: tuple[Unapplied, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """ "applied 104 of 106 amendments to the Employment Rights Act 1996"."""
+        return f"applied {self.applied} of {self.total} amendments to the {self.act}"
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Everything that changed between two prints; the one input of every output."""
 
@@ -293,6 +329,9 @@ class Comparison:
     long_title_diff: TextDiff | None = None
     normalisation_version: int = NORMALISATION_VERSION
     warnings: tuple[str, ...] = field(default=())
+    #: For a Keeling schedule (the Act against the Act as a Bill would amend it): its
+    #: amendments and what became of them. None for a comparison of two prints.
+    account: Account | None = None
 
     def changed_units(self, ignore: Iterable[HunkClass] = ()) -> tuple[UnitChange, ...]:
         """Units still changed once ``ignore``d classes are set aside."""

@@ -1,0 +1,148 @@
+"""Naming the Acts a Bill amends, and knowing the Act a file holds.
+
+An Act is keyed by its legislation.gov.uk identifier where the Bill gives
+one (``ukpga/1996/18``, from a reference's href), else by its name as printed,
+normalised (``name:employment rights act 1996``). The Bill's own references
+link the two: a reference whose words are an Act's name and whose href is its
+URI tells every later mention of the name which Act it is.
+
+>>> uri_key("https://www.legislation.gov.uk/ukpga/1996/18#sec_27B__subsec_1")
+'ukpga/1996/18'
+>>> name_key("the Employment Rights Act 1996")
+'name:employment rights act 1996'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from billdiff.model import Bill
+from billdiff.normalise import typographic_key
+
+_URI = re.compile(
+    r"legislation\.gov\.uk/(?:id/)?(?P<type>[a-z]{2,8})/(?P<year>\d{4}|[A-Z][A-Za-z0-9]*(?:/\d+(?:-\d+)?)?)/(?P<number>\d+)"
+)
+_INSTRUMENT = r"(?:Act|Regulations|Order|Rules|Measure)"
+_WORD = r"(?:[A-Z][A-Za-z’'\-]*|\((?:No\.\s*\d+|[A-Z][\w’'\-, ]*)\)|and|of|for|the|in|on|to|with|by|etc\.?|&|,)"
+# Words that start a sentence, never an Act's name.
+_NOT_FIRST = r"(?!(?:In|After|Before|For|Omit|At|Section|Schedule|Part|Chapter|Paragraph|The|That|This|Subject|Accordingly|Also|Insert)\b)"
+#: An enactment's name as printed: capitalised words (with "and", "of"… between them)
+#: ending "Act 1996", "Regulations 2010", "Act (Northern Ireland) 2015".
+ACT_NAME = re.compile(
+    rf"(?<![\w’'\-]){_NOT_FIRST}(?P<name>[A-Z][A-Za-z’'\-]*,?(?:\s+{_WORD},?)*?\s+{_INSTRUMENT}"
+    r"(?:\s+\((?:Northern Ireland|Scotland|Wales)\))?\s+\d{4})"
+)
+_CITED_AS = re.compile(
+    rf"may be cited as (?:the )?(?P<name>.+? {_INSTRUMENT}(?: \([A-Za-z ]+\))? \d{{4}})"
+)
+
+
+def uri_key(href: str | None) -> str | None:
+    """ "ukpga/1996/18" for any legislation.gov.uk URI of that Act (or None)."""
+    if not href:
+        return None
+    m = _URI.search(href)
+    return f"{m['type']}/{m['year']}/{m['number']}" if m else None
+
+
+def name_key(name: str) -> str:
+    """The key of an Act known only by its name."""
+    text = typographic_key(name).lower()
+    text = re.sub(r"^the\s+", "", text)
+    return "name:" + re.sub(r"\s+", " ", text)
+
+
+def clean_name(name: str) -> str:
+    """An Act's name as a heading shows it ("the Employment Rights Act 1996" → without "the")."""
+    return re.sub(r"^(?:the|The)\s+", "", " ".join(name.split()))
+
+
+class Catalogue:
+    """Every Act a Bill names, with the keys and names it is known by."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+
+    def learn(self, name: str, href: str | None) -> str:
+        """Record that ``name`` (and ``href``, if it is an Act's URI) name one Act; its key."""
+        uri = uri_key(href)
+        nkey = name_key(name)
+        key = uri or self._by_name.get(nkey) or nkey
+        if uri:
+            self._by_name[nkey] = uri
+        self.names.setdefault(key, clean_name(name))
+        return key
+
+    def key(self, name: str) -> str:
+        """The key of the Act ``name`` names."""
+        nkey = name_key(name)
+        key = self._by_name.get(nkey, nkey)
+        self.names.setdefault(key, clean_name(name))
+        return key
+
+    def canonical(self, key: str) -> str:
+        """A name key the Bill later linked to a URI becomes that URI key."""
+        return self._by_name.get(key, key) if key.startswith("name:") else key
+
+    def name(self, key: str) -> str:
+        """How the Bill names the Act (its URI key if it never names it)."""
+        key = self.canonical(key)
+        if key in self.names:
+            return self.names[key]
+        for other, name in self.names.items():
+            if self.canonical(other) == key:
+                return name
+        return key
+
+
+@dataclass(frozen=True, slots=True)
+class ActIdentity:
+    """The keys an Act file is known by, and its name."""
+
+    name: str
+    keys: frozenset[str]
+
+    def matches(self, key: str) -> bool:
+        """Whether an Act the Bill names (by ``key``) is this one."""
+        return key in self.keys
+
+
+def identify(act: Bill, catalogue: Catalogue | None = None) -> ActIdentity:
+    """The names and identifiers of the Act in ``act``: its legislation.gov.uk URI where
+    the file gives one, its title, and the short title it gives itself ("This Act may be
+    cited as the …")."""
+    names: list[str] = []
+    keys: set[str] = set()
+    for value in (act.project_id, act.source_path):
+        key = uri_key(value)
+        if key:
+            keys.add(key)
+    if act.title and ACT_NAME.fullmatch(clean_name(act.title)):
+        names.append(clean_name(act.title))
+    cited = _cited_as(act)
+    if cited:
+        names.append(cited)
+    for name in names:
+        keys.add(name_key(name))
+        if catalogue is not None:
+            keys.add(catalogue.key(name))
+    name = names[-1] if names else clean_name(act.title)
+    return ActIdentity(name, frozenset(keys))
+
+
+def _cited_as(act: Bill) -> str | None:
+    found = None
+    for p in act.walk():
+        for text in (p.text, p.wrap_up):
+            m = _CITED_AS.search(text) if "cited as" in text else None
+            if m:
+                found = clean_name(m["name"])
+    return found
+
+
+def names_in(text: str) -> Iterable[re.Match[str]]:
+    """The Act names printed in ``text``."""
+    return ACT_NAME.finditer(text)

@@ -1,0 +1,278 @@
+"""The words of an amending Bill, statement by statement, as the Keeling reader needs them.
+
+A Bill's provisions are read from its XML (not from billdiff's model, which
+flattens the references and quoted structures an amendment is made of) into
+:class:`Passage` records, in document order: a provision's introductory words
+("In section 80A of the Employment Rights Act 1996—"), the words of a
+provision without sub-provisions, its closing words, and the headings of
+Parts, schedules and cross-headings (which may name the Act a run of
+paragraphs amends).
+
+In :attr:`Passage.words` references are their printed text (their targets are
+kept in :attr:`Passage.refs`), quote marks held in attributes are written out,
+editorial notes are left out, whitespace is collapsed, and each quoted
+structure (a provision quoted for insertion) is one private-use character,
+:data:`STRUCTURE_BASE` plus its index in :attr:`Passage.structures`, between
+its own quote marks.
+
+>>> p = Passage("sec_6__subsec_3", "s. 6(3)", "content", "In subsection (2)(b), omit “x”.", (), (),
+...             ("sec_6", "sec_6__subsec_3"))
+>>> p.citation
+'s. 6(3)'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from billdiff.formats.common import UKL_NS
+
+#: ``chr(STRUCTURE_BASE + n)`` stands for the n-th quoted structure of a passage.
+STRUCTURE_BASE = 0xE000
+_STRUCTURES = re.compile("[\ue000-\uefff]")
+
+# Elements that are provisions of the Bill (their words are passages; their sub-provisions
+# are walked in turn).
+_PROVISIONS = frozenset(
+    {
+        *("section", "subsection", "level", "paragraph", "subparagraph", "part", "chapter"),
+        *("article", "rule", "clause", "subclause", "point", "division"),
+    }
+)
+# hcontainer names that are structure; other hcontainers are transparent wrappers.
+_HCONTAINERS = frozenset({"crossheading", "schedule", "definition", "regulation", "article"})
+_ROLES = {"intro": "intro", "content": "content", "wrapUp": "wrapup"}
+# Editorial matter, never part of the words.
+_SKIP = frozenset({"authorialNote", "noteRef", "eol", "eop", "num", "heading", "subheading"})
+# Elements whose words stand apart from their neighbours.
+_BLOCKS = frozenset({"p", "blockList", "item", "listIntroduction", "listWrapUp", "tr", "td"})
+_WS = re.compile(r"[ \t\r\n]+")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference in a passage: ``words[start:end]`` refers to ``href``."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One statement of the Bill (see the module's docstring)."""
+
+    eid: str | None
+    #: The provision as a lawyer cites it: "s. 6(4)(a)(i)", "Sch. 1 para 3(b)".
+    citation: str
+    #: "intro", "content", "wrapup", or "heading" (of a Part, schedule or cross-heading).
+    role: str
+    words: str
+    refs: tuple[Ref, ...]
+    structures: tuple[etree._Element, ...]
+    #: eIds (or tags) of the provision and its ancestors, outermost first: which
+    #: provision's words these are, and under which others.
+    path: tuple[str, ...]
+    #: The provision's kind as the Bill's markup names it ("section", "level",
+    #: "crossheading"...).
+    kind: str = ""
+
+    def structure(self, ch: str) -> etree._Element | None:
+        """The quoted structure a private-use character of :attr:`words` stands for."""
+        n = ord(ch) - STRUCTURE_BASE
+        return self.structures[n] if 0 <= n < len(self.structures) else None
+
+    def plain(self, start: int = 0, end: int | None = None) -> str:
+        """``words[start:end]`` with each quoted structure spelled out as its text."""
+        return _STRUCTURES.sub(self._spell, self.words[start:end])
+
+    def _spell(self, m: re.Match[str]) -> str:
+        el = self.structure(m.group())
+        return structure_text(el) if el is not None else ""
+
+
+def structure_text(el: etree._Element) -> str:
+    """The words of a quoted structure (numbers and headings included), as printed."""
+    out = _Words()
+    out.block()
+    _words_of(el, out, structure=True)
+    return out.text()
+
+
+class _Words:
+    """Builds a passage's words with whitespace collapsed, noting where each ref falls."""
+
+    __slots__ = ("parts", "refs", "size", "structures", "last_space")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.refs: list[Ref] = []
+        self.structures: list[etree._Element] = []
+        self.size = 0
+        self.last_space = True
+
+    def add(self, text: str | None) -> None:
+        """Append ``text`` (whitespace collapsed)."""
+        if not text:
+            return
+        # Private-use characters stand for quoted structures: never take one from the file.
+        text = _PRIVATE.sub("\ufffd", _WS.sub(" ", text))
+        if self.last_space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            self.parts.append(text)
+            self.size += len(text)
+            self.last_space = text.endswith(" ")
+
+    def placeholder(self, ch: str) -> None:
+        """Append the character that stands for a quoted structure."""
+        self.parts.append(ch)
+        self.size += 1
+        self.last_space = False
+
+    def block(self) -> None:
+        if not self.last_space:
+            self.add(" ")
+
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+
+def _words_of(el: etree._Element, out: _Words, structure: bool = False) -> None:
+    """Append the words of ``el``'s content (not its tail) to ``out``."""
+    out.add(el.text)
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            out.add(child.tail)
+            continue
+        name = etree.QName(tag).localname
+        if name in ("num", "heading", "subheading") and structure:
+            out.block()
+            _words_of(child, out, structure)
+            out.block()
+        elif name in _SKIP:
+            pass
+        elif name == "quotedStructure" and not structure:
+            out.add(child.get("startQuote"))
+            out.structures.append(child)
+            out.placeholder(chr(STRUCTURE_BASE + len(out.structures) - 1))
+            out.add(child.get("endQuote"))
+        elif name == "quotedStructure":
+            out.add(child.get("startQuote"))
+            _words_of(child, out, structure)
+            out.add(child.get("endQuote"))
+        elif name == "ref" and not structure:
+            before = out.size
+            _words_of(child, out, structure)
+            href = child.get("href") or ""
+            if out.size > before and href:
+                out.refs.append(Ref(before, out.size, href))
+        elif name in ("def", "quotedText", "term"):
+            q = f"{{{UKL_NS}}}"
+            out.add(child.get(q + "startQuote") or child.get("startQuote"))
+            _words_of(child, out, structure)
+            out.add(child.get(q + "endQuote") or child.get("endQuote"))
+        else:
+            block = name in _BLOCKS or (structure and name in _PROVISIONS | {"hcontainer"})
+            if block:
+                out.block()
+            _words_of(child, out, structure)
+            if block:
+                out.block()
+        out.add(child.tail)
+
+
+def _child_words(el: etree._Element, name: str) -> str:
+    """The words of ``el``'s first ``name`` child (its editorial notes left out)."""
+    for child in el:
+        if isinstance(child.tag, str) and etree.QName(child).localname == name:
+            out = _Words()
+            _words_of(child, out, structure=True)
+            return out.text()
+    return ""
+
+
+def _num(el: etree._Element) -> str:
+    return _child_words(el, "num")
+
+
+def _heading(el: etree._Element) -> str:
+    return _child_words(el, "heading")
+
+
+def _kind(el: etree._Element) -> str | None:
+    """The Bill-markup kind of a provision element, or None if ``el`` is not one."""
+    name = etree.QName(el).localname
+    if name == "hcontainer":
+        hname = el.get("name") or ""
+        return hname if hname in _HCONTAINERS else None
+    return name if name in _PROVISIONS else None
+
+
+class _Citer:
+    """Builds "s. 6(4)(a)(i)" and "Sch. 1 para 3(b)" from the numbers on a path."""
+
+    @staticmethod
+    def cite(numbers: list[tuple[str, str]]) -> str:
+        head = ""
+        tail = ""
+        for kind, num in numbers:
+            if kind == "schedule":
+                n = re.sub(r"(?i)^schedule\s*", "", num)
+                head = f"Sch. {n}".strip() if n else "Sch."
+                tail = ""
+            elif kind == "section" or kind in ("article", "rule", "clause"):
+                word = {"section": "s.", "clause": "cl."}.get(kind, kind[:3] + ".")
+                head, tail = f"{word} {num}", ""
+            elif kind == "paragraph" and head.startswith("Sch") and not tail:
+                head = f"{head} para {num}"
+            elif kind in ("part", "chapter", "crossheading", "definition"):
+                continue
+            elif num:
+                tail += num if num.startswith("(") else f"({num})"
+        return head + tail
+
+
+def passages(body: etree._Element) -> Iterator[Passage]:
+    """Every passage of a Bill's body, in document order (quoted structures skipped)."""
+    for child in body:
+        yield from _visit(child, (), [])
+
+
+def _visit(
+    el: etree._Element, path: tuple[str, ...], numbers: list[tuple[str, str]]
+) -> Iterator[Passage]:
+    if not isinstance(el.tag, str):
+        return
+    kind = _kind(el)
+    if kind is None:
+        if etree.QName(el).localname == "hcontainer":  # a wrapper: the schedules, say
+            for child in el:
+                yield from _visit(child, path, numbers)
+        return
+    eid = el.get("eId")
+    here = (*path, eid or f"{kind}@{el.sourceline}")
+    nums = [*numbers, (kind, _num(el))]
+    citation = _Citer.cite(nums)
+    heading = _heading(el)
+    if heading and kind in ("part", "chapter", "crossheading", "schedule"):
+        yield Passage(eid, citation, "heading", heading, (), (), here, kind)
+    for sub in el:
+        if not isinstance(sub.tag, str):
+            continue
+        role = _ROLES.get(etree.QName(sub).localname)
+        if role is None:
+            yield from _visit(sub, here, nums)
+            continue
+        out = _Words()
+        _words_of(sub, out)
+        words = out.text()
+        if words:
+            refs, structures = tuple(out.refs), tuple(out.structures)
+            yield Passage(eid, citation, role, words, refs, structures, here, kind)
