@@ -288,8 +288,35 @@ class PrintInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Unapplied:
-    """An amendment a Keeling schedule could not apply (or a provision that is not one)."""
+class Amendment:
+    """One amendment of a Keeling schedule: the Bill provision, its words, what it does to
+    which provisions of the Act, and whether it was applied (and if not, why)."""
+
+    citation: str
+    eid: str | None
+    words: str
+    #: legislation.gov.uk's effect: "words substituted", "inserted", "repealed"...
+    effect: str
+    #: Lawmaker's research data: "insertion", "substitution" or "deletion".
+    type_of_amendment: str
+    #: "Before", "After" or "Replace".
+    location: str
+    whole_provision: bool
+    #: The eId in the Act of each provision it names (None where none can be given).
+    affected: tuple[str | None, ...]
+    applied: bool
+    reason: str = ""
+
+    @property
+    def source(self) -> Source:
+        """The change's source, as each change it made carries it."""
+        return Source(self.citation, self.effect, self.eid)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A provision of the Bill that mentions amending the Act but is not read as an
+    amendment: not read yet, or not an amendment at all (a signpost, a modification)."""
 
     citation: str
     eid: str | None
@@ -299,22 +326,38 @@ class Unapplied:
 
 @dataclass(frozen=True, slots=True)
 class Account:
-    """How a Keeling schedule was made: the Bill's amendments of the Act, how many were
-    applied, and every one that was not, with the reason."""
+    """How a Keeling schedule was made: the Bill's amendments of the Act in the order they
+    were applied, what became of each, and the provisions that were not read as one."""
 
     act: str
     bill: str
-    applied: int
-    total: int
-    not_applied: tuple[Unapplied, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+    #: Provisions that amend the Act in a form billdiff does not read yet.
+    unread: tuple[Passage, ...] = ()
     #: Provisions that mention amending the Act but are not amendments (signposts,
     #: modifications "as if", savings), recognised and not applied.
-    not_amendments: tuple[Unapplied, ...] = ()
+    not_amendments: tuple[Passage, ...] = ()
+
+    @property
+    def applied(self) -> int:
+        """How many amendments were applied, each checked."""
+        return sum(1 for a in self.amendments if a.applied)
+
+    @property
+    def total(self) -> int:
+        """How many amendments of the Act the Bill makes (read or not)."""
+        return len(self.amendments) + len(self.unread)
 
     @property
     def summary(self) -> str:
-        """ "applied 104 of 106 amendments to the Employment Rights Act 1996"."""
+        """ "applied 99 of 105 amendments to the Employment Rights Act 1996"."""
         return f"applied {self.applied} of {self.total} amendments to the {self.act}"
+
+    def not_applied(self) -> list[tuple[str, str | None, str, str]]:
+        """Each amendment not applied, read or not: (citation, eId, words, reason)."""
+        out = [(a.citation, a.eid, a.words, a.reason) for a in self.amendments if not a.applied]
+        out += [(p.citation, p.eid, p.words, p.reason) for p in self.unread]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

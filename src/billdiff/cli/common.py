@@ -293,7 +293,9 @@ def inputs_of(args: argparse.Namespace) -> list[str]:
     """The input files a command was given (``-o`` must never overwrite them)."""
     return [
         p
-        for p in (getattr(args, name, None) for name in ("old", "new", "file", "notes"))
+        for p in (
+            getattr(args, name, None) for name in ("old", "new", "file", "notes", "bill", "act")
+        )
         if isinstance(p, str) and p != "-"
     ] + [p for p in getattr(args, "prints", None) or () if p != "-"]
 

@@ -548,7 +548,9 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
     )
 
 
-def quoted_provisions(structure: etree._Element, sections_are_clauses: bool) -> tuple[Provision, ...]:
+def quoted_provisions(
+    structure: etree._Element, sections_are_clauses: bool
+) -> tuple[Provision, ...]:
     """The provisions a ``quotedStructure`` holds (a section, subsections, a Chapter…), read
     as the reader reads a print's own, for an applier that inserts them into an Act; empty
     when it holds words only. Changes ``structure`` (its editorial notes go, quote marks

@@ -234,7 +234,9 @@ class Applier:
                 "part": frozenset({Kind.PART}),
                 "chapter": frozenset({Kind.CHAPTER}),
             }[step.kind]
-            scope = node if step.kind == "chapter" and node is not self.tree.root else self.tree.root
+            scope = (
+                node if step.kind == "chapter" and node is not self.tree.root else self.tree.root
+            )
             same = _arabic if step.kind in ("part", "chapter") else _bare
             found = [
                 n
@@ -248,9 +250,7 @@ class Applier:
         if step.kind in ("definition", "entry"):
             return self._one(self._termed(node, step), step)
         want = _STEP_KINDS.get(step.kind)
-        found = [
-            c for c in node.children if alive(c) and _bare(c.number) == _bare(step.number)
-        ]
+        found = [c for c in node.children if alive(c) and _bare(c.number) == _bare(step.number)]
         if not found:
             # A number one level further down ("paragraph (b)" of a section whose
             # paragraphs sit in its only subsection, or in an unnumbered wrapper).
@@ -302,7 +302,9 @@ class Applier:
         return None
 
     def _one(self, found: list[Node], step: Step, within: Node | None = None) -> Node:
-        where = f" of {within.label()}" if within is not None and within is not self.tree.root else ""
+        where = (
+            f" of {within.label()}" if within is not None and within is not self.tree.root else ""
+        )
         if not found:
             raise NotApplied(f"target not in this Act: {step.describe()}{where} not found")
         live = [n for n in found if not _in_removed(n)]
@@ -374,7 +376,9 @@ class Applier:
         """Carry out ``instruction`` on every target; on any failure change nothing."""
         affected: list[str | None] = []
         plans: list[_Plan] = []
-        removed_ok = isinstance(instruction.action, Provisions) and instruction.action.op == "insert"
+        removed_ok = (
+            isinstance(instruction.action, Provisions) and instruction.action.op == "insert"
+        )
         reason = ""
         for target in instruction.targets:
             try:
@@ -464,9 +468,7 @@ class Applier:
             return eid + "__hdg"
         return eid
 
-    def _plan(
-        self, instruction: Instruction, target: Target, found: Node | Span
-    ) -> _Plan:
+    def _plan(self, instruction: Instruction, target: Target, found: Node | Span) -> _Plan:
         """Check that the instruction can be carried out on ``found``; return the edit."""
         action = instruction.action
         i = instruction.index
@@ -597,9 +599,7 @@ class Applier:
         if not new:
             raise NotApplied("nothing to insert")
         if action.where in ("at end", "at beginning"):
-            live = [seg for seg in segments if seg.text()[seg.lo : seg.end()]] or list(
-                segments[:1]
-            )
+            live = [seg for seg in segments if seg.text()[seg.lo : seg.end()]] or list(segments[:1])
             seg = live[-1] if action.where == "at end" else live[0]
             pos = seg.end() if action.where == "at end" else seg.lo
             words = new
@@ -820,7 +820,11 @@ class Applier:
         old = node.eid or ""
         node.eid = self._eid_for(node, parent)
         for c in node.children:
-            suffix = (c.eid or "")[len(old) + 2 :] if old and (c.eid or "").startswith(old + "__") else ""
+            suffix = (
+                (c.eid or "")[len(old) + 2 :]
+                if old and (c.eid or "").startswith(old + "__")
+                else ""
+            )
             if suffix and node.eid and self.lawmaker_eids:
                 c.eid = f"{node.eid}__{suffix}"
                 self._rebase(c, (old + "__" + suffix))
@@ -891,7 +895,9 @@ _Plan = list[_Op] | Callable[[], None]
 
 def _ops(edits: list[tuple[Node, str, int, int]], new: str) -> list[_Op]:
     """Words struck out in several places and new words put in the first of them."""
-    return [_Op(node, name, a, b, new if k == 0 else "") for k, (node, name, a, b) in enumerate(edits)]
+    return [
+        _Op(node, name, a, b, new if k == 0 else "") for k, (node, name, a, b) in enumerate(edits)
+    ]
 
 
 class _Stage:

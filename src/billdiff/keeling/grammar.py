@@ -54,9 +54,7 @@ QUOTE_BASE = 0xF000
 _QUOTE = re.compile("[\uf000-\uf8ff]")
 _STRUCT = re.compile("[\ue000-\uefff]")
 # Words without which a passage neither amends nor sets the scene for amendments.
-_STATEMENT = re.compile(
-    r"\b(?:omit|substitut|insert|repeal|amended\b|heading\s+becomes)", re.I
-)
+_STATEMENT = re.compile(r"\b(?:omit|substitut|insert|repeal|amended\b|heading\s+becomes)", re.I)
 _OPERATIVE = re.compile(
     r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
     r"repeal|repealed|repealing)\b"
@@ -301,7 +299,9 @@ class _Parser:
                 # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay.
                 keep = max(len(first) - len(nxt), 0)
                 kinds = [s.kind for s in first[keep:]]
-                nxt = [Step(k, s.number) for k, s in zip(kinds, nxt, strict=False)] + nxt[len(kinds) :]
+                nxt = [Step(k, s.number) for k, s in zip(kinds, nxt, strict=False)] + nxt[
+                    len(kinds) :
+                ]
                 targets.append(Target((*first[:keep], *nxt)))
                 continue
             self.i = mark
@@ -319,7 +319,9 @@ class _Parser:
             if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s)"):
                 outer = self.refs()
                 if len(outer) == 1:
-                    targets = [Target(outer[0].steps + t.steps, t.region, t.through) for t in targets]
+                    targets = [
+                        Target(outer[0].steps + t.steps, t.region, t.through) for t in targets
+                    ]
                     continue
                 self.i = mark
                 break
@@ -581,7 +583,11 @@ class _Parser:
         m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
         if m:
             return [replace(t, region="crossheading") for t in self.refs()], Provisions("omit")
-        m = self.eat(r"the\s+entry\s+relating\s+to\s+(?!" + _QUOTE.pattern + r")(?P<words>[^;.\uf000-\uf8ff]+?)(?=[;.]?\s*$)")
+        m = self.eat(
+            r"the\s+entry\s+relating\s+to\s+(?!"
+            + _QUOTE.pattern
+            + r")(?P<words>[^;.\uf000-\uf8ff]+?)(?=[;.]?\s*$)"
+        )
         if m:
             return [Target((Step("entry", m["words"].strip()),))], Provisions("omit")
         m = self.eat(r"the\s+(definition|entry|entries|definitions)\s+(?:of|for|relating\s+to)\s+")
@@ -597,7 +603,9 @@ class _Parser:
             )
         targets = self.refs()
         connector = self.connector()
-        if self.eat(r"\s+and\s+the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+(?:it|them)\b"):
+        if self.eat(
+            r"\s+and\s+the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+(?:it|them)\b"
+        ):
             targets.append(replace(targets[0], region="crossheading"))
         return targets, Provisions("omit", connector=connector)
 
@@ -631,7 +639,9 @@ class _Parser:
         if structures:
             return targets, Provisions("insert", structures, side)
         # "after paragraph (b) insert “, and (c) …”": words at the end of paragraph (b).
-        return targets, Words("insert", new=words, where="at end" if side == "after" else "at beginning")
+        return targets, Words(
+            "insert", new=words, where="at end" if side == "after" else "at beginning"
+        )
 
 
 def _steps(kind: str, number: str) -> list[Step]:

@@ -18,11 +18,10 @@ field more: each change's :class:`~billdiff.provenance.Source`.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from billdiff.comparison import Account, Comparison, Unapplied
+from billdiff.comparison import Account, Amendment, Comparison
+from billdiff.comparison import Passage as Mention
 from billdiff.engine import compare
 from billdiff.errors import FormatError
 from billdiff.formats import detect
@@ -35,7 +34,7 @@ from billdiff.keeling.instructions import Instruction, NotAmendment, Unread
 from billdiff.keeling.passages import Passage, passages
 from billdiff.keeling.sources import attribute
 from billdiff.keeling.tree import Tree
-from billdiff.model import Bill
+from billdiff.model import Bill, Kind, Provision
 from billdiff.sanitise import visible
 
 
@@ -71,20 +70,29 @@ class Keeling:
     not_amendments: tuple[NotAmendment, ...]
     comparison: Comparison
 
-    @property
-    def instructions(self) -> tuple[Instruction, ...]:
-        """The amendments read, in the order they were applied."""
-        return tuple(o.instruction for o in self.outcomes)
+    tree: Tree
 
-    @property
-    def applied(self) -> int:
-        """How many amendments were applied (and checked)."""
-        return sum(1 for o in self.outcomes if o.applied)
-
-    @property
-    def total(self) -> int:
-        """How many amendments of the Act the Bill makes (read or not)."""
-        return len(self.outcomes) + len(self.unread)
+    def notes(self) -> dict[int, str]:
+        """For the Act as amended: each provision an amendment inserted or changed (by the
+        ``id()`` of its :class:`~billdiff.model.Provision`), and which amendments did."""
+        by_index = {o.instruction.index: o.instruction.passage.citation for o in self.outcomes}
+        bill = self.bill.title
+        out: dict[int, str] = {}
+        for p in self.amended.walk():
+            node = self.tree.node_for(p)
+            if node is None:
+                continue
+            if node.by is not None:
+                out[id(p)] = f"Inserted by {by_index[node.by]} of the {bill}."
+                continue
+            found = sorted(
+                {i for name in ("heading", "text", "wrap_up") for i in node.field(name).origins()}
+                - {None}
+            )
+            if found:
+                cited = ", ".join(dict.fromkeys(by_index[i] for i in found if i in by_index))
+                out[id(p)] = f"Words amended by {cited} of the {bill}."
+        return out
 
 
 def read_amending_bill(doc: XMLDocument) -> AmendingBill:
@@ -120,6 +128,7 @@ def keeling(amending: AmendingBill, act: Bill) -> Keeling:
     records = amending.of_act(identity)
     if not records:
         raise FormatError(_no_amendments(amending, act, identity))
+    act = as_act(act, identity.name)
     tree = Tree(act)
     applier = Applier(tree)
     outcomes: list[Outcome] = []
@@ -140,17 +149,15 @@ def keeling(amending: AmendingBill, act: Bill) -> Keeling:
         warnings=(),
     )
     comparison = compare(act, amended)
-    comparison = attribute(comparison, act, amended, tree, {o.instruction.index: o for o in outcomes})
+    comparison = attribute(
+        comparison, act, amended, tree, {o.instruction.index: o for o in outcomes}
+    )
     account = Account(
         act=identity.name,
         bill=f"{amending.bill.title} ({amending.bill.stage or 'print'})",
-        applied=sum(1 for o in outcomes if o.applied),
-        total=len(outcomes) + len(unread),
-        not_applied=tuple(
-            [_unapplied(o.instruction.passage, o.reason) for o in outcomes if not o.applied]
-            + [_unapplied(u.passage, u.reason) for u in unread]
-        ),
-        not_amendments=tuple(_unapplied(n.passage, n.what) for n in others),
+        amendments=tuple(_amendment(o) for o in outcomes),
+        unread=tuple(_mention(u.passage, u.reason) for u in unread),
+        not_amendments=tuple(_mention(n.passage, n.what) for n in others),
     )
     comparison = dataclasses.replace(comparison, account=account)
     return Keeling(
@@ -162,35 +169,85 @@ def keeling(amending: AmendingBill, act: Bill) -> Keeling:
         tuple(unread),
         tuple(others),
         comparison,
+        tree,
     )
 
 
-def _unapplied(p: Passage, reason: str) -> Unapplied:
-    return Unapplied(p.citation, p.eid, p.plain(), reason)
+def as_act(act: Bill, name: str) -> Bill:
+    """``act`` read as the Act it is: its sections are sections (a Lawmaker import is a
+    "bill" document, whose reader calls them clauses), and its title is its short title
+    where the file's is a placeholder ("ML Keeling Schedule test data")."""
+    provisions = tuple(_sections(p) for p in act.provisions)
+    if act.title == name or not name:
+        return dataclasses.replace(act, provisions=provisions)
+    return dataclasses.replace(act, title=name, stage="As imported", provisions=provisions)
+
+
+def _sections(p: Provision) -> Provision:
+    children = tuple(_sections(c) for c in p.children)
+    kind = Kind.SECTION if p.kind is Kind.CLAUSE else p.kind
+    if kind is p.kind and all(a is b for a, b in zip(children, p.children, strict=True)):
+        return p
+    return dataclasses.replace(p, kind=kind, children=children)
+
+
+def _mention(p: Passage, reason: str) -> Mention:
+    return Mention(p.citation, p.eid, p.plain(), reason)
+
+
+def _amendment(o: Outcome) -> Amendment:
+    i = o.instruction
+    p = i.passage
+    return Amendment(
+        citation=p.citation,
+        eid=p.eid,
+        words=p.plain(),
+        effect=i.effect.value,
+        type_of_amendment=i.type_of_amendment,
+        location=i.location,
+        whole_provision=i.whole_provision,
+        affected=o.affected,
+        applied=o.applied,
+        reason=o.reason,
+    )
 
 
 def _no_amendments(amending: AmendingBill, act: Bill, identity: ActIdentity) -> str:
     counts = acts_amended(amending)
-    listed = ", ".join(f"{name} ({n})" for _, name, n in counts[:5])
+    listed = ", ".join(f"{e.name} ({e.amendments + e.unread})" for e in counts[:5])
     more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
     what = f"the {identity.name}" if identity.name else visible(act.source_path or "the Act")
-    return (
-        f"the {amending.bill.title} makes no textual amendment to {what}"
-        + (f"; it amends {listed}{more}" if counts else "")
+    return f"the {amending.bill.title} makes no textual amendment to {what}" + (
+        f"; it amends {listed}{more}" if counts else ""
     )
 
 
-def acts_amended(amending: AmendingBill) -> list[tuple[str, str, int]]:
-    """Each Act the Bill amends: (key, name, number of amendments), most amended first."""
-    counts: Counter[str] = Counter(
-        amending.key(r.act) for r in amending.records if r.act and not isinstance(r, NotAmendment)
-    )
-    return [
-        (key, amending.catalogue.name(key), n)
-        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], amending.catalogue.name(kv[0])))
+@dataclass(frozen=True, slots=True)
+class Effects:
+    """One Act a Bill amends: its key and name, how many amendments (and how many of them
+    not read), and the provisions of the Bill that amend it, in the Bill's order."""
+
+    key: str
+    name: str
+    amendments: int
+    unread: int
+    provisions: tuple[str, ...]
+
+
+def acts_amended(amending: AmendingBill) -> list[Effects]:
+    """Each Act the Bill amends, most amended first."""
+    found: dict[str, list[Record]] = {}
+    for r in amending.records:
+        if r.act and r.act != "this" and not isinstance(r, NotAmendment):
+            found.setdefault(amending.key(r.act), []).append(r)
+    out = [
+        Effects(
+            key,
+            amending.catalogue.name(key),
+            sum(1 for r in records if isinstance(r, Instruction)),
+            sum(1 for r in records if isinstance(r, Unread)),
+            tuple(dict.fromkeys(r.passage.citation for r in records)),
+        )
+        for key, records in found.items()
     ]
-
-
-def records_for(amending: AmendingBill, key: str) -> Sequence[Record]:
-    """The records of one Act (by key)."""
-    return [r for r in amending.records if r.act and amending.key(r.act) == key]
+    return sorted(out, key=lambda e: (-(e.amendments + e.unread), e.name))

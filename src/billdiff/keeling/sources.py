@@ -36,7 +36,9 @@ def attribute(
     new_units = [u.provision for u in amended.units()]
     tracer = _Tracer(tree, outcomes)
     units = tuple(
-        tracer.unit(u, old_units[u.old.index] if u.old else None, new_units[u.new.index] if u.new else None)
+        tracer.unit(
+            u, old_units[u.old.index] if u.old else None, new_units[u.new.index] if u.new else None
+        )
         for u in comparison.units
     )
     containers = tuple(tracer.container(c, act) for c in comparison.containers)
@@ -131,13 +133,17 @@ def _hunk(h: Hunk, old: Origins | None, new: Origins | None, tracer: _Tracer) ->
 
 def _new_origins(tree: Tree, p: Provision) -> Origins:
     out: Origins = []
-    _walk(p, out, own=True, fields=lambda q, name: _new_field(tree, q, name), number=_new_number(tree))
+    _walk(
+        p, out, own=True, fields=lambda q, name: _new_field(tree, q, name), number=_new_number(tree)
+    )
     return out
 
 
 def _old_origins(tree: Tree, p: Provision) -> Origins:
     out: Origins = []
-    _walk(p, out, own=True, fields=lambda q, name: _old_field(tree, q, name), number=_old_number(tree))
+    _walk(
+        p, out, own=True, fields=lambda q, name: _old_field(tree, q, name), number=_old_number(tree)
+    )
     return out
 
 

@@ -180,7 +180,7 @@ def render_text(
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value: str | None) -> str:
+def csv_cell(value: str | None) -> str:
     """A cell as written: empty for None; ``'`` before a spreadsheet formula's first sign."""
     if value is None:
         return ""
@@ -204,7 +204,7 @@ def render_csv(
         cells += list(row.refs())
         for u in row.steps:
             cells += [u.status.value, ", ".join(describe.classes(u))] if u else [None, None]
-        writer.writerow([_csv_cell(c) for c in cells])
+        writer.writerow([csv_cell(c) for c in cells])
     return buffer.getvalue()
 
 
