@@ -329,8 +329,10 @@ class Account:
     """How a Keeling schedule was made: the Bill's amendments of the Act in the order they
     were applied, what became of each, and the provisions that were not read as one."""
 
+    #: The Act's name ("Employment Rights Act 1996").
     act: str
-    bill: str
+    #: The amending Bill's print.
+    bill: PrintInfo
     amendments: tuple[Amendment, ...] = ()
     #: Provisions that amend the Act in a form billdiff does not read yet.
     unread: tuple[Passage, ...] = ()
@@ -347,6 +349,11 @@ class Account:
     def total(self) -> int:
         """How many amendments of the Act the Bill makes (read or not)."""
         return len(self.amendments) + len(self.unread)
+
+    @property
+    def bill_name(self) -> str:
+        """ "Employment Rights Bill (As Introduced)"."""
+        return f"{self.bill.title} ({self.bill.stage or self.bill.version or 'print'})"
 
     @property
     def summary(self) -> str:

@@ -487,12 +487,14 @@ class Applier:
         if action.op == "substitute":
             if node.removed:
                 raise NotApplied(f"{node.label()} was already omitted")
+            self._check_room(node, new, replacing=node)
             return lambda: self._substitute(node, new, i)
         where = action.where or "after"
         if where == "appropriate place":
             return lambda: self._insert_in_order(node, new)
         if where in ("at end", "at beginning"):
             return lambda: self._insert_inside(node, new, at_end=where == "at end")
+        self._check_room(node, new)
         return lambda: self._insert_beside(node, new, after=where == "after")
 
     def _plan_span(self, instruction: Instruction, target: Target, span: Span) -> _Plan:
@@ -701,10 +703,7 @@ class Applier:
         """Quoted words with any quoted structure in them written out as its words."""
         if words is None or not _STRUCTURE.search(words):
             return words
-        passage = instruction.passage
-        return " ".join(
-            _STRUCTURE.sub(lambda m: passage.plain(*_span(passage.words, m.group())), words).split()
-        )
+        return " ".join(instruction.passage.spell(words).split())
 
     # -- provisions --------------------------------------------------------------------------
 
@@ -736,21 +735,51 @@ class Applier:
             kind, p.number, p.heading, p.text, children, p.wrap_up, p.guid, p.eid, p.page, p.line
         )
 
+    def _destination(self, anchor: Node, item: Node) -> Node:
+        """Where ``item`` goes beside ``anchor``: the parent of ``anchor`` or of the ancestor
+        at ``item``'s level."""
+        place = anchor
+        while (
+            place.parent is not None
+            and place.parent is not self.tree.root
+            and _rank(item) < _rank(place)
+            and _rank(item) <= _rank(place.parent)
+        ):
+            place = place.parent
+        assert place.parent is not None
+        return place.parent
+
+    def _check_room(self, anchor: Node, new: list[Node], replacing: Node | None = None) -> None:
+        """Refuse to insert a provision beside another of the same kind and number: the Act
+        would have two subsections (7), say, which no amendment means (an earlier
+        amendment not applied, or another version of the Act)."""
+        for item in new:
+            parent = self._destination(anchor, item)
+            if not item.number:
+                continue
+            for sibling in parent.children:
+                if (
+                    sibling is not replacing
+                    and not sibling.removed
+                    and sibling.kind is item.kind
+                    and _bare(sibling.number) == _bare(item.number)
+                ):
+                    raise NotApplied(
+                        f"not applied: {parent.label()} already has {sibling.label()}"
+                        if parent is not self.tree.root
+                        else f"not applied: the Act already has {sibling.label()}"
+                    )
+
     def _insert_beside(self, anchor: Node, new: list[Node], after: bool) -> None:
         """Put ``new`` after (or before) ``anchor``, each at its own level: a subsection
         quoted after a paragraph goes after the paragraph's subsection, a Chapter after a
         section goes after the section's Chapter."""
         for item in new if after else reversed(new):
+            parent = self._destination(anchor, item)
             place = anchor
-            while (
-                place.parent is not None
-                and place.parent is not self.tree.root
-                and _rank(item) < _rank(place)
-                and _rank(item) <= _rank(place.parent)
-            ):
+            while place.parent is not parent:
+                assert place.parent is not None
                 place = place.parent
-            parent = place.parent
-            assert parent is not None
             self._place(parent, parent.children.index(place) + (1 if after else 0), [item])
             anchor = item
 
@@ -989,11 +1018,6 @@ def _term(node: Node) -> str:
     text = fold(str(node.text)).lower()
     m = re.match(r'\s*"([^"]+)"', text)
     return m.group(1) if m else text
-
-
-def _span(words: str, ch: str) -> tuple[int, int]:
-    i = words.index(ch)
-    return i, i + 1
 
 
 __all__ = ["STRUCTURE_BASE", "Applier", "NotApplied", "Outcome", "Text", "find_words"]

@@ -81,6 +81,9 @@ class Passage:
     #: The provision's kind as the Bill's markup names it ("section", "level",
     #: "crossheading"...).
     kind: str = ""
+    #: The words of each quoted structure, read when the passage was (the applier
+    #: later reads the structures themselves, which changes them).
+    spelled: tuple[str, ...] = ()
 
     def structure(self, ch: str) -> etree._Element | None:
         """The quoted structure a private-use character of :attr:`words` stands for."""
@@ -89,11 +92,24 @@ class Passage:
 
     def plain(self, start: int = 0, end: int | None = None) -> str:
         """``words[start:end]`` with each quoted structure spelled out as its text."""
-        return _STRUCTURES.sub(self._spell, self.words[start:end])
+        return self.spell(self.words[start:end])
+
+    def spell(self, text: str) -> str:
+        """``text`` (some of this passage's words) with each quoted structure written out."""
+        return _STRUCTURES.sub(self._spell, text)
+
+    def brief(self, words: int = 12) -> str:
+        """The words with each quoted structure cut to its first ``words`` words."""
+        return _STRUCTURES.sub(lambda m: _first_words(self._spell(m), words), self.words)
 
     def _spell(self, m: re.Match[str]) -> str:
-        el = self.structure(m.group())
-        return structure_text(el) if el is not None else ""
+        n = ord(m.group()) - STRUCTURE_BASE
+        return self.spelled[n] if 0 <= n < len(self.spelled) else ""
+
+
+def _first_words(text: str, n: int) -> str:
+    words = text.split()
+    return text if len(words) <= n else " ".join(words[:n]) + " …"
 
 
 def structure_text(el: etree._Element) -> str:
@@ -275,4 +291,5 @@ def _visit(
         words = out.text()
         if words:
             refs, structures = tuple(out.refs), tuple(out.structures)
-            yield Passage(eid, citation, role, words, refs, structures, here, kind)
+            spelled = tuple(structure_text(el) for el in structures)
+            yield Passage(eid, citation, role, words, refs, structures, here, kind, spelled)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from billdiff.comparison import Account, Amendment, Comparison
+from billdiff.comparison import Account, Amendment, Comparison, PrintInfo
 from billdiff.comparison import Passage as Mention
 from billdiff.engine import compare
 from billdiff.errors import FormatError
@@ -154,7 +154,7 @@ def keeling(amending: AmendingBill, act: Bill) -> Keeling:
     )
     account = Account(
         act=identity.name,
-        bill=f"{amending.bill.title} ({amending.bill.stage or 'print'})",
+        bill=PrintInfo.of(amending.bill),
         amendments=tuple(_amendment(o) for o in outcomes),
         unread=tuple(_mention(u.passage, u.reason) for u in unread),
         not_amendments=tuple(_mention(n.passage, n.what) for n in others),
@@ -178,9 +178,12 @@ def as_act(act: Bill, name: str) -> Bill:
     "bill" document, whose reader calls them clauses), and its title is its short title
     where the file's is a placeholder ("ML Keeling Schedule test data")."""
     provisions = tuple(_sections(p) for p in act.provisions)
+    # An Act is in no House (a Lawmaker import carries its project's).
     if act.title == name or not name:
-        return dataclasses.replace(act, provisions=provisions)
-    return dataclasses.replace(act, title=name, stage="As imported", provisions=provisions)
+        return dataclasses.replace(act, house=None, provisions=provisions)
+    return dataclasses.replace(
+        act, title=name, stage="As imported", house=None, provisions=provisions
+    )
 
 
 def _sections(p: Provision) -> Provision:
@@ -192,7 +195,7 @@ def _sections(p: Provision) -> Provision:
 
 
 def _mention(p: Passage, reason: str) -> Mention:
-    return Mention(p.citation, p.eid, p.plain(), reason)
+    return Mention(p.citation, p.eid, p.brief(), reason)
 
 
 def _amendment(o: Outcome) -> Amendment:
@@ -201,7 +204,7 @@ def _amendment(o: Outcome) -> Amendment:
     return Amendment(
         citation=p.citation,
         eid=p.eid,
-        words=p.plain(),
+        words=p.brief(),
         effect=i.effect.value,
         type_of_amendment=i.type_of_amendment,
         location=i.location,
