@@ -219,9 +219,10 @@ class _Parser:
         return re.compile(r"\s*[.;,]?\s*(?:and|or)?\s*$").match(self.s, self.i) is not None
 
     def gloss(self) -> str | None:
-        """Skip one parenthesis of words (never a provision number); return its words."""
+        """Skip one parenthesis of words (never a provision number, nor a connecting word
+        omitted with a provision); return its words."""
         m = re.compile(r"\s*\(").match(self.s, self.i)
-        if not m or re.compile(r"\s*" + _BR).match(self.s, self.i):
+        if not m or re.compile(r"\s*" + _BR).match(self.s, self.i) or _CONNECTOR.match(self.s, self.i):
             return None
         depth, j = 0, m.end() - 1
         while j < len(self.s):
