@@ -19,7 +19,7 @@ match their typographic variants (an Act's "worker's" matches a Bill's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from billdiff.formats.akn import quoted_provisions
@@ -250,18 +250,19 @@ class Applier:
         if step.kind in ("definition", "entry"):
             return self._one(self._termed(node, step), step)
         want = _STEP_KINDS.get(step.kind)
-        found = [c for c in node.children if alive(c) and _bare(c.number) == _bare(step.number)]
+        number = _bare(step.number)
+        found = [c for c in _opened(node) if alive(c) and _bare(c.number) == number]
         if not found:
             # A number one level further down ("paragraph (b)" of a section whose
             # paragraphs sit in its only subsection, or in an unnumbered wrapper).
             found = [
                 g
-                for c in node.children
+                for c in _opened(node)
                 if alive(c)
-                for g in c.children
-                if alive(g) and _bare(g.number) == _bare(step.number)
+                for g in _opened(c)
+                if alive(g) and _bare(g.number) == number
             ]
-        if len(found) > 1 and want:
+        if want:
             found = [f for f in found if f.kind in want] or found
         return self._one(found, step, node)
 
@@ -1003,6 +1004,19 @@ def _label_kind(label: str) -> str:
     if re.fullmatch(r"[ivxl]+", label) and label not in ("l", "v", "x"):
         return "roman"
     return "letter"
+
+
+_CONTAINERS = frozenset({Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING})
+
+
+def _opened(node: Node) -> Iterator[Node]:
+    """``node``'s children, with Parts, Chapters and cross-headings inside it opened up (a
+    schedule's paragraphs sit in its Parts; "paragraph 1" is never Part 1)."""
+    for c in node.children:
+        if c.kind in _CONTAINERS:
+            yield from _opened(c)
+        else:
+            yield c
 
 
 def _in_removed(node: Node) -> bool:
