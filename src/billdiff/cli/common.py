@@ -221,13 +221,16 @@ def notes_argument(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument("--notes", metavar="PATH", help=f"the notes file (default: {default})")
 
 
-def notes_beside(new: str) -> Path:
-    """The default notes file of a comparison: ``NEW-STEM.notes.json`` beside the NEW print."""
+def notes_beside(new: str, keeling: bool = False) -> Path:
+    """The default notes file of a comparison: ``NEW-STEM.notes.json`` beside the NEW print;
+    of a Keeling schedule, ``ACT-STEM.keeling.notes.json`` beside the Act (notes on what a
+    Bill does to an Act are not notes on two versions of it)."""
     from billdiff.annotations.store import notes_beside as beside
 
     if new == "-":
         raise UsageError("NEW is read from stdin, so give the notes file with --notes PATH")
-    return beside(new)
+    path = beside(new)
+    return path.with_name(path.name.replace(".notes.json", ".keeling.notes.json")) if keeling else path
 
 
 def notes_here(directory: Path | None = None) -> Path:

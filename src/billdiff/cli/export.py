@@ -34,11 +34,12 @@ if TYPE_CHECKING:
     from billdiff.textdiff import HunkClass
 
 
-def default_output(new: str) -> Path:
-    """``NEW-STEM.report.html`` in the current folder."""
+def default_output(new: str, keeling: bool = False) -> Path:
+    """``NEW-STEM.report.html`` in the current folder (``ACT-STEM.keeling.html`` for a
+    Keeling schedule)."""
     if new == "-":
         raise UsageError("NEW is read from stdin, so say where the report goes with -o FILE")
-    return Path(f"{Path(new).stem}.report.html")
+    return Path(f"{Path(new).stem}.{'keeling' if keeling else 'report'}.html")
 
 
 def notes_file(args: argparse.Namespace) -> Path | None:
@@ -51,7 +52,7 @@ def notes_file(args: argparse.Namespace) -> Path | None:
         return path
     if args.new == "-":
         return None
-    beside = notes_beside(args.new)
+    beside = notes_beside(args.new, keeling=args.keeling)
     return beside if beside.exists() else None
 
 
@@ -106,10 +107,16 @@ def run(args: argparse.Namespace) -> int:
         )
     ignored_classes(args.ignore)  # refuse bad options before reading anything
     hidden_classes(args.hide)
-    output = args.output if args.output is not None else str(default_output(args.new))
+    output = args.output if args.output is not None else str(default_output(args.new, args.keeling))
     path = notes_file(args)
     history = lineage_of(args)
-    if history is not None:
+    if args.keeling:
+        if history is not None:
+            raise UsageError("--lineage is for prints of one Bill, not a Keeling schedule")
+        from billdiff.cli.keeling import keeling_of
+
+        comparison = keeling_of(args.old, args.new).comparison
+    elif history is not None:
         # OLD and NEW are read already, as prints of the set.
         paths = [b.source_path for b in history.bills]
         comparison = history.comparison(paths.index(args.old), paths.index(args.new))
@@ -140,9 +147,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff export old.xml new.xml --notes bill.notes.json --hide xref,typographic",
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
             "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
+            "billdiff export --keeling bill.xml act.xml --notes act.keeling.notes.json",
         ),
     )
     prints_arguments(p)
+    p.add_argument(
+        "--keeling",
+        action="store_true",
+        help="OLD is an amending Bill and NEW the Act it amends: report the Act as the Bill "
+        "would amend it (as billdiff keeling), with notes; the default notes file is then "
+        "ACT-STEM.keeling.notes.json and the report ACT-STEM.keeling.html",
+    )
     notes_argument(p, "NEW-STEM.notes.json beside NEW, if it exists; else no notes")
     p.add_argument(
         "-o",

@@ -102,14 +102,12 @@ def read_bill(path: str) -> AmendingBill:
 def keeling_of(bill_path: str, act_path: str) -> Keeling:
     """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
     amend it."""
-    from billdiff.formats import load
-    from billdiff.keeling.schedule import keeling
+    from billdiff.keeling.schedule import keeling_of_files
 
     if bill_path == "-" and act_path == "-":
         raise UsageError("only one of BILL and ACT can be - (stdin)")
-    amending = read_bill(bill_path)
-    check_stdin(act_path)
-    return keeling(amending, load(act_path))
+    check_stdin(bill_path, act_path)
+    return keeling_of_files(bill_path, act_path)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from lxml import etree
+
 from billdiff.comparison import Account, Amendment, Comparison, PrintInfo
 from billdiff.comparison import Passage as Mention
 from billdiff.engine import compare
@@ -115,7 +117,16 @@ def read_amending_bill(doc: XMLDocument) -> AmendingBill:
     return AmendingBill(bill, records, reader.catalogue)
 
 
-def _body(doc: XMLDocument) -> object:
+def keeling_of_files(bill_path: str, act_path: str) -> Keeling:
+    """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
+    amend it (each file read safely, as every print is)."""
+    from billdiff.formats import load
+    from billdiff.formats.xmlsafe import load_xml
+
+    return keeling(read_amending_bill(load_xml(bill_path)), load(act_path))
+
+
+def _body(doc: XMLDocument) -> etree._Element:
     for el in doc.root.iter():
         if isinstance(el.tag, str) and el.tag.endswith("}body"):
             return el
