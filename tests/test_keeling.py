@@ -169,8 +169,12 @@ def test_the_bills_inserted_provisions_get_the_acts_eids(employment_rights: Keel
 def test_keeling_on_the_example_exits_0_and_labels_changes(bd: Run) -> None:
     code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "--colour", "never")
     assert code == 0, err
-    assert "applied 9 of 9 amendments to the Anti-social Behaviour, Crime and Policing Act 2014" in out
-    assert "aged #2[-10 or over-]{+at least 10 but under 18+}«words substituted by s. 5(2)(a)»" in out
+    assert (
+        "applied 9 of 9 amendments to the Anti-social Behaviour, Crime and Policing Act 2014" in out
+    )
+    assert (
+        "aged #2[-10 or over-]{+at least 10 but under 18+}«words substituted by s. 5(2)(a)»" in out
+    )
 
 
 def test_keeling_exits_1_when_an_amendment_is_not_applied(bd: Run, tmp_path: Path) -> None:
@@ -209,9 +213,7 @@ def test_the_json_document(bd: Run) -> None:
     assert hunks[0]["sources"][0]["label"] == "words substituted by s. 5(2)(a)"
 
 
-def test_the_act_as_amended_as_xml_reads_back_to_the_same_changes(
-    bd: Run, tmp_path: Path
-) -> None:
+def test_the_act_as_amended_as_xml_reads_back_to_the_same_changes(bd: Run, tmp_path: Path) -> None:
     out = tmp_path / "act-as-amended.xml"
     code, _, err = bd("keeling", str(EXAMPLE / PRINTS[2]), str(ACT), "-o", str(out))
     assert code == 0, err

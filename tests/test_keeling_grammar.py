@@ -31,7 +31,7 @@ def _passage(words: str, structures: int = 0, eid: str = "sec_1", role: str = "c
         )
         for n in range(structures)
     )
-    return Passage(eid, "s. 1", role, words, (), qs, (eid,), "section", tuple(f"({n + 4}) New words {n}." for n in range(structures)))
+    return Passage(eid, "s. 1", role, words, (), qs, (eid,), "section")
 
 
 def _one(words: str, structures: int = 0) -> Instruction:
@@ -99,7 +99,9 @@ def test_omit_a_provision_and_a_connecting_word() -> None:
 def test_omit_several_provisions_and_a_range() -> None:
     assert _where(_one(ACT + "omit subsections (1) and (2).")) == ["section 5(1)", "section 5(2)"]
     ranged = _one(ACT + "omit subsections (2B) to (2D).")
-    assert ranged.targets == (Target((Step("section", "5"), Step("subsection", "(2B)")), through="(2D)"),)
+    assert ranged.targets == (
+        Target((Step("section", "5"), Step("subsection", "(2B)")), through="(2D)"),
+    )
 
 
 def test_omit_words() -> None:
@@ -117,7 +119,9 @@ def test_for_a_provision_substitute() -> None:
 def test_at_the_end_insert() -> None:
     i = _one(ACT + "in subsection (6), at the end insert “or (as the case may be) an individual”.")
     assert i.action == Words("insert", new="or (as the case may be) an individual", where="at end")
-    assert _one(ACT + "at the end insert—" + _qs(), 1).action == Provisions("insert", (0,), "at end")
+    assert _one(ACT + "at the end insert—" + _qs(), 1).action == Provisions(
+        "insert", (0,), "at end"
+    )
 
 
 def test_at_the_beginning_insert() -> None:
@@ -127,7 +131,9 @@ def test_at_the_beginning_insert() -> None:
 
 
 def test_is_repealed_and_are_repealed() -> None:
-    records = list(Reader().read([_passage("Sections 3 and 4 of the Police Act 1996 are repealed.")]))
+    records = list(
+        Reader().read([_passage("Sections 3 and 4 of the Police Act 1996 are repealed.")])
+    )
     assert [r.action for r in records if isinstance(r, Instruction)] == [Provisions("repeal")]
     assert _where(records[0]) == ["section 3", "section 4"]  # type: ignore[arg-type]
 
@@ -158,7 +164,9 @@ def test_the_heading_substituted_and_heading_words() -> None:
 
 def test_in_each_place_it_occurs_and_the_second_place() -> None:
     each = _one(ACT + "for “officer”, in each place it occurs, substitute “Secretary of State”.")
-    assert each.action == Words("substitute", old="officer", new="Secretary of State", occurrence=EACH)
+    assert each.action == Words(
+        "substitute", old="officer", new="Secretary of State", occurrence=EACH
+    )
     second = _one(ACT + "after “arrangement”, in the second place it occurs, insert “(x)”.")
     assert isinstance(second.action, Words) and second.action.occurrence == 2
 
@@ -171,18 +179,48 @@ def test_omit_the_words_from_to_the_end_and_to_words() -> None:
 
 
 def test_a_target_the_bill_inserted_earlier() -> None:
-    i = _one("After section 27BH of the Employment Rights Act 1996 (inserted by section 1) insert—" + _qs(), 1)
+    i = _one(
+        "After section 27BH of the Employment Rights Act 1996 (inserted by section 1) insert—"
+        + _qs(),
+        1,
+    )
     assert _where(i) == ["section 27BH"]
     assert i.act == "name:employment rights act 1996"
 
 
 def test_intro_and_is_amended_as_follows_give_the_context() -> None:
     reader = Reader()
-    p1 = Passage("s_1", "s. 1(1)", "content", "Section 27B of the Employment Rights Act 1996 (power) is amended as follows.", (), (), ("s", "s_1"))
+    p1 = Passage(
+        "s_1",
+        "s. 1(1)",
+        "content",
+        "Section 27B of the Employment Rights Act 1996 (power) is amended as follows.",
+        (),
+        (),
+        ("s", "s_1"),
+    )
     p2 = Passage("s_2", "s. 1(2)", "intro", "In subsection (4)—", (), (), ("s", "s_2"))
-    p3 = Passage("s_2a", "s. 1(2)(a)", "intro", "in the words before paragraph (a)—", (), (), ("s", "s_2", "s_2a"))
-    p4 = Passage("s_2ai", "s. 1(2)(a)(i)", "content", "omit “non-contractual”;", (), (), ("s", "s_2", "s_2a", "s_2ai"))
-    p5 = Passage("s_3", "s. 1(3)", "content", "In subsection (5)(a)(ii), omit “x”.", (), (), ("s", "s_3"))
+    p3 = Passage(
+        "s_2a",
+        "s. 1(2)(a)",
+        "intro",
+        "in the words before paragraph (a)—",
+        (),
+        (),
+        ("s", "s_2", "s_2a"),
+    )
+    p4 = Passage(
+        "s_2ai",
+        "s. 1(2)(a)(i)",
+        "content",
+        "omit “non-contractual”;",
+        (),
+        (),
+        ("s", "s_2", "s_2a", "s_2ai"),
+    )
+    p5 = Passage(
+        "s_3", "s. 1(3)", "content", "In subsection (5)(a)(ii), omit “x”.", (), (), ("s", "s_3")
+    )
     records = [r for r in reader.read([p1, p2, p3, p4, p5]) if isinstance(r, Instruction)]
     assert [_where(r) for r in records] == [
         ["the words before section 27B(4)(a) [before]"],
@@ -193,8 +231,24 @@ def test_intro_and_is_amended_as_follows_give_the_context() -> None:
 def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
     reader = Reader()
     intro = Passage("s19", "s. 19", "intro", "Schedule 2 contains provision—", (), (), ("s19",))
-    item = Passage("s19a", "s. 19(a)", "content", "repealing section 108 of the Employment Rights Act 1996, and", (), (), ("s19", "s19a"))
-    as_if = Passage("s20", "s. 20", "content", "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted “must”.", (), (), ("s20",))
+    item = Passage(
+        "s19a",
+        "s. 19(a)",
+        "content",
+        "repealing section 108 of the Employment Rights Act 1996, and",
+        (),
+        (),
+        ("s19", "s19a"),
+    )
+    as_if = Passage(
+        "s20",
+        "s. 20",
+        "content",
+        "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted “must”.",
+        (),
+        (),
+        ("s20",),
+    )
     records = list(reader.read([intro, item, as_if]))
     assert [type(r) for r in records] == [NotAmendment, NotAmendment]
     assert "signpost" in records[0].what  # type: ignore[union-attr]
@@ -202,13 +256,20 @@ def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
 
 
 def test_an_unread_form_is_reported_with_its_act_never_guessed() -> None:
-    records = list(Reader().read([_passage(ACT + "in the Table, omit the entry at the foot of the third column.")]))
+    records = list(
+        Reader().read(
+            [_passage(ACT + "in the Table, omit the entry at the foot of the third column.")]
+        )
+    )
     assert len(records) == 1 and isinstance(records[0], Unread)
     assert records[0].act == "name:police act 1996" and "not read yet" in records[0].reason
 
 
 def test_ordinary_words_of_the_bill_are_not_amendments() -> None:
-    assert list(Reader().read([_passage("The Secretary of State may by regulations omit any fee.")])) == []
+    assert (
+        list(Reader().read([_passage("The Secretary of State may by regulations omit any fee.")]))
+        == []
+    )
 
 
 def test_merge_reads_a_reference_in_its_context() -> None:

@@ -230,7 +230,9 @@ def notes_beside(new: str, keeling: bool = False) -> Path:
     if new == "-":
         raise UsageError("NEW is read from stdin, so give the notes file with --notes PATH")
     path = beside(new)
-    return path.with_name(path.name.replace(".notes.json", ".keeling.notes.json")) if keeling else path
+    return (
+        path.with_name(path.name.replace(".notes.json", ".keeling.notes.json")) if keeling else path
+    )
 
 
 def notes_here(directory: Path | None = None) -> Path:

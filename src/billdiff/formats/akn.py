@@ -20,6 +20,7 @@ Text rules (see README "Text extraction"):
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
@@ -553,8 +554,9 @@ def quoted_provisions(
 ) -> tuple[Provision, ...]:
     """The provisions a ``quotedStructure`` holds (a section, subsections, a Chapter…), read
     as the reader reads a print's own, for an applier that inserts them into an Act; empty
-    when it holds words only. Changes ``structure`` (its editorial notes go, quote marks
-    held in attributes are written out), so call it once, after its words are read."""
+    when it holds words only. ``structure`` itself is left as it is (a copy is prepared
+    for reading: its editorial notes go, quote marks held in attributes are written out)."""
+    structure = copy.deepcopy(structure)  # the Bill's own stays as it was read
     namespace = etree.QName(structure).namespace or ""
     _prepare(structure, namespace, b"</p>x")  # small: always the full pass
     in_schedule = structure.get(f"{{{UKL_NS}}}context") == "schedule"

@@ -222,7 +222,11 @@ class _Parser:
         """Skip one parenthesis of words (never a provision number, nor a connecting word
         omitted with a provision); return its words."""
         m = re.compile(r"\s*\(").match(self.s, self.i)
-        if not m or re.compile(r"\s*" + _BR).match(self.s, self.i) or _CONNECTOR.match(self.s, self.i):
+        if (
+            not m
+            or re.compile(r"\s*" + _BR).match(self.s, self.i)
+            or _CONNECTOR.match(self.s, self.i)
+        ):
             return None
         depth, j = 0, m.end() - 1
         while j < len(self.s):
@@ -749,8 +753,7 @@ class Reader:
         """The key of the Act ``name`` (printed in ``passage``) names; it becomes "that Act"."""
         href = None
         for ref in passage.refs:
-            text = passage.words[ref.start : ref.end].strip()
-            if text and uri_key(ref.href) and name.endswith(text):
+            if ref.text and uri_key(ref.href) and name.endswith(ref.text):
                 href = ref.href
         key = self.catalogue.learn(name, href) if href else self.catalogue.key(name)
         self.last_act = key
@@ -760,9 +763,8 @@ class Reader:
         """Learn every Act the Bill names by a reference, so a later bare name is known."""
         for p in passages:
             for ref in p.refs:
-                text = p.words[ref.start : ref.end]
-                if uri_key(ref.href) and ACT_NAME.fullmatch(re.sub(r"^the ", "", text)):
-                    self.catalogue.learn(text, ref.href)
+                if uri_key(ref.href) and ACT_NAME.fullmatch(re.sub(r"^the ", "", ref.text)):
+                    self.catalogue.learn(ref.text, ref.href)
 
     def context(self, passage: Passage) -> _Context:
         """The context ``passage`` is read in: the nearest one set on its path."""

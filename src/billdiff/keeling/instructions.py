@@ -60,7 +60,9 @@ class Step:
 
     def describe(self) -> str:
         """The step as a drafter writes it."""
-        if self.kind in ("level", "subsection", "para", "subparagraph") and self.number.startswith("("):
+        if self.kind in ("level", "subsection", "para", "subparagraph") and self.number.startswith(
+            "("
+        ):
             return self.number
         if self.kind in ("definition", "entry"):
             return f"the {self.kind} of “{self.number}”"

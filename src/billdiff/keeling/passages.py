@@ -23,6 +23,7 @@ its own quote marks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,15 +52,38 @@ _SKIP = frozenset({"authorialNote", "noteRef", "eol", "eop", "num", "heading", "
 # Elements whose words stand apart from their neighbours.
 _BLOCKS = frozenset({"p", "blockList", "item", "listIntroduction", "listWrapUp", "tr", "td"})
 _WS = re.compile(r"[ \t\r\n]+")
+_AKN = (
+    "http://docs.oasis-open.org/legaldocml/ns/akn/3.0",
+    "http://docs.oasis-open.org/legaldocml/ns/akn/3.0/WD17",
+)
+# Elements that need the full walk: quoted matter, quote marks held in attributes,
+# editorial notes (left out), processing instructions are text-free anyway.
+_SPECIAL_TAGS = tuple(
+    f"{{{ns}}}{name}"
+    for ns in _AKN
+    for name in (
+        "quotedStructure",
+        "def",
+        "quotedText",
+        "term",
+        "authorialNote",
+        "noteRef",
+        "eol",
+        "eop",
+    )
+)
+_BLOCK_TAGS = tuple(
+    f"{{{ns}}}{name}" for ns in _AKN for name in ("p", "blockList", "item", "tr", "td")
+)
+_REF_TAGS = tuple(f"{{{ns}}}ref" for ns in _AKN)
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A reference in a passage: ``words[start:end]`` refers to ``href``."""
+    """A reference in a passage: its words (as in :attr:`Passage.words`) and its href."""
 
-    start: int
-    end: int
+    text: str
     href: str
 
 
@@ -81,9 +105,6 @@ class Passage:
     #: The provision's kind as the Bill's markup names it ("section", "level",
     #: "crossheading"...).
     kind: str = ""
-    #: The words of each quoted structure, read when the passage was (the applier
-    #: later reads the structures themselves, which changes them).
-    spelled: tuple[str, ...] = ()
 
     def structure(self, ch: str) -> etree._Element | None:
         """The quoted structure a private-use character of :attr:`words` stands for."""
@@ -103,8 +124,8 @@ class Passage:
         return _STRUCTURES.sub(lambda m: _first_words(self._spell(m), words), self.words)
 
     def _spell(self, m: re.Match[str]) -> str:
-        n = ord(m.group()) - STRUCTURE_BASE
-        return self.spelled[n] if 0 <= n < len(self.spelled) else ""
+        el = self.structure(m.group())
+        return structure_text(el) if el is not None else ""
 
 
 def _first_words(text: str, n: int) -> str:
@@ -112,6 +133,7 @@ def _first_words(text: str, n: int) -> str:
     return text if len(words) <= n else " ".join(words[:n]) + " …"
 
 
+@functools.lru_cache(maxsize=256)
 def structure_text(el: etree._Element) -> str:
     """The words of a quoted structure (numbers and headings included), as printed."""
     out = _Words()
@@ -123,7 +145,7 @@ def structure_text(el: etree._Element) -> str:
 class _Words:
     """Builds a passage's words with whitespace collapsed, noting where each ref falls."""
 
-    __slots__ = ("parts", "refs", "size", "structures", "last_space")
+    __slots__ = ("last_space", "parts", "refs", "size", "structures")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -184,11 +206,12 @@ def _words_of(el: etree._Element, out: _Words, structure: bool = False) -> None:
             _words_of(child, out, structure)
             out.add(child.get("endQuote"))
         elif name == "ref" and not structure:
-            before = out.size
+            before = len(out.parts)
             _words_of(child, out, structure)
             href = child.get("href") or ""
-            if out.size > before and href:
-                out.refs.append(Ref(before, out.size, href))
+            text = "".join(out.parts[before:]).strip()
+            if text and href:
+                out.refs.append(Ref(text, href))
         elif name in ("def", "quotedText", "term"):
             q = f"{{{UKL_NS}}}"
             out.add(child.get(q + "startQuote") or child.get("startQuote"))
@@ -202,6 +225,33 @@ def _words_of(el: etree._Element, out: _Words, structure: bool = False) -> None:
             if block:
                 out.block()
         out.add(child.tail)
+
+
+def _own_words(
+    el: etree._Element,
+) -> tuple[str, tuple[Ref, ...], tuple[etree._Element, ...]]:
+    """A provision's introduction, words or closing words: the words, the references, the
+    quoted structures. Most are plain (one paragraph, references and words): their text
+    is read by libxml2 in one go; the rest are walked."""
+    special = next(el.iter(*_SPECIAL_TAGS), None) is not None
+    if special or sum(1 for _ in el.iter(*_BLOCK_TAGS)) > 1:
+        out = _Words()
+        _words_of(el, out)
+        return out.text(), tuple(out.refs), tuple(out.structures)
+    refs = tuple(
+        Ref(_collapse("".join(r.itertext())), r.get("href") or "")
+        for r in el.iter(*_REF_TAGS)
+        if r.get("href")
+    )
+    return _collapse(_text_of(el)), refs, ()
+
+
+def _collapse(text: str) -> str:
+    return _PRIVATE.sub("\ufffd", _WS.sub(" ", text)).strip()
+
+
+def _text_of(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _child_words(el: etree._Element, name: str) -> str:
@@ -286,10 +336,6 @@ def _visit(
         if role is None:
             yield from _visit(sub, here, nums)
             continue
-        out = _Words()
-        _words_of(sub, out)
-        words = out.text()
+        words, refs, structures = _own_words(sub)
         if words:
-            refs, structures = tuple(out.refs), tuple(out.structures)
-            spelled = tuple(structure_text(el) for el in structures)
-            yield Passage(eid, citation, role, words, refs, structures, here, kind, spelled)
+            yield Passage(eid, citation, role, words, refs, structures, here, kind)

@@ -101,9 +101,7 @@ class PendingComparison(_Pending):
         return comparison
 
 
-def _compare_in_child(
-    old: str, new: str, keeling: bool, read_end: int, write_end: int
-) -> NoReturn:
+def _compare_in_child(old: str, new: str, keeling: bool, read_end: int, write_end: int) -> NoReturn:
     """Read both prints (two cores), compare them, send the comparison; never return."""
 
     def work() -> Any:
