@@ -65,6 +65,32 @@ class Catalogue:
     def __init__(self) -> None:
         self._by_name: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        #: Short names the Bill defines ("the 2018 Act", "the UK GDPR"), lower case and
+        #: without "the", to the key of what they name.
+        self.aliases: dict[str, str] = {}
+        self._alias_pattern: re.Pattern[str] | None = None
+
+    def alias(self, short: str, meaning: str) -> None:
+        """Record the Bill's definition “``short``” means ``meaning``."""
+        short = re.sub(r"^the\s+", "", " ".join(short.split()), flags=re.I)
+        m = ACT_NAME.match(re.sub(r"^the\s+", "", meaning.strip(), flags=re.I))
+        key = self.key(m["name"]) if m else name_key(short)
+        if not m:
+            self.names.setdefault(key, short)
+        self.aliases[short.lower()] = key
+        self._alias_pattern = None
+
+    def alias_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The key of a short name the Bill defined, printed at ``pos``, and where it ends."""
+        if not self.aliases:
+            return None
+        if self._alias_pattern is None:
+            names = sorted(self.aliases, key=len, reverse=True)
+            self._alias_pattern = re.compile(
+                r"\s*(?:[Tt]he\s+)?(" + "|".join(re.escape(n) for n in names) + r")\b", re.I
+            )
+        m = self._alias_pattern.match(text, pos)
+        return (self.aliases[m.group(1).lower()], m.end()) if m else None
 
     def learn(self, name: str, href: str | None) -> str:
         """Record that ``name`` (and ``href``, if it is an Act's URI) name one Act; its key."""

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from billdiff.formats.akn import quoted_provisions
-from billdiff.keeling.instructions import EACH, Instruction, Provisions, Step, Target, Words
+from billdiff.keeling.instructions import EACH, LAST, Instruction, Provisions, Step, Target, Words
 from billdiff.keeling.passages import STRUCTURE_BASE
 from billdiff.keeling.tree import Node, Text, Tree, node_of
 from billdiff.model import UNIT_KINDS, Kind, Provision
@@ -577,6 +577,8 @@ class Applier:
             raise NotApplied(f"words not found: “{words}” is not in {node.label()}")
         if occurrence == EACH:
             return found
+        if occurrence == LAST:
+            return found[-1:]
         if occurrence is not None:
             if occurrence > len(found):
                 raise NotApplied(

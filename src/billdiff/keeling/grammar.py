@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from billdiff.keeling.acts import ACT_NAME, Catalogue, uri_key
 from billdiff.keeling.instructions import (
     EACH,
+    LAST,
     Instruction,
     NotAmendment,
     Provisions,
@@ -103,6 +104,8 @@ _BR = r"\((?:[0-9]+[A-Z]*[0-9]*[A-Z]*|[a-z]{1,3}[0-9]*[A-Z]*|[ivxlc]{1,6})\)"
 _BARE = r"[A-Z]{0,3}[0-9]+[A-Z]*"
 _NUMBERED = rf"(?:{_BARE}(?:{_BR})*|(?:{_BR})+)"
 _KINDS = {
+    "point": "para",
+    "points": "para",
     "section": "section",
     "sections": "section",
     "article": "section",
@@ -128,8 +131,10 @@ _KINDS = {
     "chapter": "chapter",
     "chapters": "chapter",
 }
-_KIND_WORD = r"(?:sub-?paragraphs?|subsections?|paragraphs?|sections?|articles?|regulations?|rules?|clauses?|[Ss]chedules?|[Pp]arts?|[Cc]hapters?)"
+_KIND_WORD = r"(?:sub-?paragraphs?|subsections?|paragraphs?|sections?|articles?|regulations?|rules?|clauses?|points?|[Ss]chedules?|[Pp]arts?|[Cc]hapters?)"
 _ORDINALS = {
+    "final": LAST,
+    "last": LAST,
     "first": 1,
     "second": 2,
     "third": 3,
@@ -142,18 +147,27 @@ _ORDINALS = {
     "tenth": 10,
 }
 _OCCURRENCE = re.compile(
-    r",?\s*(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>\w+)\s+place)"
-    r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+occurs?)?\s*,?\s*",
+    r",?\s*(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
+    r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?"
+    r"\s*,?\s*",
     re.I,
 )
 _DASH = r"\s*[—–-]?\s*"
+_ACTION_START = r"(?:omit|for|after|before|at\s+the|insert|substitute)\b"
 _CONNECTOR = re.compile(
     rf"\s*(?P<open>\()?(?:and|including)\s+(?:the\s+)?(?P<q>{_QUOTE.pattern})\s*"
     r"(?P<side>after|before|at the end of|following|preceding)\b"
-    r"(?(open)[^)]*\)|\s+(?:it|them)\b)",
+    r"(?(open)(?:[^()]|\([^()]*\))*\)|\s+(?:it|them)\b)",
     re.I,
 )
 _ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
+# A short name the Bill defines for an enactment: “the 2018 Act” means the Data
+# Protection Act 2018; “the UK GDPR” means Regulation (EU) 2016/679 …
+_DEFINED_NAME = re.compile(
+    r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*"
+    r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
+)
 _SIGNPOST = re.compile(
     r"\b(?:contains|makes|confers|has effect|is to have effect|are to have effect|"
     r"is to be read|are to be read|as if|do not apply|does not apply|comes? into force|"
@@ -256,7 +270,12 @@ class _Parser:
             return "this"
         m = _ACT_HEAD.match(self.s, self.i)
         if not m:
-            return None
+            found = self.reader.catalogue.alias_at(self.s, self.i)
+            if found is None:
+                return None
+            key, self.i = found
+            self.reader.last_act = key
+            return key
         self.i = m.end()
         return self.reader.act_named(m["name"], self.passage, m.start("name"), self.shape)
 
@@ -347,7 +366,7 @@ class _Parser:
     def locus(self) -> _Locus:
         """What follows "In" in a locator."""
         loc = _Locus()
-        m = self.eat(r"the\s+(Part|Chapter|Schedule|section|cross-)?\s*heading\b")
+        m = self.eat(r"the\s+(Part|Chapter|Schedule|section|cross-)?\s*(?:heading|title)\b")
         if m:
             loc.region = "heading"
             if m.group(1) and m.group(1).lower() != "cross-":
@@ -525,7 +544,9 @@ class _Parser:
         return old, to, occurrence if occurrence is not None else self.occurrence()
 
     def _for(self) -> tuple[list[Target], Words | Provisions]:
-        m = self.eat(r"the\s+words\s+from\s+")
+        m = self.eat(r"the\s+words\s+(?:from\s+)?") or self.eat(
+            r"(?=" + _QUOTE.pattern + r"\s*(?:,[^,]*,\s*)?to\s+(?:the\s+end\b|" + _QUOTE.pattern + "))"
+        )
         if m:
             old, to, occurrence = self._from_to()
             self.need(r",?\s*substitute\b")
@@ -566,7 +587,11 @@ class _Parser:
         return targets, Provisions("substitute", structures)
 
     def _omit(self) -> tuple[list[Target], Words | Provisions]:
-        m = self.eat(r"the\s+words\s+from\s+")
+        m = self.eat(r"the\s+(final|last|first|second|third)\s+(?=" + _QUOTE.pattern + ")")
+        if m:
+            old = self.quote()
+            return [], Words("omit", old=old, occurrence=_ORDINALS[m.group(1).lower()])
+        m = self.eat(r"(?:the\s+words\s+)?from\s+")
         if m:
             old, to, occurrence = self._from_to()
             return [], Words("omit", old=old, to=to, occurrence=occurrence)
@@ -635,7 +660,10 @@ class _Parser:
         if m:
             term = self.quote()
             if term is None:
-                raise _Fail("term")
+                words = self.eat(r"(?:the\s+)?(?P<w>[^,\uf000-\uf8ff]+?)(?=,?\s*insert\b)")
+                if words is None:
+                    raise _Fail("term")
+                term = words["w"].strip()
             targets = [Target((Step(m.group(1).lower(), term),))]
         else:
             targets = self.refs()
@@ -760,11 +788,15 @@ class Reader:
         return key
 
     def learn_names(self, passages: Iterable[Passage]) -> None:
-        """Learn every Act the Bill names by a reference, so a later bare name is known."""
+        """Learn every Act the Bill names by a reference, so a later bare name is known, and
+        the short names it defines (“the 2018 Act” means the Data Protection Act 2018)."""
         for p in passages:
             for ref in p.refs:
                 if uri_key(ref.href) and ACT_NAME.fullmatch(re.sub(r"^the ", "", ref.text)):
                     self.catalogue.learn(ref.text, ref.href)
+            if "” means" in p.words:
+                for m in _DEFINED_NAME.finditer(p.words):
+                    self.catalogue.alias(m["short"], m["meaning"])
 
     def context(self, passage: Passage) -> _Context:
         """The context ``passage`` is read in: the nearest one set on its path."""
@@ -785,9 +817,12 @@ class Reader:
         ctx = self.context(p)
         if p.role == "heading":
             names = list(ACT_NAME.finditer(p.words))
+            alias = self.catalogue.alias_at(p.words, 0)
             if len(names) == 1:
                 key = self.act_named(names[0]["name"], p, names[0].start(), Shape(p.words, ()))
                 self._contexts[p.path] = _Context(key)
+            elif alias is not None and not p.words[alias[1] :].strip():
+                self._contexts[p.path] = _Context(alias[0])  # a cross-heading "The 2018 Act"
             return
         if p.role != "intro" and not ctx.listing and not _STATEMENT.search(p.words):
             return  # ordinary words of the Bill: no amendment, no context
@@ -838,9 +873,14 @@ class Reader:
             if parser.eat(r",?\s*[—–-]\s*$") or parser.eat(r":\s*$"):
                 self._contexts[p.path] = _Context(act, targets)
                 return
-            parser.need(r",")
+            # Most locators end in a comma; some drafters go straight on ("In
+            # subsection (2) omit “x”").
+            if not parser.eat(r",") and not parser.peek(_ACTION_START):
+                raise _Fail("a locator")
+        occurrence = parser.occurrence()  # "in both places, omit “x”"
         m = parser.eat(
-            r"omit\s+the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*[—–:-]\s*$"
+            r"omit\s+(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
+            r"[—–:-]\s*$"
         )
         if m:
             listing = "entries" if m.group(1) else "provisions"
@@ -871,6 +911,8 @@ class Reader:
         for named, action in parser.action(loci):
             if parser.named_act is not None:
                 act = parser.named_act
+            if occurrence is not None and isinstance(action, Words) and action.occurrence is None:
+                action = replace(action, occurrence=occurrence)
             resolved = self._targets(targets, named)
             yield from self._instructions(p, act, resolved, action)
         if not parser.at_end():

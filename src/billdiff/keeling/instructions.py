@@ -29,6 +29,8 @@ Where = Literal["after", "before", "at end", "at beginning", "appropriate place"
 
 #: :attr:`Words.occurrence` for "in each place it occurs".
 EACH = 0
+#: :attr:`Words.occurrence` for "the final “and”".
+LAST = -1
 
 
 class Effect(StrEnum):
@@ -114,8 +116,8 @@ class Words:
     ``old`` None with ``op`` omit or substitute: all the words of the target (its
     heading, say). ``to``: the instruction reads "the words from “old” to “to”"
     (``to`` "" for "to the end"). ``occurrence``: which occurrence of ``old`` (or
-    ``anchor``) is meant, from 1, or :data:`EACH`; None when the words must occur
-    once only.
+    ``anchor``) is meant, from 1, or :data:`EACH` or :data:`LAST`; None when the words
+    must occur once only.
     """
 
     op: Literal["substitute", "omit", "insert"]
