@@ -34,9 +34,7 @@ ACT_NAME = re.compile(
     rf"(?<![\w’'\-]){_NOT_FIRST}(?P<name>[A-Z][A-Za-z’'\-]*,?(?:\s+{_WORD},?)*?\s+{_INSTRUMENT}"
     r"(?:\s+\((?:Northern Ireland|Scotland|Wales)\))?\s+\d{4})"
 )
-_CITED_AS = re.compile(
-    rf"may be cited as (?:the )?(?P<name>.+? {_INSTRUMENT}(?: \([A-Za-z ]+\))? \d{{4}})"
-)
+_CITED_AS = re.compile(r"may be cited as (?:the )?(?P<name>[A-Z][^.;,“”]*?)\s*(?:[.;,]|$)")
 
 
 def uri_key(href: str | None) -> str | None:
@@ -148,25 +146,26 @@ def identify(act: Bill, catalogue: Catalogue | None = None) -> ActIdentity:
             keys.add(key)
     if act.title and ACT_NAME.fullmatch(clean_name(act.title)):
         names.append(clean_name(act.title))
-    cited = _cited_as(act)
-    if cited:
-        names.append(cited)
+    names.extend(_cited_as(act))
     for name in names:
         keys.add(name_key(name))
         if catalogue is not None:
             keys.add(catalogue.key(name))
-    name = names[-1] if names else clean_name(act.title)
+    name = next((n for n in names if ACT_NAME.fullmatch(n)), names[0] if names else act.title)
+    name = clean_name(name)
     return ActIdentity(name, frozenset(keys))
 
 
-def _cited_as(act: Bill) -> str | None:
-    found = None
+def _cited_as(act: Bill) -> list[str]:
+    """The names the Act gives itself ("This Act may be cited as the Sentencing Act 2020";
+    "This Code may be cited as the Sentencing Code"), the Act's own first."""
+    found: list[str] = []
     for p in act.walk():
         for text in (p.text, p.wrap_up):
-            m = _CITED_AS.search(text) if "cited as" in text else None
-            if m:
-                found = clean_name(m["name"])
-    return found
+            if "cited as" in text:
+                found += [clean_name(m["name"]) for m in _CITED_AS.finditer(text)]
+    found.sort(key=lambda n: not ACT_NAME.fullmatch(n))
+    return list(dict.fromkeys(found))
 
 
 def names_in(text: str) -> Iterable[re.Match[str]]:

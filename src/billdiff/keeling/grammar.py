@@ -100,7 +100,7 @@ class Shape:
 # -- pieces of the grammar -------------------------------------------------------------------
 
 # "(1)", "(1ZA)", "(2A)", "(a)", "(za)", "(zza)", "(ii)", "(xiv)": never a word in brackets.
-_BR = r"\((?:[0-9]+[A-Z]*[0-9]*[A-Z]*|[a-z]{1,3}[0-9]*[A-Z]*|[ivxlc]{1,6})\)"
+_BR = r"\((?:[0-9]+[A-Z]*[0-9]*[A-Z]*|[A-Z]{1,3}[0-9]+[A-Z]*|[a-z]{1,3}[0-9]*[A-Z]*|[ivxlc]{1,6})\)"
 _BARE = r"[A-Z]{0,3}[0-9]+[A-Z]*"
 _NUMBERED = rf"(?:{_BARE}(?:{_BR})*|(?:{_BR})+)"
 _KINDS = {
@@ -168,6 +168,10 @@ _DEFINED_NAME = re.compile(
     r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*"
     r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
 )
+_NAMED_SUBJECT = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
+    r"(?=\s+(?:is|are)\s+(?:further\s+)?amended\b)"
+)
 _SIGNPOST = re.compile(
     r"\b(?:contains|makes|confers|has effect|is to have effect|are to have effect|"
     r"is to be read|are to be read|as if|do not apply|does not apply|comes? into force|"
@@ -209,6 +213,8 @@ class _Parser:
         self.i = 0
         #: An Act named after an action's references ("after section 27BT of the X Act").
         self.named_act: str | None = None
+        #: The kind of container whose heading an action names ("the Schedule heading").
+        self.container: str | None = None
 
     # -- scanning ----------------------------------------------------------------------------
 
@@ -538,12 +544,20 @@ class _Parser:
         old = "" if self.eat(r"the\s+beginning\b") else self.quote()
         occurrence = self.occurrence()
         self.need(r"to\s+")
-        to = "" if self.eat(r"the\s+end\b") else self.quote()
+        end = r"the\s+end\b(?:\s+of\s+(?:the|that)\s+(?:sub-?section|sub-?paragraph|paragraph|section|definition|entry|item|point))?"
+        to = "" if self.eat(end) else self.quote()
         if old is None or to is None or (old == "" and to == ""):
             raise _Fail("from … to")
         return old, to, occurrence if occurrence is not None else self.occurrence()
 
     def _for(self) -> tuple[list[Target], Words | Provisions]:
+        m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
+        if m:
+            side = "before" if m.group(1).lower() in ("before", "preceding") else "after"
+            targets = [replace(t, region=side) for t in self.refs()]
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return targets, Words("substitute", new=words)
         m = self.eat(r"the\s+words\s+(?:from\s+)?") or self.eat(
             r"(?=" + _QUOTE.pattern + r"\s*(?:,[^,]*,\s*)?to\s+(?:the\s+end\b|" + _QUOTE.pattern + "))"
         )
@@ -559,10 +573,13 @@ class _Parser:
             words, structures = self.material()
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("substitute", old=old, new=new, occurrence=occurrence)
-        m = self.eat(r"the\s+(?:(italic|cross-)\s*)?heading\b")
+        m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
         if m:
             region = "crossheading" if m.group(1) else "heading"
             targets: list[Target] = [Target((), region)]
+            if m.group(2):
+                # "For the Schedule heading substitute": the heading of the Schedule in context.
+                self.container = _KINDS[m.group(2).lower()]
             if self.eat(r"\s+(?:before|preceding|to|of)\s+"):
                 targets = [replace(t, region=region) for t in self.refs()]
             self.need(r",?\s*substitute\b")
@@ -911,6 +928,8 @@ class Reader:
         for named, action in parser.action(loci):
             if parser.named_act is not None:
                 act = parser.named_act
+            if parser.container is not None:
+                targets = tuple(_up_to(t, parser.container) for t in targets)
             if occurrence is not None and isinstance(action, Words) and action.occurrence is None:
                 action = replace(action, occurrence=occurrence)
             resolved = self._targets(targets, named)
@@ -958,7 +977,13 @@ class Reader:
             loc.targets = parser.refs()
         except _Fail:
             parser.i = start
-            return None
+            # An enactment known by a name of its own: "The Sentencing Code is amended…".
+            m = parser.eat(_NAMED_SUBJECT, 0)
+            if m is None:
+                return None
+            self.catalogue.alias(m["name"], m["name"])
+            loc.act = self.catalogue.key(m["name"])
+            return loc
         parser._act_after(loc)
         return loc
 
