@@ -31,7 +31,7 @@ def _passage(words: str, structures: int = 0, eid: str = "sec_1", role: str = "c
         )
         for n in range(structures)
     )
-    return Passage(eid, "s. 1", role, words, (), qs, (eid,), "section")
+    return Passage(eid, "s. 1", role, words, (), qs, (eid,), "section", ("section",))
 
 
 def _one(words: str, structures: int = 0) -> Instruction:
@@ -188,40 +188,26 @@ def test_a_target_the_bill_inserted_earlier() -> None:
     assert i.act == "name:employment rights act 1996"
 
 
+def _at(path: tuple[str, ...], citation: str, role: str, words: str) -> Passage:
+    """A passage of a section (path[0]) and its sub-provisions."""
+    kinds = ("section",) + ("level",) * (len(path) - 1)
+    return Passage(path[-1], citation, role, words, (), (), path, kinds[-1], kinds)
+
+
 def test_intro_and_is_amended_as_follows_give_the_context() -> None:
-    reader = Reader()
-    p1 = Passage(
-        "s_1",
-        "s. 1(1)",
-        "content",
-        "Section 27B of the Employment Rights Act 1996 (power) is amended as follows.",
-        (),
-        (),
-        ("s", "s_1"),
-    )
-    p2 = Passage("s_2", "s. 1(2)", "intro", "In subsection (4)—", (), (), ("s", "s_2"))
-    p3 = Passage(
-        "s_2a",
-        "s. 1(2)(a)",
-        "intro",
-        "in the words before paragraph (a)—",
-        (),
-        (),
-        ("s", "s_2", "s_2a"),
-    )
-    p4 = Passage(
-        "s_2ai",
-        "s. 1(2)(a)(i)",
-        "content",
-        "omit “non-contractual”;",
-        (),
-        (),
-        ("s", "s_2", "s_2a", "s_2ai"),
-    )
-    p5 = Passage(
-        "s_3", "s. 1(3)", "content", "In subsection (5)(a)(ii), omit “x”.", (), (), ("s", "s_3")
-    )
-    records = [r for r in reader.read([p1, p2, p3, p4, p5]) if isinstance(r, Instruction)]
+    passages_ = [
+        _at(
+            ("s", "s_1"),
+            "s. 1(1)",
+            "content",
+            "Section 27B of the Employment Rights Act 1996 (power) is amended as follows.",
+        ),
+        _at(("s", "s_2"), "s. 1(2)", "intro", "In subsection (4)—"),
+        _at(("s", "s_2", "s_2a"), "s. 1(2)(a)", "intro", "in the words before paragraph (a)—"),
+        _at(("s", "s_2", "s_2a", "s_2ai"), "s. 1(2)(a)(i)", "content", "omit “non-contractual”;"),
+        _at(("s", "s_3"), "s. 1(3)", "content", "In subsection (5)(a)(ii), omit “x”."),
+    ]
+    records = [r for r in Reader().read(passages_) if isinstance(r, Instruction)]
     assert [_where(r) for r in records] == [
         ["the words before section 27B(4)(a) [before]"],
         ["section 27B(5)(a)(ii)"],
@@ -229,30 +215,73 @@ def test_intro_and_is_amended_as_follows_give_the_context() -> None:
 
 
 def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
-    reader = Reader()
-    intro = Passage("s19", "s. 19", "intro", "Schedule 2 contains provision—", (), (), ("s19",))
-    item = Passage(
-        "s19a",
-        "s. 19(a)",
-        "content",
-        "repealing section 108 of the Employment Rights Act 1996, and",
-        (),
-        (),
-        ("s19", "s19a"),
-    )
-    as_if = Passage(
-        "s20",
-        "s. 20",
-        "content",
-        "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted “must”.",
-        (),
-        (),
-        ("s20",),
-    )
-    records = list(reader.read([intro, item, as_if]))
+    found = [
+        _at(("s19",), "s. 19", "intro", "Schedule 2 contains provision—"),
+        _at(
+            ("s19", "s19a"),
+            "s. 19(a)",
+            "content",
+            "repealing section 108 of the Employment Rights Act 1996, and",
+        ),
+        _at(
+            ("s20",),
+            "s. 20",
+            "content",
+            "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted “must”.",
+        ),
+    ]
+    records = list(Reader().read(found))
     assert [type(r) for r in records] == [NotAmendment, NotAmendment]
     assert "signpost" in records[0].what  # type: ignore[union-attr]
     assert "modification" in records[1].what  # type: ignore[union-attr]
+
+
+def test_is_amended_as_follows_reaches_past_cross_headings() -> None:
+    """A schedule's "Chapter 5 of the Act is amended as follows." in one cross-heading
+    governs the paragraphs under the cross-headings after it."""
+    kinds = ("schedule", "crossheading", "paragraph")
+    found = [
+        Passage(
+            "p1",
+            "Sch. 5 para 1",
+            "content",
+            "Section 5 of the Police Act 1996 is amended as follows.",
+            (),
+            (),
+            ("sch", "x1", "p1"),
+            "paragraph",
+            kinds,
+        ),
+        Passage(
+            "p2",
+            "Sch. 5 para 2",
+            "content",
+            "Omit subsection (2).",
+            (),
+            (),
+            ("sch", "x2", "p2"),
+            "paragraph",
+            kinds,
+        ),
+    ]
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert [_where(r) for r in records] == [["section 5(2)"]]
+
+
+def test_a_name_the_bill_defines_names_the_act() -> None:
+    found = [
+        _at(
+            ("s1",),
+            "s. 1",
+            "content",
+            "In this Act “the 2018 Act” means the Data Protection Act 2018.",
+        ),
+        _at(("s2",), "s. 2", "content", "In section 3 of the 2018 Act, omit subsection (4)."),
+        _at(("s3",), "s. 3", "content", "The Sentencing Code is amended as follows."),
+        _at(("s3", "s3_2"), "s. 3(2)", "content", "In section 7, omit “may”."),
+    ]
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert [r.act for r in records] == ["name:data protection act 2018", "name:sentencing code"]
 
 
 def test_an_unread_form_is_reported_with_its_act_never_guessed() -> None:

@@ -169,7 +169,7 @@ _DEFINED_NAME = re.compile(
     r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
 )
 _NAMED_SUBJECT = re.compile(
-    r"\s*(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
+    r"\s*(?:[Tt]he\s+)?(?P<name>[a-z]*[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
     r"(?=\s+(?:is|are)\s+(?:further\s+)?amended\b)"
 )
 _SIGNPOST = re.compile(
@@ -909,8 +909,12 @@ class Reader:
         if subject is not None:
             if parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
                 act, targets = self._apply_locus(act, targets, subject)
-                # It governs the provisions after it (its siblings and their contents).
-                self._contexts[p.path[:-1]] = _Context(act, targets)
+                # It governs the provisions after it: its siblings and their contents, and
+                # (a cross-heading being only a heading) those under the next cross-headings.
+                scope = p.path[:-1]
+                while scope and p.kinds[len(scope) - 1] == "crossheading":
+                    scope = scope[:-1]
+                self._contexts[scope] = _Context(act, targets)
                 return
             m = parser.eat(r"(?:is|are)\s+(?:hereby\s+)?(repealed|omitted)\b")
             if m:

@@ -105,6 +105,8 @@ class Passage:
     #: The provision's kind as the Bill's markup names it ("section", "level",
     #: "crossheading"...).
     kind: str = ""
+    #: The kind of each provision on :attr:`path`.
+    kinds: tuple[str, ...] = ()
 
     def structure(self, ch: str) -> etree._Element | None:
         """The quoted structure a private-use character of :attr:`words` stands for."""
@@ -308,11 +310,14 @@ class _Citer:
 def passages(body: etree._Element) -> Iterator[Passage]:
     """Every passage of a Bill's body, in document order (quoted structures skipped)."""
     for child in body:
-        yield from _visit(child, (), [])
+        yield from _visit(child, (), [], ())
 
 
 def _visit(
-    el: etree._Element, path: tuple[str, ...], numbers: list[tuple[str, str]]
+    el: etree._Element,
+    path: tuple[str, ...],
+    numbers: list[tuple[str, str]],
+    kinds: tuple[str, ...],
 ) -> Iterator[Passage]:
     if not isinstance(el.tag, str):
         return
@@ -320,22 +325,23 @@ def _visit(
     if kind is None:
         if etree.QName(el).localname == "hcontainer":  # a wrapper: the schedules, say
             for child in el:
-                yield from _visit(child, path, numbers)
+                yield from _visit(child, path, numbers, kinds)
         return
     eid = el.get("eId")
     here = (*path, eid or f"{kind}@{el.sourceline}")
+    here_kinds = (*kinds, kind)
     nums = [*numbers, (kind, _num(el))]
     citation = _Citer.cite(nums)
     heading = _heading(el)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
-        yield Passage(eid, citation, "heading", heading, (), (), here, kind)
+        yield Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds)
     for sub in el:
         if not isinstance(sub.tag, str):
             continue
         role = _ROLES.get(etree.QName(sub).localname)
         if role is None:
-            yield from _visit(sub, here, nums)
+            yield from _visit(sub, here, nums, here_kinds)
             continue
         words, refs, structures = _own_words(sub)
         if words:
-            yield Passage(eid, citation, role, words, refs, structures, here, kind)
+            yield Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
