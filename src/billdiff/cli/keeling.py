@@ -26,8 +26,8 @@ from billdiff.cli.common import (
 from billdiff.errors import UsageError
 
 if TYPE_CHECKING:
-    from billdiff.comparison import PrintInfo
-    from billdiff.keeling.schedule import AmendingBill, Keeling
+    from billdiff.keeling.bill import AmendingBill
+    from billdiff.keeling.schedule import Keeling
 
 
 def _context(args: argparse.Namespace) -> int | None:
@@ -84,16 +84,10 @@ FORMATS: dict[str, Renderer[Keeling]] = {
 }
 
 
-def _effects_text(bill: PrintInfo, acts: list, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
-    from billdiff.render.keeling import effects_text
-
-    return effects_text(bill, acts)
-
-
 def read_bill(path: str) -> AmendingBill:
     """The amending Bill at ``path`` (``-`` for stdin), read for its amendments."""
     from billdiff.formats.xmlsafe import load_xml
-    from billdiff.keeling.schedule import read_amending_bill
+    from billdiff.keeling.bill import read_amending_bill
 
     check_stdin(path)
     return read_amending_bill(load_xml(path))
@@ -134,24 +128,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from billdiff.comparison import PrintInfo
-    from billdiff.keeling.schedule import acts_amended
-    from billdiff.render.keeling import effects_csv, effects_data
+    from billdiff.keeling.bill import acts_amended
+    from billdiff.render.effects import effects_csv, effects_data, effects_text
 
     fmt = args.format or "text"
     if fmt not in ("text", "json", "csv"):
         raise UsageError(f"--format {fmt} needs an ACT; the list of Acts is text, json or csv")
     amending = read_bill(args.bill)
     acts = acts_amended(amending)
-    bill = PrintInfo.of(amending.bill)
     if fmt == "json":
         import json
 
-        out = json.dumps(effects_data(bill, acts), ensure_ascii=False) + "\n"
+        out = json.dumps(effects_data(amending.bill, acts), ensure_ascii=False) + "\n"
     elif fmt == "csv":
         out = effects_csv(acts)
     else:
-        out = _effects_text(bill, acts, args)
+        out = effects_text(amending.bill, acts)
     write_output(out, args)
     return Exit.OK
 

@@ -31,7 +31,6 @@ as :class:`~billdiff.keeling.instructions.NotAmendment`.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -53,9 +52,17 @@ from billdiff.keeling.passages import STRUCTURE_BASE, Passage
 
 QUOTE_BASE = 0xF000
 _QUOTE = re.compile("[\uf000-\uf8ff]")
+_QUOTE_MARK = re.compile("[“”]")
 _STRUCT = re.compile("[\ue000-\uefff]")
 # Words without which a passage neither amends nor sets the scene for amendments.
-_STATEMENT = re.compile(r"\b(?:omit|substitut|insert|repeal|amended\b|heading\s+becomes)", re.I)
+_STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "becomes")
+
+
+def _may_amend(words: str) -> bool:
+    """Whether ``words`` could amend or set the scene (a substring test: the grammar reads
+    thousands of passages, most of them not amendments)."""
+    lower = words.lower()
+    return any(w in lower for w in _STATEMENT_WORDS)
 _OPERATIVE = re.compile(
     r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
     r"repeal|repealed|repealing)\b"
@@ -76,24 +83,28 @@ class Shape:
     @classmethod
     def of(cls, words: str) -> Shape:
         """Cut ``words`` at its top-level “…” quotations (nested ones stay inside)."""
+        if "“" not in words:
+            return cls(words, ())
         out: list[str] = []
         quotes: list[str] = []
         depth = 0
-        start = 0
-        for i, ch in enumerate(words):
-            if ch == "“":
+        start = done = 0
+        for m in _QUOTE_MARK.finditer(words):
+            i = m.start()
+            if m.group() == "“":
                 if depth == 0:
+                    out.append(words[done:i])
                     start = i + 1
                 depth += 1
-            elif ch == "”" and depth:
+            elif depth:
                 depth -= 1
                 if depth == 0:
                     out.append(chr(QUOTE_BASE + len(quotes)))
                     quotes.append(words[start:i])
-            elif depth == 0:
-                out.append(ch)
+                    done = i + 1
         if depth:  # an unclosed quotation: leave the words as they are
             return cls(words, ())
+        out.append(words[done:])
         return cls("".join(out), tuple(quotes))
 
 
@@ -180,9 +191,15 @@ _SIGNPOST = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=512)
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
 def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
-    return re.compile(r"\s*" + pattern, flags)
+    """``pattern`` after any whitespace, compiled once (the grammar asks thousands of times)."""
+    rx = _COMPILED.get((pattern, flags))
+    if rx is None:
+        rx = _COMPILED[pattern, flags] = re.compile(r"\s*" + pattern, flags)
+    return rx
 
 
 class _Fail(Exception):
@@ -559,7 +576,11 @@ class _Parser:
             words, _ = self.material()
             return targets, Words("substitute", new=words)
         m = self.eat(r"the\s+words\s+(?:from\s+)?") or self.eat(
-            r"(?=" + _QUOTE.pattern + r"\s*(?:,[^,]*,\s*)?to\s+(?:the\s+end\b|" + _QUOTE.pattern + "))"
+            r"(?="
+            + _QUOTE.pattern
+            + r"\s*(?:,[^,]*,\s*)?to\s+(?:the\s+end\b|"
+            + _QUOTE.pattern
+            + "))"
         )
         if m:
             old, to, occurrence = self._from_to()
@@ -841,7 +862,7 @@ class Reader:
             elif alias is not None and not p.words[alias[1] :].strip():
                 self._contexts[p.path] = _Context(alias[0])  # a cross-heading "The 2018 Act"
             return
-        if p.role != "intro" and not ctx.listing and not _STATEMENT.search(p.words):
+        if p.role != "intro" and not ctx.listing and not _may_amend(p.words):
             return  # ordinary words of the Bill: no amendment, no context
         shape = Shape.of(p.words)
         parser = _Parser(shape, p, self)

@@ -230,13 +230,12 @@ def _words_of(el: etree._Element, out: _Words, structure: bool = False) -> None:
 
 
 def _own_words(
-    el: etree._Element,
+    el: etree._Element, plain: bool
 ) -> tuple[str, tuple[Ref, ...], tuple[etree._Element, ...]]:
     """A provision's introduction, words or closing words: the words, the references, the
-    quoted structures. Most are plain (one paragraph, references and words): their text
-    is read by libxml2 in one go; the rest are walked."""
-    special = next(el.iter(*_SPECIAL_TAGS), None) is not None
-    if special or sum(1 for _ in el.iter(*_BLOCK_TAGS)) > 1:
+    quoted structures. Most are ``plain`` (one paragraph of references and words): their
+    text is read by libxml2 in one go; the rest are walked."""
+    if not plain:
         out = _Words()
         _words_of(el, out)
         return out.text(), tuple(out.refs), tuple(out.structures)
@@ -256,27 +255,46 @@ def _text_of(el: etree._Element) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
-def _child_words(el: etree._Element, name: str) -> str:
+def _child_words(el: etree._Element, name: str, special: set[etree._Element]) -> str:
     """The words of ``el``'s first ``name`` child (its editorial notes left out)."""
+    suffix = "}" + name
     for child in el:
-        if isinstance(child.tag, str) and etree.QName(child).localname == name:
+        tag = child.tag
+        if tag.__class__ is str and tag.endswith(suffix):
+            if child not in special:
+                return _collapse(_text_of(child))
             out = _Words()
             _words_of(child, out, structure=True)
             return out.text()
     return ""
 
 
-def _num(el: etree._Element) -> str:
-    return _child_words(el, "num")
-
-
-def _heading(el: etree._Element) -> str:
-    return _child_words(el, "heading")
+def _special(body: etree._Element) -> set[etree._Element]:
+    """The elements whose words need the full walk: those holding quoted matter, quote marks
+    in attributes or editorial notes, or more than one block of text. One pass over the
+    body finds them all (asking each element in turn costs far more)."""
+    out: set[etree._Element] = set()
+    for el in body.iter(*_SPECIAL_TAGS):
+        parent = el.getparent()
+        while parent is not None and parent not in out:
+            out.add(parent)
+            parent = parent.getparent()
+    blocks: dict[etree._Element, int] = {}
+    for el in body.iter(*_BLOCK_TAGS):
+        parent = el.getparent()
+        if parent is not None:
+            blocks[parent] = blocks.get(parent, 0) + 1
+    for parent, n in blocks.items():
+        node: etree._Element | None = parent if n > 1 else None
+        while node is not None and node not in out:
+            out.add(node)
+            node = node.getparent()
+    return out
 
 
 def _kind(el: etree._Element) -> str | None:
     """The Bill-markup kind of a provision element, or None if ``el`` is not one."""
-    name = etree.QName(el).localname
+    name = el.tag.rpartition("}")[2]
     if name == "hcontainer":
         hname = el.get("name") or ""
         return hname if hname in _HCONTAINERS else None
@@ -309,8 +327,9 @@ class _Citer:
 
 def passages(body: etree._Element) -> Iterator[Passage]:
     """Every passage of a Bill's body, in document order (quoted structures skipped)."""
+    special = _special(body)
     for child in body:
-        yield from _visit(child, (), [], ())
+        yield from _visit(child, (), [], (), special)
 
 
 def _visit(
@@ -318,6 +337,7 @@ def _visit(
     path: tuple[str, ...],
     numbers: list[tuple[str, str]],
     kinds: tuple[str, ...],
+    special: set[etree._Element],
 ) -> Iterator[Passage]:
     if not isinstance(el.tag, str):
         return
@@ -325,23 +345,24 @@ def _visit(
     if kind is None:
         if etree.QName(el).localname == "hcontainer":  # a wrapper: the schedules, say
             for child in el:
-                yield from _visit(child, path, numbers, kinds)
+                yield from _visit(child, path, numbers, kinds, special)
         return
     eid = el.get("eId")
     here = (*path, eid or f"{kind}@{el.sourceline}")
     here_kinds = (*kinds, kind)
-    nums = [*numbers, (kind, _num(el))]
+    nums = [*numbers, (kind, _child_words(el, "num", special))]
     citation = _Citer.cite(nums)
-    heading = _heading(el)
+    heading = _child_words(el, "heading", special)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
         yield Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds)
     for sub in el:
-        if not isinstance(sub.tag, str):
+        tag = sub.tag
+        if tag.__class__ is not str:
             continue
-        role = _ROLES.get(etree.QName(sub).localname)
+        role = _ROLES.get(tag.rpartition("}")[2])
         if role is None:
-            yield from _visit(sub, here, nums, here_kinds)
+            yield from _visit(sub, here, nums, here_kinds, special)
             continue
-        words, refs, structures = _own_words(sub)
+        words, refs, structures = _own_words(sub, sub not in special)
         if words:
             yield Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)

@@ -20,43 +20,21 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from lxml import etree
-
 from billdiff.comparison import Account, Amendment, Comparison, PrintInfo
 from billdiff.comparison import Passage as Mention
 from billdiff.engine import compare
 from billdiff.errors import FormatError
-from billdiff.formats import detect
-from billdiff.formats.akn import lawmaker_metadata
-from billdiff.formats.xmlsafe import XMLDocument
-from billdiff.keeling.acts import ActIdentity, Catalogue, identify
+from billdiff.keeling.acts import ActIdentity, identify
 from billdiff.keeling.apply import Applier, Outcome
-from billdiff.keeling.grammar import Reader, Record
+from billdiff.keeling.bill import AmendingBill, acts_amended, read_amending_bill
 from billdiff.keeling.instructions import Instruction, NotAmendment, Unread
-from billdiff.keeling.passages import Passage, passages
+from billdiff.keeling.passages import Passage
 from billdiff.keeling.sources import attribute
 from billdiff.keeling.tree import Tree
 from billdiff.model import Bill, Kind, Provision
 from billdiff.sanitise import visible
 
-
-@dataclass(frozen=True, slots=True)
-class AmendingBill:
-    """A Bill read for its amendments: its metadata and every amendment it makes."""
-
-    bill: Bill
-    records: tuple[Record, ...]
-    catalogue: Catalogue
-
-    def of_act(self, identity: ActIdentity) -> tuple[Record, ...]:
-        """The instructions (and unread and non-amending provisions) aimed at one Act."""
-        return tuple(
-            r for r in self.records if r.act is not None and identity.matches(self.key(r.act))
-        )
-
-    def key(self, act: str) -> str:
-        """The canonical key of an Act the Bill names."""
-        return self.catalogue.canonical(act)
+__all__ = ["AmendingBill", "Keeling", "keeling", "keeling_of_files", "read_amending_bill"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,26 +75,6 @@ class Keeling:
         return out
 
 
-def read_amending_bill(doc: XMLDocument) -> AmendingBill:
-    """Every amendment a Lawmaker Bill makes, read from its XML."""
-    shown = "stdin" if doc.path == "-" else visible(doc.path)
-    try:
-        fmt = detect(doc.root)
-    except FormatError as e:
-        raise FormatError(f"{shown}: {e}") from None
-    if fmt != "lawmaker-akn":
-        raise FormatError(
-            f"{shown}: is {fmt} (an Act or SI), not a Bill: a Keeling schedule needs the "
-            "amending Bill in UK Parliament's Lawmaker XML first, then the Act"
-        )
-    bill = lawmaker_metadata(doc.root, doc.path, doc.sha256)
-    body = _body(doc)
-    found = list(passages(body))
-    reader = Reader()
-    records = tuple(reader.read(found))
-    return AmendingBill(bill, records, reader.catalogue)
-
-
 def keeling_of_files(bill_path: str, act_path: str) -> Keeling:
     """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
     amend it (each file read safely, as every print is)."""
@@ -124,13 +82,6 @@ def keeling_of_files(bill_path: str, act_path: str) -> Keeling:
     from billdiff.formats.xmlsafe import load_xml
 
     return keeling(read_amending_bill(load_xml(bill_path)), load(act_path))
-
-
-def _body(doc: XMLDocument) -> etree._Element:
-    for el in doc.root.iter():
-        if isinstance(el.tag, str) and el.tag.endswith("}body"):
-            return el
-    raise FormatError(f"{visible(doc.path)}: has no body; nothing to read")
 
 
 def keeling(amending: AmendingBill, act: Bill) -> Keeling:
@@ -234,34 +185,3 @@ def _no_amendments(amending: AmendingBill, act: Bill, identity: ActIdentity) -> 
     return f"the {amending.bill.title} makes no textual amendment to {what}" + (
         f"; it amends {listed}{more}" if counts else ""
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Effects:
-    """One Act a Bill amends: its key and name, how many amendments (and how many of them
-    not read), and the provisions of the Bill that amend it, in the Bill's order."""
-
-    key: str
-    name: str
-    amendments: int
-    unread: int
-    provisions: tuple[str, ...]
-
-
-def acts_amended(amending: AmendingBill) -> list[Effects]:
-    """Each Act the Bill amends, most amended first."""
-    found: dict[str, list[Record]] = {}
-    for r in amending.records:
-        if r.act and r.act != "this" and not isinstance(r, NotAmendment):
-            found.setdefault(amending.key(r.act), []).append(r)
-    out = [
-        Effects(
-            key,
-            amending.catalogue.name(key),
-            sum(1 for r in records if isinstance(r, Instruction)),
-            sum(1 for r in records if isinstance(r, Unread)),
-            tuple(dict.fromkeys(r.passage.citation for r in records)),
-        )
-        for key, records in found.items()
-    ]
-    return sorted(out, key=lambda e: (-(e.amendments + e.unread), e.name))

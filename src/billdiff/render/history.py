@@ -25,6 +25,7 @@ from typing import Any
 from billdiff.comparison import Status, UnitChange, UnitVersion
 from billdiff.history import History, Lineage, file_name
 from billdiff.render import markdown as md
+from billdiff.render.cells import csv_cell
 from billdiff.render.data import print_data, summary_data, version_data
 from billdiff.render.text import Style, redline
 from billdiff.sanitise import visible
@@ -176,15 +177,6 @@ def render_text(
 
 
 # -- CSV ---------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: str | None) -> str:
-    """A cell as written: empty for None; ``'`` before a spreadsheet formula's first sign."""
-    if value is None:
-        return ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def render_csv(

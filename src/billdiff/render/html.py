@@ -59,10 +59,10 @@ from lxml import html as lxml_html
 
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
+from billdiff.provenance import Source, labels
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements, safe_text
 from billdiff.render.notes import note_where
-from billdiff.provenance import Source, labels
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 
 from billdiff.comparison import Comparison, ContainerChange, Status, UnitChange, UnitVersion
+from billdiff.provenance import labels
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view import units as describe
 from billdiff.view.changes import Change, Field, changes, numbers
-from billdiff.provenance import labels
 from billdiff.view.redline import Piece, excerpts, spell_spaces
 from billdiff.view.words import title, where
 
