@@ -180,13 +180,13 @@ def test_keeling_on_the_example_exits_0_and_labels_changes(bd: Run) -> None:
 def test_keeling_exits_1_when_an_amendment_is_not_applied(bd: Run, tmp_path: Path) -> None:
     act = tmp_path / "act.xml"
     act.write_text(ACT.read_text(encoding="utf-8").replace("aged 10 or over", "aged ten or over"))
-    code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(act))
+    code, out, _err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(act))
     assert code == 1
     assert "words not found: “aged 10 or over” is not in subsection (1)" in out
 
 
 def test_the_table_of_amendments_as_csv(bd: Run) -> None:
-    code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "--format", "csv")
+    _code, out, _err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
         "source",
@@ -203,7 +203,7 @@ def test_the_table_of_amendments_as_csv(bd: Run) -> None:
 
 
 def test_the_json_document(bd: Run) -> None:
-    code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "--format", "json")
+    _code, out, _err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "--format", "json")
     data = json.loads(out)
     assert (data["schema"], data["version"]) == ("billdiff.keeling", 1)
     first = data["amendments"][0]
@@ -240,19 +240,19 @@ def test_keeling_without_an_act_lists_the_acts_amended(bd: Run) -> None:
 
 def test_an_act_the_bill_does_not_amend_is_one_line_and_exit_2(bd: Run) -> None:
     other = EXAMPLE / PRINTS[0]
-    code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(other))
+    code, _out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(other))
     assert code == 2
     assert err.count("\n") == 1 and "makes no textual amendment to" in err
 
 
 def test_an_act_given_as_the_bill_is_refused(bd: Run) -> None:
-    code, out, err = bd("keeling", str(ACT), str(ACT))
+    code, _out, err = bd("keeling", str(ACT), str(ACT))
     assert code == 2 and "billdiff:" in err and err.count("\n") == 1
 
 
 def test_keeling_never_writes_onto_its_inputs(bd: Run, tmp_path: Path) -> None:
     act = tmp_path / "act.xml"
     act.write_bytes(ACT.read_bytes())
-    code, out, err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(act), "-o", str(act))
+    code, _out, _err = bd("keeling", str(EXAMPLE / PRINTS[1]), str(act), "-o", str(act))
     assert code == 2
     assert act.read_bytes() == ACT.read_bytes()

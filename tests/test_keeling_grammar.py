@@ -227,7 +227,8 @@ def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
             ("s20",),
             "s. 20",
             "content",
-            "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted “must”.",
+            "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted"
+            " “must”.",
         ),
     ]
     records = list(Reader().read(found))

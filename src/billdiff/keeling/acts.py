@@ -25,9 +25,15 @@ _URI = re.compile(
     r"legislation\.gov\.uk/(?:id/)?(?P<type>[a-z]{2,8})/(?P<year>\d{4}|[A-Z][A-Za-z0-9]*(?:/\d+(?:-\d+)?)?)/(?P<number>\d+)"
 )
 _INSTRUMENT = r"(?:Act|Regulations|Order|Rules|Measure)"
-_WORD = r"(?:[A-Z][A-Za-z’'\-]*|\((?:No\.\s*\d+|[A-Z][\w’'\-, ]*)\)|and|of|for|the|in|on|to|with|by|etc\.?|&|,)"
+_WORD = (
+    r"(?:[A-Z][A-Za-z’'\-]*|\((?:No\.\s*\d+|[A-Z][\w’'\-, ]*)\)"
+    r"|and|of|for|the|in|on|to|with|by|etc\.?|&|,)"
+)
 # Words that start a sentence, never an Act's name.
-_NOT_FIRST = r"(?!(?:In|After|Before|For|Omit|At|Section|Schedule|Part|Chapter|Paragraph|The|That|This|Subject|Accordingly|Also|Insert)\b)"
+_NOT_FIRST = (
+    r"(?!(?:In|After|Before|For|Omit|At|Section|Schedule|Part|Chapter|Paragraph|The|That"
+    r"|This|Subject|Accordingly|Also|Insert)\b)"
+)
 #: An enactment's name as printed: capitalised words (with "and", "of"… between them)
 #: ending "Act 1996", "Regulations 2010", "Act (Northern Ireland) 2015".
 ACT_NAME = re.compile(

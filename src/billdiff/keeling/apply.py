@@ -205,7 +205,7 @@ class Applier:
 
     # -- finding -----------------------------------------------------------------------------
 
-    def find(self, target: Target, *, removed_ok: bool = False) -> list[Node | Span]:
+    def find(self, target: Target, *, removed_ok: bool = False) -> Sequence[Node | Span]:
         """The nodes ``target`` names (several for a range), or :class:`NotApplied`."""
         node = self.tree.root
         for n, step in enumerate(target.steps):
@@ -502,7 +502,6 @@ class Applier:
         """An instruction on a sub-provision printed inside its parent's words ("(a) … (b)
         …" in one paragraph of text): words, never a provision of its own."""
         action = instruction.action
-        by = instruction.index
         segments = [Seg(span.node, span.field, span.lo, span.hi)]
         if isinstance(action, Words):
             return self._plan_segment_words(action, segments, instruction, span.node)
@@ -693,12 +692,20 @@ class Applier:
             self._stage.expect(node, name, "", new)
         left, right = plain[:pos], plain[pos:]
         piece = new
-        if left and not left.endswith(" ") and left[-1] not in _NO_SPACE_AFTER:
-            if piece[:1] not in _NO_SPACE_BEFORE:
-                piece = " " + piece
-        if right and not right.startswith(" ") and right[0] not in _NO_SPACE_BEFORE:
-            if piece[-1:] not in _NO_SPACE_AFTER:
-                piece = piece + " "
+        if (
+            left
+            and not left.endswith(" ")
+            and left[-1] not in _NO_SPACE_AFTER
+            and piece[:1] not in _NO_SPACE_BEFORE
+        ):
+            piece = " " + piece
+        if (
+            right
+            and not right.startswith(" ")
+            and right[0] not in _NO_SPACE_BEFORE
+            and piece[-1:] not in _NO_SPACE_AFTER
+        ):
+            piece = piece + " "
         text.splice(pos, pos, piece, by)
         self._strike(node, name, text.tidy(), by)
 

@@ -63,6 +63,8 @@ def _may_amend(words: str) -> bool:
     thousands of passages, most of them not amendments)."""
     lower = words.lower()
     return any(w in lower for w in _STATEMENT_WORDS)
+
+
 _OPERATIVE = re.compile(
     r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
     r"repeal|repealed|repealing)\b"
@@ -142,7 +144,10 @@ _KINDS = {
     "chapter": "chapter",
     "chapters": "chapter",
 }
-_KIND_WORD = r"(?:sub-?paragraphs?|subsections?|paragraphs?|sections?|articles?|regulations?|rules?|clauses?|points?|[Ss]chedules?|[Pp]arts?|[Cc]hapters?)"
+_KIND_WORD = (
+    r"(?:sub-?paragraphs?|subsections?|paragraphs?|sections?|articles?|regulations?|rules?"
+    r"|clauses?|points?|[Ss]chedules?|[Pp]arts?|[Cc]hapters?)"
+)
 _ORDINALS = {
     "final": LAST,
     "last": LAST,
@@ -165,6 +170,10 @@ _OCCURRENCE = re.compile(
     re.I,
 )
 _DASH = r"\s*[—–-]?\s*"
+_TO_THE_END = (
+    r"the\s+end\b(?:\s+of\s+(?:the|that)\s+(?:sub-?section|sub-?paragraph|paragraph|section"
+    r"|definition|entry|item|point))?"
+)
 _ACTION_START = r"(?:omit|for|after|before|at\s+the|insert|substitute)\b"
 _CONNECTOR = re.compile(
     rf"\s*(?P<open>\()?(?:and|including)\s+(?:the\s+)?(?P<q>{_QUOTE.pattern})\s*"
@@ -334,10 +343,9 @@ class _Parser:
         targets = [Target(tuple(first))]
         while True:
             if self.eat(r"\s+to\s+(?=[A-Z]{0,3}\d|\()", 0):
-                last = self.numbered(kind)
+                upto = self.numbered(kind)
                 # "subsections (2B) to (2D)": a range of the last step's siblings.
-                base = targets[-1]
-                targets[-1] = Target(base.steps, through=last[-1].number)
+                targets[-1] = Target(targets[-1].steps, through=upto[-1].number)
                 continue
             mark = self.i
             if self.eat(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=[A-Z]{0,3}\d|\()", 0):
@@ -378,9 +386,8 @@ class _Parser:
                     self.named_act = act
                     continue
                 self.i = mark
-            if self.peek(r"\(") and not self.peek(_BR, 0):
-                if self.gloss() is not None:
-                    continue
+            if self.peek(r"\(") and not self.peek(_BR, 0) and self.gloss() is not None:
+                continue
             break
         return targets
 
@@ -561,8 +568,7 @@ class _Parser:
         old = "" if self.eat(r"the\s+beginning\b") else self.quote()
         occurrence = self.occurrence()
         self.need(r"to\s+")
-        end = r"the\s+end\b(?:\s+of\s+(?:the|that)\s+(?:sub-?section|sub-?paragraph|paragraph|section|definition|entry|item|point))?"
-        to = "" if self.eat(end) else self.quote()
+        to = "" if self.eat(_TO_THE_END) else self.quote()
         if old is None or to is None or (old == "" and to == ""):
             raise _Fail("from … to")
         return old, to, occurrence if occurrence is not None else self.occurrence()
@@ -583,10 +589,10 @@ class _Parser:
             + "))"
         )
         if m:
-            old, to, occurrence = self._from_to()
+            start, to, occurrence = self._from_to()
             self.need(r",?\s*substitute\b")
             words, _ = self.material()
-            return [], Words("substitute", old=old, new=words, to=to, occurrence=occurrence)
+            return [], Words("substitute", old=start, new=words, to=to, occurrence=occurrence)
         old = self.quote()
         if old is not None:
             occurrence = self.occurrence()
@@ -597,15 +603,15 @@ class _Parser:
         m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
         if m:
             region = "crossheading" if m.group(1) else "heading"
-            targets: list[Target] = [Target((), region)]
+            headed: list[Target] = [Target((), region)]
             if m.group(2):
                 # "For the Schedule heading substitute": the heading of the Schedule in context.
                 self.container = _KINDS[m.group(2).lower()]
             if self.eat(r"\s+(?:before|preceding|to|of)\s+"):
-                targets = [replace(t, region=region) for t in self.refs()]
+                headed = [replace(t, region=region) for t in self.refs()]
             self.need(r",?\s*substitute\b")
             words, _ = self.material()
-            return targets, Words("substitute", new=words)
+            return headed, Words("substitute", new=words)
         m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
         if m:
             term = self.quote()
@@ -698,10 +704,10 @@ class _Parser:
         if m:
             term = self.quote()
             if term is None:
-                words = self.eat(r"(?:the\s+)?(?P<w>[^,\uf000-\uf8ff]+?)(?=,?\s*insert\b)")
-                if words is None:
+                bare = self.eat(r"(?:the\s+)?(?P<w>[^,\uf000-\uf8ff]+?)(?=,?\s*insert\b)")
+                if bare is None:
                     raise _Fail("term")
-                term = words["w"].strip()
+                term = bare["w"].strip()
             targets = [Target((Step(m.group(1).lower(), term),))]
         else:
             targets = self.refs()
@@ -946,8 +952,8 @@ class Reader:
                 if not parser.at_end():
                     raise _Fail("words after “repealed”")
                 named = [merge(_first(targets), t) for t in subject.targets]
-                op = "repeal" if m.group(1).lower() == "repealed" else "omit"
-                yield from self._instructions(p, act, named, Provisions(op))
+                repeal = Provisions("repeal" if m.group(1).lower() == "repealed" else "omit")
+                yield from self._instructions(p, act, named, repeal)
                 return
         parser.i = mark
         for named, action in parser.action(loci):

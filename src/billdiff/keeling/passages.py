@@ -240,7 +240,7 @@ def _own_words(
         _words_of(el, out)
         return out.text(), tuple(out.refs), tuple(out.structures)
     refs = tuple(
-        Ref(_collapse("".join(r.itertext())), r.get("href") or "")
+        Ref(_collapse(_text_of(r)), r.get("href") or "")
         for r in el.iter(*_REF_TAGS)
         if r.get("href")
     )

@@ -66,8 +66,10 @@ class Keeling:
                 out[id(p)] = f"Inserted by {by_index[node.by]} of the {bill}."
                 continue
             found = sorted(
-                {i for name in ("heading", "text", "wrap_up") for i in node.field(name).origins()}
-                - {None}
+                i
+                for name in ("heading", "text", "wrap_up")
+                for i in set(node.field(name).origins())
+                if i is not None
             )
             if found:
                 cited = ", ".join(dict.fromkeys(by_index[i] for i in found if i in by_index))

@@ -12,7 +12,7 @@ diff gets the amendments of the characters it covers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from billdiff.comparison import Comparison, ContainerChange, ContainerStatus, Status, UnitChange
 from billdiff.keeling.apply import Outcome
@@ -164,7 +164,7 @@ def _old_field(tree: Tree, p: Provision, name: str) -> Origins:
     return out
 
 
-def _new_number(tree: Tree):  # type: ignore[no-untyped-def]
+def _new_number(tree: Tree) -> Callable[[Provision], int | None]:
     def number(p: Provision) -> int | None:
         node: Node | None = tree.node_for(p)
         return node.by if node is not None else None
@@ -172,14 +172,20 @@ def _new_number(tree: Tree):  # type: ignore[no-untyped-def]
     return number
 
 
-def _old_number(tree: Tree):  # type: ignore[no-untyped-def]
+def _old_number(tree: Tree) -> Callable[[Provision], int | None]:
     def number(p: Provision) -> int | None:
         return tree.omitted.get(id(p))
 
     return number
 
 
-def _walk(p: Provision, out: Origins, own: bool, fields, number) -> None:  # type: ignore[no-untyped-def]
+def _walk(
+    p: Provision,
+    out: Origins,
+    own: bool,
+    fields: Callable[[Provision, str], Origins],
+    number: Callable[[Provision], int | None],
+) -> None:
     pieces: list[Origins] = []
     if not own:
         if p.number:

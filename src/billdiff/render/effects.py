@@ -31,8 +31,9 @@ def effects_text(bill: Bill, acts: Sequence[Effects]) -> str:
             f"{bill.stage or bill.version or ''}"
             + (f" ({bill.bill_number})" if bill.bill_number else "")
         ),
-        f"amends {len(acts)} {'Act or other instrument' if len(acts) == 1 else 'Acts and other instruments'}: "
-        f"{total} {'amendment' if total == 1 else 'amendments'}",
+        f"amends {len(acts)} "
+        + ("Act or other instrument" if len(acts) == 1 else "Acts and other instruments")
+        + f": {total} {'amendment' if total == 1 else 'amendments'}",
         "",
     ]
     for a in acts:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import cast
 
 from lxml import etree
 
@@ -59,7 +60,9 @@ def render_lawmaker(bill: Bill, notes: Mapping[int, str] | None = None) -> str:
     """``bill`` as a Lawmaker AKN document; ``notes`` maps ``id()`` of a provision to the
     editorial note it carries (which amendments made it what it is)."""
     notes = notes or {}
-    root = etree.Element(f"{_A}akomaNtoso", nsmap={None: AKN, "ukl": UKL_NS})
+    # AKN as the default namespace (the stubs do not allow the None key lxml takes for it).
+    nsmap = cast("dict[str, str]", {None: AKN, "ukl": UKL_NS})
+    root = etree.Element(f"{_A}akomaNtoso", nsmap=nsmap)
     doc = etree.SubElement(root, f"{_A}bill", name="ukpubb")
     doc.append(_meta(bill))
     if bill.long_title:
