@@ -49,6 +49,7 @@ def test_no_headless_module_loads_textual() -> None:
         ["outline", "--help"],
         ["history", "--help"],
         ["amendments", "--help"],
+        ["keeling", "--help"],
     ],
 )
 def test_the_commands_ci_runs_never_load_textual(argv: list[str]) -> None:
@@ -97,11 +98,12 @@ LAYERS = [
         "billdiff.sanitise",
         "billdiff.fileio",
         "billdiff.changeclass",
+        "billdiff.provenance",
     },
     {"billdiff.model", "billdiff.formats", "billdiff.textdiff"},
     {"billdiff.comparison", "billdiff.align", "billdiff.parallel"},
     {"billdiff.engine", "billdiff.prints", "billdiff.lookup", "billdiff.view", "billdiff.history"},
-    {"billdiff.annotations", "billdiff.amend"},
+    {"billdiff.annotations", "billdiff.amend", "billdiff.keeling"},
     {"billdiff.render"},
     {"billdiff.cli", "billdiff.tui", "billdiff"},
 ]

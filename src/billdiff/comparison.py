@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from billdiff.model import Bill, Kind
 from billdiff.normalise import NORMALISATION_VERSION
+from billdiff.provenance import Source
 from billdiff.textdiff import HunkClass, Renumbering, TextDiff
 
 
@@ -164,6 +165,9 @@ class UnitChange:
     #: "crossheading" (another cross-heading) and "order" (out of order among its
     #: neighbours); empty for every other status.
     movement: tuple[str, ...] = ()
+    #: In a Keeling schedule, the amendments that inserted, omitted or substituted the
+    #: unit as a whole (its word changes carry their own, on each hunk).
+    sources: tuple[Source, ...] = ()
 
     @property
     def side(self) -> UnitVersion:
@@ -240,6 +244,8 @@ class ContainerChange:
     old: ContainerVersion | None
     new: ContainerVersion | None
     reason: str
+    #: In a Keeling schedule, the amendments that inserted, omitted or renamed it.
+    sources: tuple[Source, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -282,6 +288,86 @@ class PrintInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Amendment:
+    """One amendment of a Keeling schedule: the Bill provision, its words, what it does to
+    which provisions of the Act, and whether it was applied (and if not, why)."""
+
+    citation: str
+    eid: str | None
+    words: str
+    #: legislation.gov.uk's effect: "words substituted", "inserted", "repealed"...
+    effect: str
+    #: Lawmaker's research data: "insertion", "substitution" or "deletion".
+    type_of_amendment: str
+    #: "Before", "After" or "Replace".
+    location: str
+    whole_provision: bool
+    #: The eId in the Act of each provision it names (None where none can be given).
+    affected: tuple[str | None, ...]
+    applied: bool
+    reason: str = ""
+
+    @property
+    def source(self) -> Source:
+        """The change's source, as each change it made carries it."""
+        return Source(self.citation, self.effect, self.eid)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A provision of the Bill that mentions amending the Act but is not read as an
+    amendment: not read yet, or not an amendment at all (a signpost, a modification)."""
+
+    citation: str
+    eid: str | None
+    words: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """How a Keeling schedule was made: the Bill's amendments of the Act in the order they
+    were applied, what became of each, and the provisions that were not read as one."""
+
+    #: The Act's name ("Employment Rights Act 1996").
+    act: str
+    #: The amending Bill's print.
+    bill: PrintInfo
+    amendments: tuple[Amendment, ...] = ()
+    #: Provisions that amend the Act in a form billdiff does not read yet.
+    unread: tuple[Passage, ...] = ()
+    #: Provisions that mention amending the Act but are not amendments (signposts,
+    #: modifications "as if", savings), recognised and not applied.
+    not_amendments: tuple[Passage, ...] = ()
+
+    @property
+    def applied(self) -> int:
+        """How many amendments were applied, each checked."""
+        return sum(1 for a in self.amendments if a.applied)
+
+    @property
+    def total(self) -> int:
+        """How many amendments of the Act the Bill makes (read or not)."""
+        return len(self.amendments) + len(self.unread)
+
+    @property
+    def bill_name(self) -> str:
+        """ "Employment Rights Bill (As Introduced)"."""
+        return f"{self.bill.title} ({self.bill.stage or self.bill.version or 'print'})"
+
+    @property
+    def summary(self) -> str:
+        """ "applied 99 of 105 amendments to the Employment Rights Act 1996"."""
+        return f"applied {self.applied} of {self.total} amendments to the {self.act}"
+
+    def not_applied(self) -> list[tuple[str, str | None, str, str]]:
+        """Each amendment not applied, read or not: (citation, eId, words, reason)."""
+        out = [(a.citation, a.eid, a.words, a.reason) for a in self.amendments if not a.applied]
+        out += [(p.citation, p.eid, p.words, p.reason) for p in self.unread]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Everything that changed between two prints; the one input of every output."""
 
@@ -293,6 +379,9 @@ class Comparison:
     long_title_diff: TextDiff | None = None
     normalisation_version: int = NORMALISATION_VERSION
     warnings: tuple[str, ...] = field(default=())
+    #: For a Keeling schedule (the Act against the Act as a Bill would amend it): its
+    #: amendments and what became of them. None for a comparison of two prints.
+    account: Account | None = None
 
     def changed_units(self, ignore: Iterable[HunkClass] = ()) -> tuple[UnitChange, ...]:
         """Units still changed once ``ignore``d classes are set aside."""

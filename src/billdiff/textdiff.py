@@ -111,6 +111,7 @@ from diff_match_patch import diff_match_patch
 
 from billdiff.changeclass import HunkClass
 from billdiff.normalise import typographic_key
+from billdiff.provenance import Source
 
 __all__ = [
     "DIFF_TIMEOUT_SECONDS",
@@ -220,6 +221,8 @@ class Hunk:
     new_start: int
     new_end: int
     cls: HunkClass
+    #: The amendments that made this change, in a Keeling schedule (empty otherwise).
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

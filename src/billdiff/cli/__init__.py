@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Sequence
 from types import FrameType
 
-from billdiff.cli import amendments, check, diff, export, history, notes, outline, view
+from billdiff.cli import amendments, check, diff, export, history, keeling, notes, outline, view
 from billdiff.cli.common import Exit, Parser, debug_option, say
 from billdiff.errors import BilldiffError
 
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     debug_option(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in (diff, history, export, outline, notes, check, amendments, view):
+    for command in (diff, history, export, keeling, outline, notes, check, amendments, view):
         command.add_parser(sub)
     return parser
 

@@ -51,7 +51,7 @@ R = TypeVar("R")
 class Renderer(Generic[R]):
     """One ``--format`` value: the function that renders, and its help text."""
 
-    render: Callable[[R, argparse.Namespace], str]
+    render: Callable[[R, argparse.Namespace], str | bytes]
     help: str
 
 
@@ -221,13 +221,18 @@ def notes_argument(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument("--notes", metavar="PATH", help=f"the notes file (default: {default})")
 
 
-def notes_beside(new: str) -> Path:
-    """The default notes file of a comparison: ``NEW-STEM.notes.json`` beside the NEW print."""
+def notes_beside(new: str, keeling: bool = False) -> Path:
+    """The default notes file of a comparison: ``NEW-STEM.notes.json`` beside the NEW print;
+    of a Keeling schedule, ``ACT-STEM.keeling.notes.json`` beside the Act (notes on what a
+    Bill does to an Act are not notes on two versions of it)."""
     from billdiff.annotations.store import notes_beside as beside
 
     if new == "-":
         raise UsageError("NEW is read from stdin, so give the notes file with --notes PATH")
-    return beside(new)
+    path = beside(new)
+    return (
+        path.with_name(path.name.replace(".notes.json", ".keeling.notes.json")) if keeling else path
+    )
 
 
 def notes_here(directory: Path | None = None) -> Path:
@@ -293,7 +298,9 @@ def inputs_of(args: argparse.Namespace) -> list[str]:
     """The input files a command was given (``-o`` must never overwrite them)."""
     return [
         p
-        for p in (getattr(args, name, None) for name in ("old", "new", "file", "notes"))
+        for p in (
+            getattr(args, name, None) for name in ("old", "new", "file", "notes", "bill", "act")
+        )
         if isinstance(p, str) and p != "-"
     ] + [p for p in getattr(args, "prints", None) or () if p != "-"]
 

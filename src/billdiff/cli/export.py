@@ -38,11 +38,12 @@ if TYPE_CHECKING:
     from billdiff.textdiff import HunkClass
 
 
-def default_output(new: str, suffix: str = "html") -> Path:
-    """``NEW-STEM.report.html`` (or ``.docx``…) in the current folder."""
+def default_output(new: str, suffix: str = "html", keeling: bool = False) -> Path:
+    """``NEW-STEM.report.html`` (or ``.docx``…) in the current folder; for a Keeling
+    schedule, ``ACT-STEM.keeling.html``."""
     if new == "-":
         raise UsageError("NEW is read from stdin, so say where the report goes with -o FILE")
-    return Path(f"{Path(new).stem}.report.{suffix}")
+    return Path(f"{Path(new).stem}.{'keeling' if keeling else 'report'}.{suffix}")
 
 
 def notes_file(args: argparse.Namespace) -> Path | None:
@@ -55,7 +56,7 @@ def notes_file(args: argparse.Namespace) -> Path | None:
         return path
     if args.new == "-":
         return None
-    beside = notes_beside(args.new)
+    beside = notes_beside(args.new, keeling=args.keeling)
     return beside if beside.exists() else None
 
 
@@ -178,10 +179,20 @@ def run(args: argparse.Namespace) -> int:
     hidden_classes(args.hide)
     check_options(args)
     kind = FORMATS[args.format]
-    output = args.output if args.output is not None else str(default_output(args.new, kind.suffix))
+    output = (
+        args.output
+        if args.output is not None
+        else str(default_output(args.new, kind.suffix, args.keeling))
+    )
     path = notes_file(args)
     history = lineage_of(args)
-    if history is not None:
+    if args.keeling:
+        if history is not None:
+            raise UsageError("--lineage is for prints of one Bill, not a Keeling schedule")
+        from billdiff.cli.keeling import keeling_of
+
+        comparison = keeling_of(args.old, args.new).comparison
+    elif history is not None:
         # OLD and NEW are read already, as prints of the set.
         paths = [b.source_path for b in history.bills]
         comparison = history.comparison(paths.index(args.old), paths.index(args.new))
@@ -216,6 +227,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
             "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
             "billdiff export introduced.xml committee.xml --format docx -o report.docx",
+            "billdiff export --keeling bill.xml act.xml --notes act.keeling.notes.json",
         ),
     )
     prints_arguments(p)
@@ -224,6 +236,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         choices=tuple(FORMATS),
         default="html",
         help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()) + " (default html)",
+    )
+    p.add_argument(
+        "--keeling",
+        action="store_true",
+        help="OLD is an amending Bill and NEW the Act it amends: report the Act as the Bill "
+        "would amend it (as billdiff keeling), with notes; the default notes file is then "
+        "ACT-STEM.keeling.notes.json and the report ACT-STEM.keeling.html (.docx)",
     )
     notes_argument(p, "NEW-STEM.notes.json beside NEW, if it exists; else no notes")
     p.add_argument(

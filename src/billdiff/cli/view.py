@@ -18,6 +18,8 @@ def run(args: argparse.Namespace) -> int:
 
     prints = list(args.prints)
     if not prints:
+        if args.keeling:
+            raise UsageError("--keeling needs the amending Bill and the Act it amends")
         if args.notes:
             raise UsageError("--notes needs OLD and NEW (the example keeps its own notes)")
         from billdiff.tui.example import example
@@ -38,8 +40,12 @@ def run(args: argparse.Namespace) -> int:
         for path in prints:
             if not Path(path).is_file():
                 raise UsageError(f"{path}: no such file")
-        notes = Path(args.notes) if args.notes else notes_beside(prints[-1])
-        source = Source(prints[-2], prints[-1], notes, notes_given=bool(args.notes))
+        if args.keeling and len(prints) != 2:
+            raise UsageError("--keeling takes two files: the amending Bill, then the Act")
+        notes = Path(args.notes) if args.notes else notes_beside(prints[-1], args.keeling)
+        source = Source(
+            prints[-2], prints[-1], notes, notes_given=bool(args.notes), keeling=args.keeling
+        )
         if len(prints) > 2:
             source.prints = tuple(prints)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -69,6 +75,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff view old.xml new.xml",
             "billdiff view old.xml new.xml --notes bill.notes.json",
             "billdiff view introduced.xml committee.xml lords.xml   (p: choose two; h: history)",
+            "billdiff view --keeling bill.xml act.xml",
         ),
     )
     p.add_argument(
@@ -80,4 +87,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--notes", metavar="PATH", help="the notes file (default: NEW-STEM.notes.json beside NEW)"
+    )
+    p.add_argument(
+        "--keeling",
+        action="store_true",
+        help="the two files are an amending Bill and the Act it amends: open the Act as the "
+        "Bill would amend it, each change with its source (notes: ACT-STEM.keeling.notes.json)",
     )

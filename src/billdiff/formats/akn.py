@@ -20,8 +20,10 @@ Text rules (see README "Text extraction"):
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -264,7 +266,7 @@ class _Walker:
         kids: list[Provision] = []
         roles = self.roles
         tostring = etree.tostring
-        for child in el:
+        for child in _unwrapped(el):
             tag = child.tag
             role = roles.get(tag)
             if role is None:
@@ -320,6 +322,20 @@ class _Walker:
             page=mark[0] if mark else None,
             line=mark[1] if mark else None,
         )
+
+
+def _unwrapped(el: etree._Element) -> Iterator[etree._Element]:
+    """``el``'s children, with Lawmaker's wrappers (``hcontainer name="wrapper2"`` around a
+    subsection's introduction and paragraphs, in imported Acts) opened up."""
+    for child in el:
+        if (
+            child.tag.__class__ is str
+            and child.tag.endswith("}hcontainer")
+            and (child.get("name") or "") not in _HCONTAINERS
+        ):
+            yield from _unwrapped(child)
+        else:
+            yield child
 
 
 # What a child element of a provision is, by its tag (a local name for structure).
@@ -450,6 +466,14 @@ def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tu
 
 def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
+    bill = lawmaker_metadata(root, path, sha256)
+    body = _body(_document(root))
+    walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
+    return dataclasses.replace(bill, provisions=_body_provisions(body, walker, source))
+
+
+def lawmaker_metadata(root: etree._Element, path: str, sha256: str) -> Bill:
+    """A Lawmaker bill's metadata (title, stage, House...), without reading its provisions."""
     doc = _document(root)
     refs: dict[str, str] = {}
     version = published = None
@@ -470,9 +494,6 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -
                     published = sub.get("date")
         elif name == "body":
             break
-    body = _body(doc)
-    walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
-    provisions = _body_provisions(body, walker, source)
     return Bill(
         title=refs.get("varBillTitle") or "Untitled bill",
         format="lawmaker-akn",
@@ -487,7 +508,6 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -
         long_title=_long_title(doc),
         source_path=path,
         sha256=sha256,
-        provisions=provisions,
     )
 
 
@@ -527,3 +547,18 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
         sha256=sha256,
         provisions=provisions,
     )
+
+
+def quoted_provisions(
+    structure: etree._Element, sections_are_clauses: bool
+) -> tuple[Provision, ...]:
+    """The provisions a ``quotedStructure`` holds (a section, subsections, a Chapter…), read
+    as the reader reads a print's own, for an applier that inserts them into an Act; empty
+    when it holds words only. ``structure`` itself is left as it is (a copy is prepared
+    for reading: its editorial notes go, quote marks held in attributes are written out)."""
+    structure = copy.deepcopy(structure)  # the Bill's own stays as it was read
+    namespace = etree.QName(structure).namespace or ""
+    _prepare(structure, namespace, b"</p>x")  # small: always the full pass
+    in_schedule = structure.get(f"{{{UKL_NS}}}context") == "schedule"
+    walker = _Walker(sections_are_clauses=sections_are_clauses, has_positions=False)
+    return walker.children(structure, in_schedule=in_schedule, in_unit=False)

@@ -18,6 +18,7 @@ from billdiff.comparison import (
     UnitChange,
     UnitVersion,
 )
+from billdiff.provenance import Source
 from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view.changes import Field, changes, numbers
 from billdiff.view.summary import summarise
@@ -78,11 +79,20 @@ def hunks_data(
             "new_start": h.new_start,
             "new_end": h.new_end,
             "class": h.cls.value,
+            "sources": sources_data(h.sources),
         }
         if change_numbers is not None:
             record["number"] = change_numbers[n]
         out.append(record)
     return out
+
+
+def sources_data(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    """Where changes came from (a Keeling schedule's amendments) as JSON-ready data."""
+    return [
+        {"citation": s.citation, "eid": s.eid, "effect": s.effect, "label": s.label}
+        for s in sources
+    ]
 
 
 def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]:
@@ -101,6 +111,7 @@ def unit_data(u: UnitChange, ignore: Iterable[HunkClass] = ()) -> dict[str, Any]
         "split_into": list(u.split_into),
         "merged_from": list(u.merged_from),
         "structure": list(u.structure),
+        "sources": sources_data(u.sources),
         "old": version_data(u.old),
         "new": version_data(u.new),
         "heading_hunks": hunks_data(u.heading_diff, numbers(all_changes, Field.HEADING)),
@@ -137,6 +148,7 @@ def _container(c: ContainerChange) -> dict[str, Any]:
         "reason": c.reason,
         "old": _container_side(c.old),
         "new": _container_side(c.new),
+        "sources": sources_data(c.sources),
     }
 
 

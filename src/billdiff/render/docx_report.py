@@ -52,6 +52,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
+from billdiff.provenance import labels
 from billdiff.render.docx_redline import (
     COMMENT_REFERENCE_STYLE,
     LABEL_STYLE,
@@ -84,6 +85,7 @@ from billdiff.view.words import (
     print_details,
     print_field,
     print_name,
+    report_names,
     title,
     where,
 )
@@ -305,6 +307,7 @@ def render_docx(
     _containers(r)
     _lineage(r)
     _units(r)
+    _account(r)
     _loose_notes(r)
     if review is not None:
         _comments_extended(r, review)
@@ -359,7 +362,7 @@ def _properties(r: _Report) -> None:
     props = r.doc.core_properties
     c = r.comparison
     props.title = xml_text(f"{_bill_title(c)}: {_prints_line(c)}")
-    props.subject = "Comparison of two prints"
+    props.subject = report_names(c).kind
     props.author = "billdiff"
     props.last_modified_by = "billdiff"
     props.comments = xml_text(f"Made by billdiff {_version()}")
@@ -424,16 +427,18 @@ def _table(r: _Report, rows: Sequence[Sequence[str]], header: bool = True) -> No
 
 def _title_page(r: _Report) -> None:
     c = r.comparison
+    names = report_names(c)
+    left, right = names.sides
     r.add(
-        _para("Comparison of two prints", "Subtitle"),
+        _para(names.kind, "Subtitle"),
         _para(_bill_title(c), "Title"),
         _para(f"{print_details(c.old)} → {print_details(c.new)}"),
     )
-    rows = [["", "Old print", "New print"]]
+    rows = [["", *names.columns]]
     rows += [
-        [label, print_field(c.old, name), print_field(c.new, name)]
+        [label, print_field(left, name), print_field(right, name)]
         for label, name in PRINT_FIELDS
-        if getattr(c.old, name) or getattr(c.new, name)
+        if getattr(left, name) or getattr(right, name)
     ]
     _table(r, rows)
     stamp = r.generated.astimezone(UTC).strftime("%-d %B %Y at %H:%M UTC")
@@ -541,6 +546,34 @@ def _how_to_read(r: _Report) -> None:
     )
 
 
+# -- a Keeling schedule's amendments -----------------------------------------------------------
+
+
+def _account(r: _Report) -> None:
+    """Every amendment of a Keeling schedule, what became of it, and the provisions that
+    are not amendments (as the HTML report's table)."""
+    account = r.comparison.account
+    if account is None:
+        return
+    r.add(_heading("The amendments", 1), _para(account.summary))
+    rows = [["Provision", "Its words", "Effect", "Applied"]]
+    for a in account.amendments:
+        effect = f"{a.effect} ({', '.join(x or '—' for x in a.affected)})"
+        rows.append(
+            [a.citation, a.words, effect, "applied" if a.applied else f"not applied: {a.reason}"]
+        )
+    rows += [[p.citation, p.words, "—", f"not read: {p.reason}"] for p in account.unread]
+    _table(r, rows)
+    if account.not_amendments:
+        r.add(_heading("Not amendments", 2))
+        r.add(
+            *[
+                _para(f" ({p.reason}): {p.words}", "ListBullet", bold=p.citation)
+                for p in account.not_amendments
+            ]
+        )
+
+
 # -- long title, containers, lineage -----------------------------------------------------------
 
 
@@ -553,7 +586,8 @@ def _labelled_edits(
         change = numbering.find(all_changes, field, index) if all_changes is not None else None
         cls = "spacing" if numbering.spacing_only(hunk) else hunk.cls.value
         number = change.number if change is not None else None
-        label = f"[#{number} {cls}] " if number is not None else f"[{cls}] "
+        what = f"{cls}; {labels(hunk.sources)}" if hunk.sources else cls
+        label = f"[#{number} {what}] " if number is not None else f"[{what}] "
         out.append(Edit(hunk.old_start, hunk.old_end, hunk.new_start, hunk.new_end, label=label))
     return out
 

@@ -25,6 +25,7 @@ from typing import Any
 from billdiff.comparison import Status, UnitChange, UnitVersion
 from billdiff.history import History, Lineage, file_name
 from billdiff.render import markdown as md
+from billdiff.render.cells import csv_cell
 from billdiff.render.data import print_data, summary_data, version_data
 from billdiff.render.text import Style, redline
 from billdiff.sanitise import visible
@@ -177,15 +178,6 @@ def render_text(
 
 # -- CSV ---------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: str | None) -> str:
-    """A cell as written: empty for None; ``'`` before a spreadsheet formula's first sign."""
-    if value is None:
-        return ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
 
 def render_csv(
     history: History, lineages: Sequence[Lineage] | None = None, only_changed: bool = False
@@ -204,7 +196,7 @@ def render_csv(
         cells += list(row.refs())
         for u in row.steps:
             cells += [u.status.value, ", ".join(describe.classes(u))] if u else [None, None]
-        writer.writerow([_csv_cell(c) for c in cells])
+        writer.writerow([csv_cell(c) for c in cells])
     return buffer.getvalue()
 
 

@@ -43,6 +43,7 @@ stylesheet opens them anyway).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import sys
@@ -58,6 +59,7 @@ from lxml import html as lxml_html
 
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
+from billdiff.provenance import Source, labels
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements, safe_text
 from billdiff.render.notes import note_where
@@ -74,6 +76,7 @@ from billdiff.view.words import (
     position,
     print_details,
     print_name,
+    report_names,
     title,
     where,
 )
@@ -197,6 +200,12 @@ class _Report:
     ids: dict[int, str] = field(default_factory=dict)
     #: How many markers each note number has had (for unique marker ids).
     markers: dict[int, int] = field(default_factory=dict)
+
+    @functools.cached_property
+    def amendment_ids(self) -> frozenset[str]:
+        """The eIds of a Keeling schedule's amendments (each has its row, "am-EID")."""
+        account = self.comparison.account
+        return frozenset(a.eid for a in account.amendments if a.eid) if account else frozenset()
 
     def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
         return self.review.for_unit(unit) if self.review is not None else ()
@@ -331,6 +340,7 @@ def _body(r: _Report) -> etree._Element:
             _containers(r),
             _lineage(r),
             _units(r),
+            _account(r),
             _endnotes(r),
             _loose_notes(r),
         ),
@@ -364,23 +374,25 @@ def _info(info: PrintInfo, name: str) -> str:
 
 def _title_block(r: _Report) -> etree._Element:
     c = r.comparison
+    names = report_names(c)
+    left, right = names.sides
     rows = [
         h(
             "tr",
             None,
             h("th", {"scope": "row"}, label),
-            h("td", {"class": "sha" if name == "sha256" else None}, _info(c.old, name)),
-            h("td", {"class": "sha" if name == "sha256" else None}, _info(c.new, name)),
+            h("td", {"class": "sha" if name == "sha256" else None}, _info(left, name)),
+            h("td", {"class": "sha" if name == "sha256" else None}, _info(right, name)),
         )
         for label, name in _PRINT_ROWS
-        if getattr(c.old, name) or getattr(c.new, name)
+        if getattr(left, name) or getattr(right, name)
     ]
     stamp = r.generated.astimezone(UTC)
     options = _options_text(r)
     return h(
         "header",
         {"class": "title-block", "id": "top"},
-        h("p", {"class": "kicker"}, "Comparison of two prints"),
+        h("p", {"class": "kicker"}, names.kind),
         h("h1", None, _bill_title(c)),
         h(
             "p",
@@ -392,7 +404,7 @@ def _title_block(r: _Report) -> etree._Element:
         h(
             "table",
             {"class": "provenance"},
-            h("caption", None, "The two prints compared"),
+            h("caption", None, names.caption),
             h(
                 "thead",
                 None,
@@ -400,8 +412,8 @@ def _title_block(r: _Report) -> etree._Element:
                     "tr",
                     None,
                     h("td", None),
-                    h("th", {"scope": "col"}, "Old print"),
-                    h("th", {"scope": "col"}, "New print"),
+                    h("th", {"scope": "col"}, names.columns[0]),
+                    h("th", {"scope": "col"}, names.columns[1]),
                 ),
             ),
             h("tbody", None, rows),
@@ -485,6 +497,15 @@ def _summary(r: _Report) -> etree._Element:
         {"id": "summary", "aria-labelledby": "summary-h"},
         h("h2", {"id": "summary-h"}, "Summary"),
         h("p", {"class": "summary-line"}, s.line()),
+        (
+            h(
+                "p",
+                {"class": "summary-line"},
+                h("a", {"href": "#amendments"}, r.comparison.account.summary),
+            )
+            if r.comparison.account is not None
+            else None
+        ),
         h(
             "div",
             {"class": "counts"},
@@ -1118,12 +1139,99 @@ def _draw(
         if p.new:
             _add(run, _ins(spell_spaces(p.new)))
         out.append(run)
+        if p.last_of_source:
+            out.append(_source_link(r, p.sources))
         if unit is not None and change is not None and r.review is not None:
             for note in r.review.for_change(unit, change):
                 out.append(_marker(r, note))
     if excerpt.cut_after:
         out.append(" …")
     return out
+
+
+def _source_link(r: _Report, sources: Sequence[Source]) -> etree._Element:
+    """ "[words substituted by s. 6(2)]", linked to that amendment's words below."""
+    target = next((s.eid for s in sources if s.eid and s.eid in r.amendment_ids), None)
+    attrs = {"class": "source", "href": f"#am-{target}" if target else None}
+    return h("a" if target else "span", attrs, f" [{labels(tuple(sources))}] ")
+
+
+# -- a Keeling schedule's amendments ------------------------------------------------------------
+
+
+def _account(r: _Report) -> etree._Element | None:
+    """The Bill's amendments of the Act, in the order applied, each with its words and
+    what became of it; then the provisions not read and those that are not amendments."""
+    account = r.comparison.account
+    if account is None:
+        return None
+    rows = []
+    seen: set[str] = set()
+    for a in account.amendments:
+        anchor = a.eid if a.eid and a.eid not in seen else None
+        if anchor:
+            seen.add(anchor)
+        affected = ", ".join(x or "—" for x in a.affected)
+        status = "applied" if a.applied else f"not applied: {a.reason}"
+        rows.append(
+            h(
+                "tr",
+                {
+                    "id": f"am-{anchor}" if anchor else None,
+                    "class": None if a.applied else "missed",
+                },
+                h("th", {"scope": "row"}, a.citation),
+                h("td", None, a.words),
+                h("td", None, a.effect, h("br"), h("span", {"class": "eid"}, affected)),
+                h("td", None, status),
+            )
+        )
+    for p in account.unread:
+        rows.append(
+            h(
+                "tr",
+                {"class": "missed"},
+                h("th", {"scope": "row"}, p.citation),
+                h("td", None, p.words),
+                h("td", None, "—"),
+                h("td", None, f"not read: {p.reason}"),
+            )
+        )
+    parts: list[Child] = [
+        h("h2", {"id": "amendments-h"}, "The amendments"),
+        h("p", {"class": "summary-line"}, account.summary),
+        h(
+            "table",
+            {"class": "amendments"},
+            h("caption", None, f"Every amendment of the {account.act} by the {account.bill_name}"),
+            h(
+                "thead",
+                None,
+                h(
+                    "tr",
+                    None,
+                    h("th", {"scope": "col"}, "Provision"),
+                    h("th", {"scope": "col"}, "Its words"),
+                    h("th", {"scope": "col"}, "Effect on"),
+                    h("th", {"scope": "col"}, "Applied"),
+                ),
+            ),
+            h("tbody", None, rows),
+        ),
+    ]
+    if account.not_amendments:
+        parts += [
+            h("h3", None, "Not amendments"),
+            h(
+                "ul",
+                {"class": "not-amendments"},
+                [
+                    h("li", None, h("strong", None, p.citation), f" ({p.reason}): {p.words}")
+                    for p in account.not_amendments
+                ],
+            ),
+        ]
+    return h("section", {"id": "amendments", "aria-labelledby": "amendments-h"}, parts)
 
 
 # -- notes -----------------------------------------------------------------------------------

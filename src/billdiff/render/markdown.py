@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from billdiff.comparison import Comparison, Status, UnitChange
+from billdiff.comparison import Account, Comparison, Status, UnitChange
 from billdiff.render.text import container_line
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass, TextDiff
@@ -47,9 +47,16 @@ def _number(n: int) -> str:
     return f"<sup>{n}</sup>"
 
 
+def _source(label: str) -> str:
+    return f" <sub>[{escape(label)}]</sub>"
+
+
 def redline(diff: TextDiff, context: int | None, numbers: Sequence[int | None] | None) -> list[str]:
     """The excerpts of a diff as escaped Markdown (``<del>``/``<ins>``, ``<sup>N</sup>``)."""
-    return [draw(e, escape, _del, _ins, number=_number) for e in excerpts(diff, context, numbers)]
+    return [
+        draw(e, escape, _del, _ins, number=_number, source=_source)
+        for e in excerpts(diff, context, numbers)
+    ]
 
 
 def _unit(u: UnitChange, context: int | None) -> list[str]:
@@ -104,6 +111,8 @@ def render_markdown(
     out.append("")
     for w in c.warnings:
         out += [f"> **Warning:** {escape(w)}", ""]
+    if c.account is not None:
+        out += [f"**{escape(c.account.summary)}**", ""]
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out += ["### Long title", ""]
         out += [f"> {line}" for line in redline(c.long_title_diff, context, None)]
@@ -117,4 +126,29 @@ def render_markdown(
         if only_changed and not u.changed_after(ignored):
             continue
         out.extend(_unit(u, context))
+    if c.account is not None:
+        out.extend(_account(c.account))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _account(account: Account) -> list[str]:
+    out: list[str] = []
+    missed = account.not_applied()
+    if missed:
+        out += [
+            f"### Not applied ({len(missed)})",
+            "",
+            "| provision | why | words |",
+            "|---|---|---|",
+        ]
+        out += [f"| {escape(c)} | {escape(r)} | {escape(w)} |" for c, _, w, r in missed]
+        out.append("")
+    if account.not_amendments:
+        out += [f"### Not amendments ({len(account.not_amendments)})", ""]
+        out += ["| provision | what | words |", "|---|---|---|"]
+        out += [
+            f"| {escape(p.citation)} | {escape(p.reason)} | {escape(p.words)} |"
+            for p in account.not_amendments
+        ]
+        out.append("")
+    return out

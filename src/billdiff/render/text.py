@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from billdiff.comparison import Comparison, ContainerChange, ContainerVersion, Status, UnitChange
+from billdiff.comparison import (
+    Account,
+    Comparison,
+    ContainerChange,
+    ContainerVersion,
+    Status,
+    UnitChange,
+)
+from billdiff.provenance import labels
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view import changes as numbering
@@ -55,6 +63,11 @@ class Style:
         """The mark before change ``n``."""
         return f"{_DIM}#{n}{_RESET}" if self.colour else f"#{n}"
 
+    def source(self, s: str) -> str:
+        """Where a change came from, in a Keeling schedule: «words omitted by s. 6(3)»."""
+        s = visible(s)
+        return f"{_DIM}«{s}»{_RESET}" if self.colour else f"«{s}»"
+
     def bold(self, s: str) -> str:
         """A unit's label, a section title."""
         s = visible(s)
@@ -74,7 +87,9 @@ def redline(
 ) -> list[str]:
     """The excerpts of a diff drawn in ``style``, one string per excerpt."""
     return [
-        draw(e, style.plain, style.deleted, style.inserted, number=style.number)
+        draw(
+            e, style.plain, style.deleted, style.inserted, number=style.number, source=style.source
+        )
         for e in excerpts(diff, context, numbers)
     ]
 
@@ -120,7 +135,8 @@ def container_line(c: ContainerChange) -> str:
     else:
         text = f"{c.old.label} → {c.new.label}  {c.status.value}"
     place = _container_where(c)
-    return text + (f"  {place}" if place else "")
+    text += f"  {place}" if place else ""
+    return text + (f"  ({labels(c.sources)})" if c.sources else "")
 
 
 def render_text(
@@ -143,6 +159,8 @@ def render_text(
     if summary:
         out.append(style.plain(counts))
     out.extend(style.plain(f"warning: {w}") for w in c.warnings)
+    if c.account is not None:
+        out.append(style.plain(c.account.summary))
     out.append("")
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out.append(style.bold("Long title") + "  amended")
@@ -158,6 +176,29 @@ def render_text(
             continue
         out.extend(_unit(u, style, context))
         out.append("")
+    if c.account is not None:
+        out.extend(account_lines(c.account, style))
     if summary:
         out.append(style.plain(counts))
     return "\n".join(out) + "\n"
+
+
+def account_lines(account: Account, style: Style) -> list[str]:
+    """A Keeling schedule's accounting: each amendment not applied, and why; then the
+    provisions that are not amendments."""
+    out: list[str] = []
+    missed = account.not_applied()
+    if missed:
+        out.append(style.bold(f"Not applied ({len(missed)})"))
+        for citation, _, words, reason in missed:
+            out.append("  " + style.plain(f"{citation}  {reason}"))
+            out.append("    " + style.dim(words))
+        out.append("")
+    if account.not_amendments:
+        out.append(style.bold(f"Not amendments ({len(account.not_amendments)})"))
+        for p in account.not_amendments:
+            out.append("  " + style.plain(f"{p.citation}  {p.reason}"))
+            out.append("    " + style.dim(p.words))
+        out.append("")
+    out.append(style.plain(account.summary))
+    return out

@@ -36,6 +36,7 @@ ROLES = (
     "dim",
     "heading",
     "fact",
+    "source",
     "fold",
     "number",
     "note-mark",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 
 from billdiff.comparison import Comparison, ContainerChange, Status, UnitChange, UnitVersion
+from billdiff.provenance import labels
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view import units as describe
@@ -550,6 +551,8 @@ class _Builder:
                 spans += self._marked(
                     [Span(visible(spell_spaces(p.new)), "inserted", stop)], "inserted"
                 )
+            if p.last_of_source:
+                spans.append(_source(p, stop))
         return spans
 
     def _columns(
@@ -577,7 +580,14 @@ class _Builder:
                 right += self._marked(
                     [Span(visible(spell_spaces(p.new)), "inserted", stop)], "inserted"
                 )
+            if p.last_of_source:
+                right.append(_source(p, stop))
         return left, right
+
+
+def _source(piece: Piece, stop: int) -> Span:
+    """Where a run of changes came from, in a Keeling schedule: « words omitted by s. 6(3) »."""
+    return Span(f" «{visible(labels(piece.sources))}» ", "source", stop)
 
 
 def _split_lines(spans: list[Span], unit: UnitChange) -> Iterator[list[Span]]:

@@ -84,13 +84,15 @@ class _Pending:
 
 
 class PendingComparison(_Pending):
-    """Two prints being read and compared in a forked child."""
+    """Two prints being read and compared in a forked child (or, for a Keeling schedule, a
+    Bill read and applied to an Act)."""
 
-    def __init__(self, old: str, new: str) -> None:
+    def __init__(self, old: str, new: str, keeling: bool = False) -> None:
         """Start reading and comparing ``old`` and ``new`` in a child process."""
         self.paths = (old, new)
         super().__init__(
-            lambda r, w: _compare_in_child(old, new, r, w), f"comparing {old} and {new}"
+            lambda r, w: _compare_in_child(old, new, keeling, r, w),
+            f"comparing {old} and {new}",
         )
 
     def result(self) -> Comparison:
@@ -99,16 +101,25 @@ class PendingComparison(_Pending):
         return comparison
 
 
-def _compare_in_child(old: str, new: str, read_end: int, write_end: int) -> NoReturn:
+def _compare_in_child(old: str, new: str, keeling: bool, read_end: int, write_end: int) -> NoReturn:
     """Read both prints (two cores), compare them, send the comparison; never return."""
 
     def work() -> Any:
+        if keeling:
+            return keeling_comparison(old, new)
         from billdiff.engine import compare
 
         parallel.enabled = True  # this child has one thread: it may fork again
         return compare(*parallel.load_both(old, new))
 
     _child(work, read_end, write_end)
+
+
+def keeling_comparison(bill: str, act: str) -> Comparison:
+    """The Keeling schedule of ``act`` as the Bill ``bill`` would amend it."""
+    from billdiff.keeling.schedule import keeling_of_files
+
+    return keeling_of_files(bill, act).comparison
 
 
 class PendingPrint(_Pending):
@@ -210,6 +221,8 @@ class Source:
     notes_given: bool = True
     #: The prints of the set being read, if started early.
     pending_set: tuple[PendingPrint, ...] = field(default=(), repr=False)
+    #: OLD is an amending Bill and NEW the Act it amends: open the Keeling schedule.
+    keeling: bool = False
 
     def start_reading(self) -> None:
         """Start reading (and, for prints of ordinary size, comparing) the prints in
@@ -230,8 +243,8 @@ class Source:
             size = os.path.getsize(self.old) + os.path.getsize(self.new)
         except OSError:
             size = 0  # the child will say what is wrong with the file
-        if size <= SEND_COMPARISON_LIMIT:
-            self.pending = PendingComparison(self.old, self.new)
+        if size <= SEND_COMPARISON_LIMIT or self.keeling:
+            self.pending = PendingComparison(self.old, self.new, self.keeling)
         else:
             self.pending = (PendingPrint(self.old), PendingPrint(self.new))
 
@@ -251,6 +264,8 @@ class Source:
             finally:
                 pending[0].cancel()
                 pending[1].cancel()
+        if self.keeling:
+            return keeling_comparison(self.old, self.new)
         from billdiff.formats import load
 
         return compare(load(self.old), load(self.new))

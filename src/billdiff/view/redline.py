@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from billdiff.provenance import Source, labels
 from billdiff.textdiff import TextDiff
 
 #: Words of unchanged text shown either side of a change.
@@ -31,6 +32,11 @@ class Piece:
     cls: str | None = None
     #: The change's number within its unit (None for equal text and spacing-only changes).
     number: int | None = None
+    #: In a Keeling schedule, the amendments that made the change.
+    sources: tuple[Source, ...] = ()
+    #: Whether the change is the last of a run made by the same amendments: where a
+    #: renderer says where they came from (once for the run, not after every word).
+    last_of_source: bool = False
 
 
 def spell_spaces(text: str) -> str:
@@ -86,7 +92,11 @@ def excerpts(
         if op == "equal":
             pieces.append(Piece("equal", old, new))
         else:
-            pieces.append(Piece(op, old, new, next(hunk_iter).cls.value, next(number_iter, None)))
+            hunk = next(hunk_iter)
+            pieces.append(
+                Piece(op, old, new, hunk.cls.value, next(number_iter, None), hunk.sources)
+            )
+    _mark_runs(pieces)
     if context is None:
         return [Excerpt(tuple(pieces), False, False)] if pieces else []
     out: list[Excerpt] = []
@@ -119,6 +129,15 @@ def excerpts(
     return out
 
 
+def _mark_runs(pieces: list[Piece]) -> None:
+    """Mark the last change of each run of changes with the same sources."""
+    changed = [k for k, p in enumerate(pieces) if p.op != "equal" and p.sources]
+    for n, k in enumerate(changed):
+        following = pieces[changed[n + 1]].sources if n + 1 < len(changed) else None
+        if following != pieces[k].sources:
+            pieces[k] = replace(pieces[k], last_of_source=True)
+
+
 def draw(
     excerpt: Excerpt,
     equal: Callable[[str], str],
@@ -126,9 +145,11 @@ def draw(
     inserted: Callable[[str], str],
     ellipsis: str = "…",
     number: Callable[[int], str] | None = None,
+    source: Callable[[str], str] | None = None,
 ) -> str:
     """Render one excerpt with the caller's wrappers (they must escape what they are given);
-    ``number`` draws the mark before each numbered change."""
+    ``number`` draws the mark before each numbered change, ``source`` where a run of
+    changes came from (in a Keeling schedule)."""
     out = [ellipsis] if excerpt.cut_before else []
     for p in excerpt.pieces:
         if p.op == "equal":
@@ -140,6 +161,8 @@ def draw(
                 out.append(deleted(p.old))
             if p.new:
                 out.append(inserted(p.new))
+            if source is not None and p.last_of_source:
+                out.append(source(labels(p.sources)))
     if excerpt.cut_after:
         out.append(ellipsis)
     return "".join(out)

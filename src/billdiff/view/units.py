@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from billdiff.comparison import Status, UnitChange, UnitVersion
+from billdiff.provenance import labels
 from billdiff.view.summary import CLASS_ORDER
 
 
@@ -60,9 +61,18 @@ def structure_text(unit: UnitChange) -> str | None:
     return "; ".join(unit.structure) if unit.structure else None
 
 
+def sources_text(unit: UnitChange) -> str | None:
+    """In a Keeling schedule, which amendments inserted, omitted or substituted the unit:
+    "inserted by s. 1(4)"."""
+    return labels(unit.sources) if unit.sources else None
+
+
 def facts(unit: UnitChange) -> list[str]:
     """Every line a reader is told about the unit besides its headings and words."""
     out = []
+    source = sources_text(unit)
+    if source:
+        out.append(source)
     moved = moved_text(unit)
     if moved:
         out.append(moved)

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-from billdiff.comparison import PrintInfo, UnitChange, UnitVersion
+from dataclasses import dataclass
+
+from billdiff.comparison import Comparison, PrintInfo, UnitChange, UnitVersion
 
 #: Characters of a unit's first words shown where it has no heading.
 FIRST_WORDS = 60
@@ -96,3 +98,30 @@ def first_words(text: str, width: int = FIRST_WORDS) -> str:
 def title(version: UnitVersion) -> str:
     """A unit's heading, or its first words where it has none (schedule paragraphs)."""
     return version.heading or first_words(version.text)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNames:
+    """What a report calls itself and the two documents it describes."""
+
+    kind: str
+    caption: str
+    columns: tuple[str, str]
+    sides: tuple[PrintInfo, PrintInfo]
+
+
+def report_names(c: Comparison) -> ReportNames:
+    """A comparison of two prints, or a Keeling schedule (an Act and the Bill amending it)."""
+    if c.account is not None:
+        return ReportNames(
+            "Keeling schedule",
+            "The Act and the Bill that amends it",
+            ("The Act", "The amending Bill"),
+            (c.old, c.account.bill),
+        )
+    return ReportNames(
+        "Comparison of two prints",
+        "The two prints compared",
+        ("Old print", "New print"),
+        (c.old, c.new),
+    )

@@ -1,0 +1,1110 @@
+"""Reading a Bill's amending provisions into instructions: a small grammar of UK drafting.
+
+Each :class:`~billdiff.keeling.passages.Passage` is read as a chain of
+*locators* ("In section 80H (complaints to employment tribunals), in
+subsection (1)(a),") followed by an *action* ("for “comply with” substitute
+“act in accordance with”"), or as a statement that sets the scene for what
+follows: an introduction ending in a dash ("In section 80A of the Employment
+Rights Act 1996—"), or "X is amended as follows" (which governs the
+provisions after it). Targets are read from the words first and the
+references' hrefs second: the words say which provision a lawyer means, the
+hrefs (which Lawmaker sometimes points at the Bill itself) only confirm the
+Act.
+
+Quoted words become a private-use character each before parsing (see
+:class:`Shape`), so the grammar never reads inside them; quoted structures
+already are one (see :mod:`billdiff.keeling.passages`).
+
+What does not parse is never guessed at: a passage with the words of an
+amendment ("omit", "substitute", "insert", "repealed") that cannot be read
+is reported as :class:`~billdiff.keeling.instructions.Unread`, with the Act it
+is in the context of, and signposts ("Schedule 2 contains provision repealing
+section 108"), modifications ("has effect as if") and savings are recognised
+as :class:`~billdiff.keeling.instructions.NotAmendment`.
+
+>>> from billdiff.keeling.passages import Passage
+>>> p = Passage("s1", "s. 1", "content",
+...     "In section 5 of the Police Act 1996, for “may” substitute “must”.", (), (), ("s1",))
+>>> [r.action for r in Reader().read([p])]
+[Words(op='substitute', old='may', new='must', where=None, anchor=None, to=None, occurrence=None)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from billdiff.keeling.acts import ACT_NAME, Catalogue, uri_key
+from billdiff.keeling.instructions import (
+    EACH,
+    LAST,
+    Instruction,
+    NotAmendment,
+    Provisions,
+    Step,
+    Target,
+    Unread,
+    Where,
+    Words,
+)
+from billdiff.keeling.passages import STRUCTURE_BASE, Passage
+
+QUOTE_BASE = 0xF000
+_QUOTE = re.compile("[\uf000-\uf8ff]")
+_QUOTE_MARK = re.compile("[“”]")
+_STRUCT = re.compile("[\ue000-\uefff]")
+# Words without which a passage neither amends nor sets the scene for amendments.
+_STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "becomes")
+
+
+def _may_amend(words: str) -> bool:
+    """Whether ``words`` could amend or set the scene (a substring test: the grammar reads
+    thousands of passages, most of them not amendments)."""
+    lower = words.lower()
+    return any(w in lower for w in _STATEMENT_WORDS)
+
+
+_OPERATIVE = re.compile(
+    r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
+    r"repeal|repealed|repealing)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A passage's words with each top-level quotation one character (``QUOTE_BASE + n``).
+
+    ``quotes[n]`` is the n-th quotation's words without its quote marks, exactly as in
+    the passage (quoted structures still one character each).
+    """
+
+    text: str
+    quotes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: str) -> Shape:
+        """Cut ``words`` at its top-level “…” quotations (nested ones stay inside)."""
+        if "“" not in words:
+            return cls(words, ())
+        out: list[str] = []
+        quotes: list[str] = []
+        depth = 0
+        start = done = 0
+        for m in _QUOTE_MARK.finditer(words):
+            i = m.start()
+            if m.group() == "“":
+                if depth == 0:
+                    out.append(words[done:i])
+                    start = i + 1
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    out.append(chr(QUOTE_BASE + len(quotes)))
+                    quotes.append(words[start:i])
+                    done = i + 1
+        if depth:  # an unclosed quotation: leave the words as they are
+            return cls(words, ())
+        out.append(words[done:])
+        return cls("".join(out), tuple(quotes))
+
+
+# -- pieces of the grammar -------------------------------------------------------------------
+
+# "(1)", "(1ZA)", "(2A)", "(a)", "(za)", "(zza)", "(ii)", "(xiv)": never a word in brackets.
+_BR = r"\((?:[0-9]+[A-Z]*[0-9]*[A-Z]*|[A-Z]{1,3}[0-9]+[A-Z]*|[a-z]{1,3}[0-9]*[A-Z]*|[ivxlc]{1,6})\)"
+_BARE = r"[A-Z]{0,3}[0-9]+[A-Z]*"
+_NUMBERED = rf"(?:{_BARE}(?:{_BR})*|(?:{_BR})+)"
+_KINDS = {
+    "point": "para",
+    "points": "para",
+    "section": "section",
+    "sections": "section",
+    "article": "section",
+    "articles": "section",
+    "regulation": "section",
+    "regulations": "section",
+    "rule": "section",
+    "rules": "section",
+    "clause": "section",
+    "clauses": "section",
+    "subsection": "subsection",
+    "subsections": "subsection",
+    "paragraph": "paragraph",
+    "paragraphs": "paragraph",
+    "sub-paragraph": "subparagraph",
+    "sub-paragraphs": "subparagraph",
+    "subparagraph": "subparagraph",
+    "subparagraphs": "subparagraph",
+    "schedule": "schedule",
+    "schedules": "schedule",
+    "part": "part",
+    "parts": "part",
+    "chapter": "chapter",
+    "chapters": "chapter",
+}
+_KIND_WORD = (
+    r"(?:sub-?paragraphs?|subsections?|paragraphs?|sections?|articles?|regulations?|rules?"
+    r"|clauses?|points?|[Ss]chedules?|[Pp]arts?|[Cc]hapters?)"
+)
+_ORDINALS = {
+    "final": LAST,
+    "last": LAST,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_OCCURRENCE = re.compile(
+    r",?\s*(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
+    r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?"
+    r"\s*,?\s*",
+    re.I,
+)
+_DASH = r"\s*[—–-]?\s*"
+_TO_THE_END = (
+    r"the\s+end\b(?:\s+of\s+(?:the|that)\s+(?:sub-?section|sub-?paragraph|paragraph|section"
+    r"|definition|entry|item|point))?"
+)
+_ACTION_START = r"(?:omit|for|after|before|at\s+the|insert|substitute)\b"
+_CONNECTOR = re.compile(
+    rf"\s*(?P<open>\()?(?:and|including)\s+(?:the\s+)?(?P<q>{_QUOTE.pattern})\s*"
+    r"(?P<side>after|before|at the end of|following|preceding)\b"
+    r"(?(open)(?:[^()]|\([^()]*\))*\)|\s+(?:it|them)\b)",
+    re.I,
+)
+_ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
+# A short name the Bill defines for an enactment: “the 2018 Act” means the Data
+# Protection Act 2018; “the UK GDPR” means Regulation (EU) 2016/679 …
+_DEFINED_NAME = re.compile(
+    r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*"
+    r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
+)
+_NAMED_SUBJECT = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<name>[a-z]*[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
+    r"(?=\s+(?:is|are)\s+(?:further\s+)?amended\b)"
+)
+_SIGNPOST = re.compile(
+    r"\b(?:contains|makes|confers|has effect|is to have effect|are to have effect|"
+    r"is to be read|are to be read|as if|do not apply|does not apply|comes? into force|"
+    r"as amended by|as inserted by|amendments? made by)\b",
+    re.I,
+)
+
+
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """``pattern`` after any whitespace, compiled once (the grammar asks thousands of times)."""
+    rx = _COMPILED.get((pattern, flags))
+    if rx is None:
+        rx = _COMPILED[pattern, flags] = re.compile(r"\s*" + pattern, flags)
+    return rx
+
+
+class _Fail(Exception):
+    """The passage does not match the grammar at this point."""
+
+
+@dataclass(slots=True)
+class _Locus:
+    """What a locator names: targets (several for "subsections (2) and (4)"), an Act."""
+
+    targets: list[Target] = field(default_factory=list)
+    act: str | None = None
+    region: str = ""
+    #: The kind of the container named by "the Part heading" ("part").
+    container: str | None = None
+    #: Further places named with a region ("the heading and sub-paragraph (1)").
+    also: list[Target] = field(default_factory=list)
+
+
+class _Parser:
+    """Recursive descent over one :class:`Shape`; raises :class:`_Fail` on a mismatch."""
+
+    def __init__(self, shape: Shape, passage: Passage, reader: Reader) -> None:
+        self.s = shape.text
+        self.shape = shape
+        self.passage = passage
+        self.reader = reader
+        self.i = 0
+        #: An Act named after an action's references ("after section 27BT of the X Act").
+        self.named_act: str | None = None
+        #: The kind of container whose heading an action names ("the Schedule heading").
+        self.container: str | None = None
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def eat(self, pattern: str | re.Pattern[str], flags: int = re.I) -> re.Match[str] | None:
+        """Match ``pattern`` at the cursor (after any whitespace) and move past it."""
+        rx = pattern if isinstance(pattern, re.Pattern) else _compiled(pattern, flags)
+        m = rx.match(self.s, self.i)
+        if m:
+            self.i = m.end()
+        return m
+
+    def need(self, pattern: str) -> re.Match[str]:
+        m = self.eat(pattern)
+        if m is None:
+            raise _Fail(pattern)
+        return m
+
+    def peek(self, pattern: str, flags: int = re.I) -> bool:
+        return _compiled(pattern, flags).match(self.s, self.i) is not None
+
+    def at_end(self) -> bool:
+        return re.compile(r"\s*[.;,]?\s*(?:and|or)?\s*$").match(self.s, self.i) is not None
+
+    def gloss(self) -> str | None:
+        """Skip one parenthesis of words (never a provision number, nor a connecting word
+        omitted with a provision); return its words."""
+        m = re.compile(r"\s*\(").match(self.s, self.i)
+        if (
+            not m
+            or re.compile(r"\s*" + _BR).match(self.s, self.i)
+            or _CONNECTOR.match(self.s, self.i)
+        ):
+            return None
+        depth, j = 0, m.end() - 1
+        while j < len(self.s):
+            if self.s[j] == "(":
+                depth += 1
+            elif self.s[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    inner = self.s[m.end() : j]
+                    self.i = j + 1
+                    return inner
+            j += 1
+        return None
+
+    def quote(self) -> str | None:
+        """The words of a quotation at the cursor, or None."""
+        m = self.eat(_QUOTE.pattern)
+        return self.shape.quotes[ord(m.group()[-1]) - QUOTE_BASE] if m else None
+
+    # -- Acts --------------------------------------------------------------------------------
+
+    def act(self) -> str | None:
+        """An Act named at the cursor ("the Employment Rights Act 1996", "that Act")."""
+        if self.eat(r"that\s+Act\b"):
+            return self.reader.last_act
+        if self.eat(r"this\s+Act\b"):
+            return "this"
+        m = _ACT_HEAD.match(self.s, self.i)
+        if not m:
+            found = self.reader.catalogue.alias_at(self.s, self.i)
+            if found is None:
+                return None
+            key, self.i = found
+            self.reader.last_act = key
+            return key
+        self.i = m.end()
+        return self.reader.act_named(m["name"], self.passage, m.start("name"), self.shape)
+
+    # -- provision references ----------------------------------------------------------------
+
+    def numbered(self, kind: str) -> list[Step]:
+        m = self.eat(_NUMBERED, 0)
+        if not m:
+            raise _Fail("number")
+        return _steps(kind, m.group().strip())
+
+    def refs(self) -> list[Target]:
+        """ "subsections (2)(bb) and (4)(bb)", "sections 234B to 234G", "paragraph 56(8) of
+        Schedule 1", "that subsection"."""
+        start = self.i
+        m = self.eat(r"that\s+(" + _KIND_WORD + r")\b")
+        if m:
+            kind = _KINDS[m.group(1).lower()]
+            last = self.reader.last.get(kind)
+            if last is None:
+                raise _Fail("that")
+            return [last]
+        m = self.eat(r"the\s+Schedule\b(?!\s+\d)")
+        if m:
+            first = [Step("schedule", "")]
+            return self._qualified([Target(tuple(first))])
+        m = self.eat(r"(" + _KIND_WORD + r")\s+(?=[A-Z]{0,3}\d|\()")
+        if not m:
+            self.i = start
+            raise _Fail("reference")
+        kind = _KINDS[m.group(1).lower()]
+        first = self.numbered(kind)
+        targets = [Target(tuple(first))]
+        while True:
+            if self.eat(r"\s+to\s+(?=[A-Z]{0,3}\d|\()", 0):
+                upto = self.numbered(kind)
+                # "subsections (2B) to (2D)": a range of the last step's siblings.
+                targets[-1] = Target(targets[-1].steps, through=upto[-1].number)
+                continue
+            mark = self.i
+            if self.eat(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=[A-Z]{0,3}\d|\()", 0):
+                nxt = self.numbered(kind)
+                # "subsections (2)(bb) and (4)(bb)": as many numbers, the same kinds;
+                # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay.
+                keep = max(len(first) - len(nxt), 0)
+                kinds = [s.kind for s in first[keep:]]
+                nxt = [Step(k, s.number) for k, s in zip(kinds, nxt, strict=False)] + nxt[
+                    len(kinds) :
+                ]
+                targets.append(Target((*first[:keep], *nxt)))
+                continue
+            self.i = mark
+            break
+        return self._qualified(targets)
+
+    def _qualified(self, targets: list[Target]) -> list[Target]:
+        """Qualifiers after references: "of Schedule 1", "of Part 8", glosses."""
+        while True:
+            mark = self.i
+            if self.eat(r"(?:,\s*)?\((?:as\s+)?inserted\s+by\b"):
+                self.i = mark
+                self.gloss()
+                continue
+            if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s)"):
+                outer = self.refs()
+                if len(outer) == 1:
+                    targets = [
+                        Target(outer[0].steps + t.steps, t.region, t.through) for t in targets
+                    ]
+                    continue
+                self.i = mark
+                break
+            if self.eat(r"\s+(?:of|to)\s+"):
+                act = self.act()
+                if act is not None:
+                    self.named_act = act
+                    continue
+                self.i = mark
+            if self.peek(r"\(") and not self.peek(_BR, 0) and self.gloss() is not None:
+                continue
+            break
+        return targets
+
+    # -- locators ----------------------------------------------------------------------------
+
+    def locus(self) -> _Locus:
+        """What follows "In" in a locator."""
+        loc = _Locus()
+        m = self.eat(r"the\s+(Part|Chapter|Schedule|section|cross-)?\s*(?:heading|title)\b")
+        if m:
+            loc.region = "heading"
+            if m.group(1) and m.group(1).lower() != "cross-":
+                loc.container = _KINDS[m.group(1).lower()]
+            if self.eat(r"\s+(?:of|to)\s+"):
+                self._of(loc)
+            elif self.eat(r"\s+and\s+(?=" + _KIND_WORD + r"\s)"):
+                # "in the heading and sub-paragraph (1)": the heading, and the words there.
+                loc.also = self.refs()
+            return loc
+        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
+        if m:
+            loc.targets = self.refs()
+            loc.region = "crossheading"
+            return loc
+        m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
+        if m:
+            side = "before" if m.group(1).lower() in ("before", "preceding") else "after"
+            loc.targets = [replace(t, region=side) for t in self.refs()]
+            return loc
+        m = self.eat(r"the\s+(opening|closing)\s+words\b")
+        if m:
+            loc.region = "opening" if m.group(1).lower() == "opening" else "closing"
+            return loc
+        m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
+        if m:
+            term = self.quote()
+            if term is None:
+                raise _Fail("term")
+            loc.targets = [Target((Step(m.group(1).lower(), term),))]
+            self._act_after(loc)
+            return loc
+        act = self.act()
+        if act is not None:
+            loc.act = act
+            self._act_after(loc)
+            return loc
+        self._of(loc)
+        return loc
+
+    def _of(self, loc: _Locus) -> None:
+        """References, then "of the X Act 1996" / "of that Act" and glosses."""
+        act = self.act()
+        if act is not None:
+            loc.act = act
+            return
+        loc.targets = self.refs()
+        self._act_after(loc)
+
+    def _take_act(self, loc: _Locus) -> None:
+        """An Act named after the references ("section 27B of the X Act") is the locus's."""
+        if self.named_act is not None:
+            loc.act, self.named_act = self.named_act, None
+
+    def _act_after(self, loc: _Locus) -> None:
+        self._take_act(loc)
+        while True:
+            mark = self.i
+            if self.eat(r"\s+(?:of|to)\s+"):
+                act = self.act()
+                if act is not None:
+                    loc.act = act
+                    continue
+                self.i = mark
+            if self.peek(r"\(") and not self.peek(_BR, 0) and self.gloss() is not None:
+                continue
+            break
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def occurrence(self) -> int | None:
+        m = self.eat(_OCCURRENCE)
+        if not m:
+            return None
+        if m["each"]:
+            return EACH
+        n = _ORDINALS.get((m["nth"] or "").lower())
+        if n is None:
+            raise _Fail("occurrence")
+        return n
+
+    def material(self) -> tuple[str | None, tuple[int, ...]]:
+        """What is put in: quoted words, or quoted structures (one or more)."""
+        self.eat(r"[—–-]")
+        structures: list[int] = []
+        words: str | None = None
+        while True:
+            q = self.quote()
+            if q is not None:
+                inner = _STRUCT.findall(q)
+                if inner and not _STRUCT.sub("", q).strip() and words is None:
+                    structures.extend(ord(c) - STRUCTURE_BASE for c in inner)
+                elif structures:
+                    raise _Fail("words after a structure")
+                else:
+                    words = q if words is None else words
+                    if words is not q:
+                        raise _Fail("two quotations")
+                continue
+            m = self.eat(_STRUCT.pattern)
+            if m:
+                structures.append(ord(m.group()[-1]) - STRUCTURE_BASE)
+                continue
+            break
+        if words is None and not structures:
+            raise _Fail("material")
+        return words, tuple(structures)
+
+    def action(self, loci: Sequence[_Locus]) -> list[tuple[list[Target], Words | Provisions]]:
+        """One action (or several joined by "and")."""
+        out = [self._one_action(loci)]
+        while True:
+            if self.eat(r",?\s+and\s+(?=(?:omit|insert|for|after|before|at)\b)"):
+                out.append(self._one_action(loci))
+            elif out[-1][1].op == "omit" and self.peek(r"(?:,|\s+and)\s*" + _QUOTE.pattern):
+                # "omit “made by the Authority” and “of Authority”"
+                self.need(r"(?:,\s*(?:and\s+)?|\s*and\s+)")
+                old = self.quote()
+                out.append((out[-1][0], Words("omit", old=old, occurrence=self.occurrence())))
+            else:
+                return out
+
+    def _one_action(self, loci: Sequence[_Locus]) -> tuple[list[Target], Words | Provisions]:
+        if self.eat(r"for\s+"):
+            return self._for()
+        if self.eat(r"omit\s+"):
+            return self._omit()
+        m = self.eat(r"(after|before)\s+")
+        if m:
+            return self._after(m.group(1).lower())
+        m = self.eat(
+            r"at\s+the\s+(end|beginning|appropriate\s+places?)"
+            r"(?:\s+of\s+(?:the\s+(?:subsection|section|paragraph|sub-paragraph|definition|"
+            r"entry|heading|Schedule)\b|(?P<ref>(?=\w)))?)?\s*,?\s*"
+        )
+        if m:
+            where: Where = (
+                "at end"
+                if m.group(1).lower() == "end"
+                else "at beginning"
+                if m.group(1).lower() == "beginning"
+                else "appropriate place"
+            )
+            targets: list[Target] = []
+            if m.group("ref") is not None:
+                targets = self.refs()
+                self.eat(r",")
+            self.need(r"insert\b")
+            words, structures = self.material()
+            if structures:
+                return targets, Provisions("insert", structures, where)
+            return targets, Words("insert", new=words, where=where)
+        if self.eat(r"insert\s+"):
+            # "insert “and” at the end of paragraph (a)"
+            words, structures = self.material()
+            self.need(r"at\s+the\s+end\s+of\s+")
+            targets = self.refs()
+            if structures:
+                return targets, Provisions("insert", structures, "at end")
+            return targets, Words("insert", new=words, where="at end")
+        if self.eat(r"the\s+heading\s+becomes\s+"):
+            words, _ = self.material()
+            return [Target((), "heading")], Words("substitute", new=words)
+        raise _Fail("action")
+
+    def _from_to(self) -> tuple[str, str, int | None]:
+        """ "the words from “x”[, in the first place it occurs,] to “y”" (or "the end");
+        "from the beginning to “y”" gives ``x`` "" ."""
+        old = "" if self.eat(r"the\s+beginning\b") else self.quote()
+        occurrence = self.occurrence()
+        self.need(r"to\s+")
+        to = "" if self.eat(_TO_THE_END) else self.quote()
+        if old is None or to is None or (old == "" and to == ""):
+            raise _Fail("from … to")
+        return old, to, occurrence if occurrence is not None else self.occurrence()
+
+    def _for(self) -> tuple[list[Target], Words | Provisions]:
+        m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
+        if m:
+            side = "before" if m.group(1).lower() in ("before", "preceding") else "after"
+            targets = [replace(t, region=side) for t in self.refs()]
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return targets, Words("substitute", new=words)
+        m = self.eat(r"the\s+words\s+(?:from\s+)?") or self.eat(
+            r"(?="
+            + _QUOTE.pattern
+            + r"\s*(?:,[^,]*,\s*)?to\s+(?:the\s+end\b|"
+            + _QUOTE.pattern
+            + "))"
+        )
+        if m:
+            start, to, occurrence = self._from_to()
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return [], Words("substitute", old=start, new=words, to=to, occurrence=occurrence)
+        old = self.quote()
+        if old is not None:
+            occurrence = self.occurrence()
+            self.need(r",?\s*substitute\b")
+            words, structures = self.material()
+            new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
+            return [], Words("substitute", old=old, new=new, occurrence=occurrence)
+        m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
+        if m:
+            region = "crossheading" if m.group(1) else "heading"
+            headed: list[Target] = [Target((), region)]
+            if m.group(2):
+                # "For the Schedule heading substitute": the heading of the Schedule in context.
+                self.container = _KINDS[m.group(2).lower()]
+            if self.eat(r"\s+(?:before|preceding|to|of)\s+"):
+                headed = [replace(t, region=region) for t in self.refs()]
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return headed, Words("substitute", new=words)
+        m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
+        if m:
+            term = self.quote()
+            if term is None:
+                raise _Fail("term")
+            self.need(r",?\s*substitute\b")
+            words, structures = self.material()
+            target = Target((Step(m.group(1).lower(), term),))
+            if structures:
+                return [target], Provisions("substitute", structures)
+            return [target], Words("substitute", new=words)
+        targets = self.refs()
+        self.need(r",?\s*substitute\b")
+        words, structures = self.material()
+        if not structures:
+            raise _Fail("a provision substituted by words")
+        return targets, Provisions("substitute", structures)
+
+    def _omit(self) -> tuple[list[Target], Words | Provisions]:
+        m = self.eat(r"the\s+(final|last|first|second|third)\s+(?=" + _QUOTE.pattern + ")")
+        if m:
+            old = self.quote()
+            return [], Words("omit", old=old, occurrence=_ORDINALS[m.group(1).lower()])
+        m = self.eat(r"(?:the\s+words\s+)?from\s+")
+        if m:
+            old, to, occurrence = self._from_to()
+            return [], Words("omit", old=old, to=to, occurrence=occurrence)
+        m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
+        if m:
+            side = "before" if m.group(1).lower() in ("before", "preceding") else "after"
+            return [replace(t, region=side) for t in self.refs()], Words("omit")
+        old = self.quote()
+        if old is not None:
+            occurrence = self.occurrence()
+            if self.eat(r"at\s+the\s+end\s+of\s+"):
+                # "omit the “and” at the end of paragraph (a)"
+                return self.refs(), Words("omit", old=old, where="at end")
+            return [], Words("omit", old=old, occurrence=occurrence)
+        m = self.eat(r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+at\s+the\s+end\s+of\s+")
+        if m:
+            word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
+            return self.refs(), Words("omit", old=word, where="at end")
+        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
+        if m:
+            return [replace(t, region="crossheading") for t in self.refs()], Provisions("omit")
+        m = self.eat(
+            r"the\s+entry\s+relating\s+to\s+(?!"
+            + _QUOTE.pattern
+            + r")(?P<words>[^;.\uf000-\uf8ff]+?)(?=[;.]?\s*$)"
+        )
+        if m:
+            return [Target((Step("entry", m["words"].strip()),))], Provisions("omit")
+        m = self.eat(r"the\s+(definition|entry|entries|definitions)\s+(?:of|for|relating\s+to)\s+")
+        if m:
+            kind = "entry" if m.group(1).lower().startswith("entr") else "definition"
+            terms = [self.quote()]
+            while self.eat(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=" + _QUOTE.pattern + ")"):
+                terms.append(self.quote())
+            if any(t is None for t in terms):
+                raise _Fail("term")
+            return [Target((Step(kind, t or ""),)) for t in terms], Provisions(
+                "omit", connector=self.connector()
+            )
+        targets = self.refs()
+        connector = self.connector()
+        if self.eat(
+            r"\s+and\s+the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+(?:it|them)\b"
+        ):
+            targets.append(replace(targets[0], region="crossheading"))
+        return targets, Provisions("omit", connector=connector)
+
+    def connector(self) -> tuple[str, str] | None:
+        m = self.eat(_CONNECTOR)
+        if not m:
+            return None
+        word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
+        side = m["side"].lower()
+        return word, "before" if side in ("before", "preceding") or "end of" in side else "after"
+
+    def _after(self, where: str) -> tuple[list[Target], Words | Provisions]:
+        side: Where = "after" if where == "after" else "before"
+        anchor = self.quote()
+        if anchor is not None:
+            occurrence = self.occurrence()
+            self.need(r",?\s*insert\b")
+            words, structures = self.material()
+            new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
+            return [], Words("insert", new=new, where=side, anchor=anchor, occurrence=occurrence)
+        m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
+        if m:
+            term = self.quote()
+            if term is None:
+                bare = self.eat(r"(?:the\s+)?(?P<w>[^,\uf000-\uf8ff]+?)(?=,?\s*insert\b)")
+                if bare is None:
+                    raise _Fail("term")
+                term = bare["w"].strip()
+            targets = [Target((Step(m.group(1).lower(), term),))]
+        else:
+            targets = self.refs()
+        self.need(r",?\s*insert\b")
+        words, structures = self.material()
+        if structures:
+            return targets, Provisions("insert", structures, side)
+        # "after paragraph (b) insert “, and (c) …”": words at the end of paragraph (b).
+        return targets, Words(
+            "insert", new=words, where="at end" if side == "after" else "at beginning"
+        )
+
+
+def _steps(kind: str, number: str) -> list[Step]:
+    """ "27B(1)(a)" as a section: section 27B, then (1), (a); "(2)(b)" as a subsection."""
+    m = re.match(_BARE, number)
+    out: list[Step] = []
+    rest = number
+    if m and kind in ("section", "schedule", "part", "chapter", "paragraph"):
+        out.append(Step(kind, m.group()))
+        rest = number[m.end() :]
+        brackets = re.findall(_BR, rest)
+        out.extend(Step("level", b) for b in brackets)
+        return out
+    brackets = re.findall(_BR, rest)
+    if not brackets:
+        raise _Fail("number")
+    first_kind = {"paragraph": "para"}.get(kind, kind)
+    if first_kind in ("section", "schedule", "part", "chapter"):
+        raise _Fail("bracketed " + kind)
+    out.append(Step(first_kind, brackets[0]))
+    out.extend(Step("level", b) for b in brackets[1:])
+    return out
+
+
+# -- context ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a passage is read in: the Act, and the provisions (usually one) in scope."""
+
+    act: str | None = None
+    targets: tuple[Target, ...] = ()
+    #: Under an introduction that only signposts amendments made elsewhere.
+    signpost: bool = False
+    #: Under "omit the following—" ("provisions") or "omit the entries relating to—"
+    #: ("entries"): each item names what is omitted.
+    listing: str | None = None
+
+
+# Levels of steps, for placing a reference relative to the context it is read in.
+_SECTION_LADDER = {"part": 1, "chapter": 2, "section": 3, "subsection": 4, "para": 5}
+_SCHEDULE_LADDER = {"schedule": 3, "paragraph": 4, "subparagraph": 5, "para": 6}
+_ABSOLUTE = frozenset({"section", "schedule", "part"})
+
+
+def _levels(steps: Sequence[Step]) -> list[int]:
+    in_schedule = any(s.kind == "schedule" for s in steps)
+    ladder = _SCHEDULE_LADDER if in_schedule else _SECTION_LADDER
+    out: list[int] = []
+    for s in steps:
+        if s.kind == "level":
+            out.append((out[-1] if out else 3) + 1)
+        elif s.kind in ("definition", "entry"):
+            out.append(99)
+        elif s.kind == "subparagraph" and not in_schedule:
+            out.append(6)
+        else:
+            out.append(ladder.get(s.kind, _SECTION_LADDER.get(s.kind, 4)))
+    return out
+
+
+def merge(base: Target | None, target: Target) -> Target:
+    """``target``, named relative to ``base`` ("subsection (2)" read inside section 27B).
+
+    >>> merge(Target((Step("section", "27B"),)), Target((Step("subsection", "(2)"),))).describe()
+    'section 27B(2)'
+    """
+    steps = target.steps
+    if base is None:
+        return target
+    if not steps:
+        return replace(target, steps=base.steps)
+    first = steps[0]
+    if first.kind in _ABSOLUTE:
+        return target
+    if first.kind == "chapter":
+        keep = [s for s in base.steps if s.kind == "part"]
+        return replace(target, steps=(*keep, *steps))
+    combined = [*base.steps, *steps]
+    levels = _levels(combined)
+    new_level = levels[len(base.steps)]
+    kept = [s for s, lvl in zip(base.steps, levels, strict=False) if lvl < new_level]
+    return replace(target, steps=(*kept, *steps))
+
+
+# -- the reader ------------------------------------------------------------------------------
+
+
+Record = Instruction | Unread | NotAmendment
+
+
+class Reader:
+    """Reads a Bill's passages in order, keeping the context each is read in."""
+
+    def __init__(self, catalogue: Catalogue | None = None) -> None:
+        self.catalogue = catalogue or Catalogue()
+        self.last_act: str | None = None
+        self.last: dict[str, Target] = {}
+        self._contexts: dict[tuple[str, ...], _Context] = {}
+        self._index = 0
+
+    def act_named(self, name: str, passage: Passage, start: int, shape: Shape) -> str:
+        """The key of the Act ``name`` (printed in ``passage``) names; it becomes "that Act"."""
+        href = None
+        for ref in passage.refs:
+            if ref.text and uri_key(ref.href) and name.endswith(ref.text):
+                href = ref.href
+        key = self.catalogue.learn(name, href) if href else self.catalogue.key(name)
+        self.last_act = key
+        return key
+
+    def learn_names(self, passages: Iterable[Passage]) -> None:
+        """Learn every Act the Bill names by a reference, so a later bare name is known, and
+        the short names it defines (“the 2018 Act” means the Data Protection Act 2018)."""
+        for p in passages:
+            for ref in p.refs:
+                if uri_key(ref.href) and ACT_NAME.fullmatch(re.sub(r"^the ", "", ref.text)):
+                    self.catalogue.learn(ref.text, ref.href)
+            if "” means" in p.words:
+                for m in _DEFINED_NAME.finditer(p.words):
+                    self.catalogue.alias(m["short"], m["meaning"])
+
+    def context(self, passage: Passage) -> _Context:
+        """The context ``passage`` is read in: the nearest one set on its path."""
+        path = passage.path
+        for n in range(len(path), -1, -1):
+            found = self._contexts.get(path[:n])
+            if found is not None:
+                return found
+        return _Context()
+
+    def read(self, passages: Sequence[Passage]) -> Iterator[Record]:
+        """The instructions (and what could not be read) of ``passages``, in order."""
+        self.learn_names(passages)
+        for p in passages:
+            yield from self._read(p)
+
+    def _read(self, p: Passage) -> Iterator[Record]:
+        ctx = self.context(p)
+        if p.role == "heading":
+            names = list(ACT_NAME.finditer(p.words))
+            alias = self.catalogue.alias_at(p.words, 0)
+            if len(names) == 1:
+                key = self.act_named(names[0]["name"], p, names[0].start(), Shape(p.words, ()))
+                self._contexts[p.path] = _Context(key)
+            elif alias is not None and not p.words[alias[1] :].strip():
+                self._contexts[p.path] = _Context(alias[0])  # a cross-heading "The 2018 Act"
+            return
+        if p.role != "intro" and not ctx.listing and not _may_amend(p.words):
+            return  # ordinary words of the Bill: no amendment, no context
+        shape = Shape.of(p.words)
+        parser = _Parser(shape, p, self)
+        if ctx.act:
+            self.last_act = ctx.act
+        try:
+            if ctx.listing and p.role == "content":
+                yield from self._item(p, parser, ctx)
+                return
+            yield from self._statement(p, parser, ctx)
+        except _Fail:
+            signpost = ctx.signpost or bool(_SIGNPOST.search(shape.text))
+            if p.role == "intro" and signpost:
+                self._contexts[p.path] = replace(ctx, signpost=True)
+                return
+            if _OPERATIVE.search(shape.text):
+                act = self._mentioned_act(p, ctx)
+                if act is None or act == "this":
+                    return
+                if signpost:
+                    yield NotAmendment(p, act, _what(shape.text, ctx.signpost))
+                    return
+                yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+
+    def _mentioned_act(self, p: Passage, ctx: _Context) -> str | None:
+        for ref in p.refs:
+            key = uri_key(ref.href)
+            if key:
+                return self.catalogue.canonical(key)
+        m = ACT_NAME.search(p.words)
+        if m:
+            return self.catalogue.key(m["name"])
+        return ctx.act
+
+    def _statement(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
+        parser.eat(r"(?:Accordingly|Also|Further),?\s*")
+        if parser.peek(r"In\s+consequence\s+of\b"):
+            parser.need(r"In\s+consequence\s+of\b[^,\uf000-\uf8ff]*?,\s*")
+        loci: list[_Locus] = []
+        act, targets = ctx.act, ctx.targets
+        while parser.peek(r"in\s+(?!(?:each|both|all|every|the\s+\w+)\s+places?\b)"):
+            parser.need(r"in\s+")
+            loc = parser.locus()
+            loci.append(loc)
+            act, targets = self._apply_locus(act, targets, loc)
+            if parser.eat(r",?\s*[—–-]\s*$") or parser.eat(r":\s*$"):
+                self._contexts[p.path] = _Context(act, targets)
+                return
+            # Most locators end in a comma; some drafters go straight on ("In
+            # subsection (2) omit “x”").
+            if not parser.eat(r",") and not parser.peek(_ACTION_START):
+                raise _Fail("a locator")
+        occurrence = parser.occurrence()  # "in both places, omit “x”"
+        m = parser.eat(
+            r"omit\s+(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
+            r"[—–:-]\s*$"
+        )
+        if m:
+            listing = "entries" if m.group(1) else "provisions"
+            self._contexts[p.path] = _Context(act, targets, listing=listing)
+            return
+        # "X is amended as follows", "X is repealed"
+        mark = parser.i
+        subject = self._subject(parser)
+        if subject is not None:
+            if parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
+                act, targets = self._apply_locus(act, targets, subject)
+                # It governs the provisions after it: its siblings and their contents, and
+                # (a cross-heading being only a heading) those under the next cross-headings.
+                scope = p.path[:-1]
+                while scope and p.kinds[len(scope) - 1] == "crossheading":
+                    scope = scope[:-1]
+                self._contexts[scope] = _Context(act, targets)
+                return
+            m = parser.eat(r"(?:is|are)\s+(?:hereby\s+)?(repealed|omitted)\b")
+            if m:
+                act, _ = self._apply_locus(act, targets, subject)
+                if not subject.targets:
+                    yield NotAmendment(p, act, "repeals a whole Act")
+                    return
+                if not parser.at_end():
+                    raise _Fail("words after “repealed”")
+                named = [merge(_first(targets), t) for t in subject.targets]
+                repeal = Provisions("repeal" if m.group(1).lower() == "repealed" else "omit")
+                yield from self._instructions(p, act, named, repeal)
+                return
+        parser.i = mark
+        for named, action in parser.action(loci):
+            if parser.named_act is not None:
+                act = parser.named_act
+            if parser.container is not None:
+                targets = tuple(_up_to(t, parser.container) for t in targets)
+            if occurrence is not None and isinstance(action, Words) and action.occurrence is None:
+                action = replace(action, occurrence=occurrence)
+            resolved = self._targets(targets, named)
+            yield from self._instructions(p, act, resolved, action)
+        if not parser.at_end():
+            raise _Fail("words after the action")
+
+    def _item(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
+        """One item under "omit the following—": "section 11(2);", "in Schedule 1,
+        paragraph 32.", "the entry relating to the X Authority;", "the heading “Y”"."""
+        act, targets = ctx.act, ctx.targets
+        while parser.peek(r"in\s+"):
+            parser.need(r"in\s+")
+            act, targets = self._apply_locus(act, targets, parser.locus())
+            parser.need(r",")
+        if ctx.listing == "entries" and not parser.peek(r"the\s+(?:entry|heading)\b"):
+            m = parser.need(r"(?:the\s+)?(?P<w>[^;\uf000-\uf8ff]+?)(?=[;.,]?\s*(?:and|or)?\s*$)")
+            named = [Target((Step("entry", m["w"].strip()),))]
+        elif parser.eat(r"the\s+entry\s+relating\s+to\s+"):
+            m = parser.need(r"(?P<w>[^;\uf000-\uf8ff]+?)(?=[;.,]?\s*(?:and|or)?\s*$)")
+            named = [Target((Step("entry", m["w"].strip()),))]
+        elif parser.eat(r"the\s+heading\s+"):
+            term = parser.quote()
+            if term is None:
+                raise _Fail("heading")
+            named = [Target((Step("entry", term),), region="heading")]
+        else:
+            named = parser.refs()
+        if not parser.at_end():
+            raise _Fail("words after the item")
+        yield from self._instructions(p, act, self._targets(targets, named), Provisions("omit"))
+
+    def _subject(self, parser: _Parser) -> _Locus | None:
+        """The subject of "… is amended": references and/or an Act."""
+        loc = _Locus()
+        start = parser.i
+        parser.eat(r"the\s+(?=[A-Z])", 0)
+        act = parser.act()
+        if act is not None:
+            loc.act = act
+            parser._act_after(loc)
+            return loc
+        parser.i = start
+        try:
+            loc.targets = parser.refs()
+        except _Fail:
+            parser.i = start
+            # An enactment known by a name of its own: "The Sentencing Code is amended…".
+            m = parser.eat(_NAMED_SUBJECT, 0)
+            if m is None:
+                return None
+            self.catalogue.alias(m["name"], m["name"])
+            loc.act = self.catalogue.key(m["name"])
+            return loc
+        parser._act_after(loc)
+        return loc
+
+    def _apply_locus(
+        self, act: str | None, targets: tuple[Target, ...], loc: _Locus
+    ) -> tuple[str | None, tuple[Target, ...]]:
+        if loc.act is not None and loc.act != act:
+            act = loc.act
+            if not loc.targets:
+                targets = ()
+        if loc.targets:
+            base = _first(targets)
+            targets = tuple(merge(base, t) for t in loc.targets)
+            self._remember(targets)
+        if loc.region:
+            bases = targets or (Target(()),)
+            if loc.container:
+                bases = tuple(_up_to(t, loc.container) for t in bases)
+            also = tuple(merge(_first(bases), t) for t in loc.also)
+            targets = tuple(replace(t, region=loc.region) for t in bases) + also
+        return act, targets
+
+    def _remember(self, targets: Iterable[Target]) -> None:
+        for t in targets:
+            if t.steps:
+                self.last[_kind_of(t.steps)] = Target(t.steps)
+
+    def _targets(self, bases: tuple[Target, ...], named: list[Target]) -> list[Target]:
+        if not named:
+            return list(bases) or [Target(())]
+        out: list[Target] = []
+        for base in bases or (None,):
+            for t in named:
+                if not t.steps and t.region:
+                    out.append(replace(base or Target(()), region=t.region))
+                else:
+                    out.append(merge(base, t))
+        self._remember(out)
+        return out
+
+    def _instructions(
+        self, p: Passage, act: str | None, targets: list[Target], action: Words | Provisions
+    ) -> Iterator[Record]:
+        if act is None:
+            yield Unread(p, None, "does not say which Act it amends")
+            return
+        if act == "this":
+            return
+        act = self.catalogue.canonical(act)
+        yield Instruction(self._index, p, act, tuple(targets), action)
+        self._index += 1
+
+
+def _first(targets: tuple[Target, ...]) -> Target | None:
+    return targets[0] if targets else None
+
+
+def _up_to(t: Target, kind: str) -> Target:
+    """``t`` cut back to its last step of ``kind`` ("the Part heading" inside Part 2A)."""
+    steps = t.steps
+    while steps and steps[-1].kind != kind:
+        steps = steps[:-1]
+    return Target(steps) if steps else t
+
+
+def _kind_of(steps: Sequence[Step]) -> str:
+    """What "that subsection" and its kin would name: the kind of a path's last step."""
+    step = steps[-1]
+    if step.kind != "level":
+        return {"para": "paragraph"}.get(step.kind, step.kind)
+    named = [s for s in steps if s.kind != "level"]
+    depth = len(steps) - len(named)
+    base = {"para": "paragraph"}.get(named[-1].kind, named[-1].kind) if named else "section"
+    ladder = ["section", "subsection", "paragraph", "subparagraph"]
+    if base in ladder:
+        return ladder[min(ladder.index(base) + depth, 3)]
+    return "subparagraph" if depth == 1 else "paragraph"
+
+
+def _near(shape: Shape, i: int) -> str:
+    text = _QUOTE.sub("“…”", _STRUCT.sub("“…”", shape.text[max(0, i - 30) : i + 30]))
+    return " ".join(text.split())
+
+
+def _what(text: str, under_signpost: bool = False) -> str:
+    t = text.lower()
+    if under_signpost or "contains" in t or "makes" in t or "confers" in t:
+        return "a signpost to amendments made elsewhere"
+    if "as if" in t or "has effect" in t or "to be read" in t:
+        return "a modification, not a textual amendment"
+    if "apply" in t or "into force" in t:
+        return "a saving or commencement provision"
+    return "mentions amendments made elsewhere"

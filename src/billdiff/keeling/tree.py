@@ -1,0 +1,312 @@
+"""A working copy of an Act's provision tree that amendments can change, and that remembers
+which amendment wrote or struck out every character.
+
+billdiff's :class:`~billdiff.model.Provision` is immutable; :class:`Node` is its
+mutable twin. Every piece of text is a list of :class:`Run`\\ s: words of the
+Act itself (``by`` None, ``at`` their offset in the original field) or words an
+amendment put in (``by`` its index). Words of the Act an amendment strikes out
+are recorded in :attr:`Tree.struck` against the original provision, so that
+when the Act and the Act as amended are compared, every change can be traced
+to the amendment that made it (see :mod:`billdiff.keeling.sources`).
+
+An omitted provision stays in the tree as a tombstone (``removed_by``): a later
+amendment may still place words "after section 108" that an earlier one
+omitted. :meth:`Tree.freeze` leaves tombstones out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from billdiff.model import UNIT_KINDS, Bill, Kind, Provision
+
+#: Fields of a node that hold words.
+FIELDS = ("heading", "text", "wrap_up")
+
+
+@dataclass(slots=True)
+class Run:
+    """A stretch of text: the Act's own (``by`` None, starting at ``at`` in the original
+    field) or written by amendment ``by``."""
+
+    text: str
+    by: int | None
+    at: int | None = None
+
+
+class Text:
+    """A field's text as runs, with the edits an applier needs."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: list[Run] | None = None) -> None:
+        self.runs: list[Run] = runs or []
+
+    @classmethod
+    def original(cls, text: str | None) -> Text:
+        """The Act's own words."""
+        return cls([Run(text, None, 0)] if text else [])
+
+    @classmethod
+    def written(cls, text: str | None, by: int) -> Text:
+        """Words amendment ``by`` put in."""
+        return cls([Run(text, by)] if text else [])
+
+    def __str__(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def __bool__(self) -> bool:
+        return any(r.text for r in self.runs)
+
+    def splice(self, start: int, end: int, new: str, by: int) -> list[tuple[int, int]]:
+        """Replace ``[start, end)`` with ``new`` written by ``by``; return the spans of the
+        Act's own words struck out (offsets in the original field)."""
+        out: list[Run] = []
+        struck: list[tuple[int, int]] = []
+        pos = 0
+        placed = False
+        for run in self.runs:
+            r_start, r_end = pos, pos + len(run.text)
+            pos = r_end
+            if r_end <= start or r_start >= end:
+                if r_start >= end and not placed:
+                    if new:
+                        out.append(Run(new, by))
+                    placed = True
+                out.append(run)
+                continue
+            # The run overlaps the edit: keep its parts outside [start, end).
+            cut_a, cut_b = max(start, r_start) - r_start, min(end, r_end) - r_start
+            if cut_a:
+                out.append(Run(run.text[:cut_a], run.by, run.at))
+            if run.by is None and run.at is not None and cut_b > cut_a:
+                struck.append((run.at + cut_a, run.at + cut_b))
+            if not placed:
+                if new:
+                    out.append(Run(new, by))
+                placed = True
+            if cut_b < len(run.text):
+                out.append(
+                    Run(run.text[cut_b:], run.by, None if run.at is None else run.at + cut_b)
+                )
+        if not placed and new:
+            out.append(Run(new, by))
+        self.runs = [r for r in out if r.text]
+        return struck
+
+    def tidy(self) -> list[tuple[int, int]]:
+        """Drop spaces at the ends and doubled ones (edits join words with single spaces);
+        return the spans of the Act's own characters dropped."""
+        text = str(self)
+        keep = [True] * len(text)
+        previous_space = True
+        for i, ch in enumerate(text):
+            if ch == " " and previous_space:
+                keep[i] = False
+            elif ch != " " or not previous_space:
+                previous_space = ch == " "
+        for i in range(len(text) - 1, -1, -1):
+            if not keep[i]:
+                continue
+            if text[i] != " ":
+                break
+            keep[i] = False
+        if all(keep):
+            return []
+        out: list[Run] = []
+        struck: list[tuple[int, int]] = []
+        pos = 0
+        for run in self.runs:
+            piece_start: int | None = None
+            for k in range(len(run.text) + 1):
+                kept = k < len(run.text) and keep[pos + k]
+                if kept and piece_start is None:
+                    piece_start = k
+                elif not kept and piece_start is not None:
+                    at = None if run.at is None else run.at + piece_start
+                    out.append(Run(run.text[piece_start:k], run.by, at))
+                    piece_start = None
+                if k < len(run.text) and not keep[pos + k] and run.at is not None:
+                    struck.append((run.at + k, run.at + k + 1))
+            pos += len(run.text)
+        self.runs = out
+        return struck
+
+    def by_at(self, offset: int) -> int | None:
+        """Who wrote the character at ``offset`` (None: the Act)."""
+        pos = 0
+        for run in self.runs:
+            if pos <= offset < pos + len(run.text):
+                return run.by
+            pos += len(run.text)
+        return None
+
+    def origins(self) -> list[int | None]:
+        """Who wrote each character."""
+        out: list[int | None] = []
+        for run in self.runs:
+            out.extend([run.by] * len(run.text))
+        return out
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """One provision of the Act being amended."""
+
+    kind: Kind
+    number: str | None
+    heading: Text
+    text: Text
+    wrap_up: Text
+    children: list[Node] = field(default_factory=list)
+    guid: str | None = None
+    eid: str | None = None
+    #: The Act's provision this node is (None for one an amendment inserted).
+    origin: Provision | None = None
+    #: The amendment that inserted it.
+    by: int | None = None
+    #: The amendment that omitted it (it stays as a tombstone).
+    removed_by: int | None = None
+    parent: Node | None = None
+
+    @property
+    def removed(self) -> bool:
+        """Whether an amendment omitted it."""
+        return self.removed_by is not None
+
+    def field(self, name: str) -> Text:
+        """One of :data:`FIELDS`."""
+        text: Text = getattr(self, name)
+        return text
+
+    def walk(self) -> Iterator[Node]:
+        """This node and its descendants, tombstones included, in document order."""
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def live(self) -> Iterator[Node]:
+        """Like :meth:`walk`, without omitted provisions (or anything inside them)."""
+        if self.removed:
+            return
+        yield self
+        for c in self.children:
+            yield from c.live()
+
+    def segments(self) -> list[tuple[Node, str]]:
+        """Its words in reading order, as (node, field): its own text, its live
+        sub-provisions' words, its closing words (headings not included)."""
+        out: list[tuple[Node, str]] = []
+        self._segments(out)
+        return out
+
+    def _segments(self, out: list[tuple[Node, str]]) -> None:
+        out.append((self, "text"))
+        for c in self.children:
+            if not c.removed:
+                c._segments(out)
+        out.append((self, "wrap_up"))
+
+    def label(self) -> str:
+        """ "section 27B", "subsection (2)", "Part 2A"."""
+        word = {
+            Kind.CLAUSE: "section",
+            Kind.SCHEDULE_PARAGRAPH: "paragraph",
+            Kind.SCHEDULE_SUBPARAGRAPH: "sub-paragraph",
+            Kind.SUBPARAGRAPH: "sub-paragraph",
+            Kind.CROSSHEADING: "cross-heading",
+        }.get(self.kind, self.kind.value)
+        if self.kind in (Kind.PART, Kind.CHAPTER, Kind.SCHEDULE):
+            word = word.capitalize()
+        if self.kind is Kind.DEFINITION:
+            return f"the definition {str(self.text)[:40]}"
+        return f"{word} {self.number or ''}".strip()
+
+    def in_schedule(self) -> bool:
+        """Whether it is in (or is) a schedule."""
+        node: Node | None = self
+        while node is not None:
+            if node.kind is Kind.SCHEDULE:
+                return True
+            node = node.parent
+        return False
+
+
+def node_of(p: Provision, parent: Node | None = None, by: int | None = None) -> Node:
+    """A working node for an Act's provision (``by`` None), or for one amendment ``by``
+    inserts."""
+    make = Text.original if by is None else (lambda t: Text.written(t, by))
+    node = Node(
+        kind=p.kind,
+        number=p.number,
+        heading=make(p.heading),
+        text=make(p.text),
+        wrap_up=make(p.wrap_up),
+        guid=p.guid,
+        eid=p.eid,
+        origin=p if by is None else None,
+        by=by,
+        parent=parent,
+    )
+    node.children = [node_of(c, node, by) for c in p.children]
+    return node
+
+
+class Tree:
+    """The Act being amended: a root over its provisions, and the words struck out of it."""
+
+    def __init__(self, act: Bill) -> None:
+        self.act = act
+        self.root = Node(Kind.PART, None, Text(), Text(), Text())
+        self.root.children = [node_of(p, self.root) for p in act.provisions]
+        #: Spans of the Act's own words struck out: (id of the provision, field) →
+        #: [(start, end, amendment)].
+        self.struck: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+        #: Provisions of the Act omitted whole: id → amendment.
+        self.omitted: dict[int, int] = {}
+        self._frozen: dict[int, Node] = {}
+
+    def strike(self, node: Node, name: str, spans: list[tuple[int, int]], by: int) -> None:
+        """Record that amendment ``by`` struck ``spans`` of ``node``'s original ``name``."""
+        if node.origin is None or not spans:
+            return
+        key = (id(node.origin), name)
+        self.struck.setdefault(key, []).extend((a, b, by) for a, b in spans)
+
+    def omit(self, node: Node, by: int) -> None:
+        """Omit ``node`` (a tombstone stays for later anchors)."""
+        node.removed_by = by
+        for n in node.walk():
+            if n.origin is not None:
+                self.omitted.setdefault(id(n.origin), by)
+
+    def freeze(self) -> tuple[Provision, ...]:
+        """The amended provisions (tombstones left out)."""
+        self._frozen = {}
+        return tuple(self._freeze(c) for c in self.root.children if not c.removed)
+
+    def _freeze(self, node: Node) -> Provision:
+        # Every edit tidies the field it changed, so the text here is what attribution saw.
+        p = Provision(
+            kind=node.kind,
+            number=node.number,
+            heading=str(node.heading) or None,
+            text=str(node.text),
+            children=tuple(self._freeze(c) for c in node.children if not c.removed),
+            wrap_up=str(node.wrap_up),
+            guid=node.guid,
+            eid=node.eid,
+        )
+        self._frozen[id(p)] = node
+        return p
+
+    def node_for(self, p: Provision) -> Node | None:
+        """The node a provision of the last :meth:`freeze` was made from."""
+        return self._frozen.get(id(p))
+
+    def units(self) -> Iterator[Node]:
+        """Live unit nodes (sections, schedule paragraphs)."""
+        for n in self.root.live():
+            if n.kind in UNIT_KINDS:
+                yield n

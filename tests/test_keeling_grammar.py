@@ -1,0 +1,341 @@
+"""Reading amending provisions: each wording UK Bills use, read into one instruction."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from billdiff.keeling.grammar import Reader, Shape, merge
+from billdiff.keeling.instructions import (
+    EACH,
+    Instruction,
+    NotAmendment,
+    Provisions,
+    Step,
+    Target,
+    Unread,
+    Words,
+)
+from billdiff.keeling.passages import STRUCTURE_BASE, Passage, passages
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+ACT = "In section 5 of the Police Act 1996, "
+
+
+def _passage(words: str, structures: int = 0, eid: str = "sec_1", role: str = "content") -> Passage:
+    qs = tuple(
+        etree.fromstring(
+            f'<quotedStructure xmlns="{AKN}" startQuote="“" endQuote="”"><subsection>'
+            f"<num>({n + 4})</num><content><p>New words {n}.</p></content></subsection>"
+            "</quotedStructure>"
+        )
+        for n in range(structures)
+    )
+    return Passage(eid, "s. 1", role, words, (), qs, (eid,), "section", ("section",))
+
+
+def _one(words: str, structures: int = 0) -> Instruction:
+    records = list(Reader().read([_passage(words, structures)]))
+    assert len(records) == 1, records
+    record = records[0]
+    assert isinstance(record, Instruction), record
+    return record
+
+
+def _qs(n: int = 0) -> str:
+    return f"“{chr(STRUCTURE_BASE + n)}”"
+
+
+def _where(i: Instruction) -> list[str]:
+    return [t.describe() + (f" [{t.region}]" if t.region else "") for t in i.targets]
+
+
+def test_a_quotation_is_one_character_and_nested_quotes_stay_inside() -> None:
+    shape = Shape.of("for “the “worker” term” substitute “x”")
+    assert len(shape.quotes) == 2
+    assert shape.quotes[0] == "the “worker” term"
+
+
+# -- the wordings the issue lists, with how often they occur in 230 real rows ----------------
+
+
+def test_for_words_substitute_words() -> None:
+    i = _one(ACT + "in subsection (1), for “may” substitute “must”.")
+    assert i.action == Words("substitute", old="may", new="must")
+    assert _where(i) == ["section 5(1)"]
+    assert i.act == "name:police act 1996"
+
+
+def test_after_a_provision_insert_a_quoted_provision() -> None:
+    i = _one(ACT + "after subsection (3) insert—" + _qs(), structures=1)
+    assert i.action == Provisions("insert", (0,), "after")
+    assert _where(i) == ["section 5(3)"]
+    assert (i.type_of_amendment, i.location, i.whole_provision) == ("insertion", "After", True)
+
+
+def test_before_a_provision_insert() -> None:
+    i = _one(ACT + "before subsection (3) insert—" + _qs(), structures=1)
+    assert i.action == Provisions("insert", (0,), "before")
+    assert i.location == "Before"
+
+
+def test_after_words_insert_words() -> None:
+    i = _one(ACT + "in subsection (2), after “employer” insert “or agency”.")
+    assert i.action == Words("insert", new="or agency", where="after", anchor="employer")
+
+
+def test_before_words_insert_words() -> None:
+    i = _one(ACT + "in subsection (2), before “reasonable steps” insert “all”.")
+    assert i.action == Words("insert", new="all", where="before", anchor="reasonable steps")
+
+
+def test_omit_a_provision_and_a_connecting_word() -> None:
+    i = _one(ACT + "in subsection (1), omit paragraph (b) (and the “or” before it).")
+    assert i.action == Provisions("omit", connector=("or", "before"))
+    assert _where(i) == ["section 5(1)(b)"]
+    assert (i.type_of_amendment, i.location) == ("deletion", "Replace")
+
+
+def test_omit_several_provisions_and_a_range() -> None:
+    assert _where(_one(ACT + "omit subsections (1) and (2).")) == ["section 5(1)", "section 5(2)"]
+    ranged = _one(ACT + "omit subsections (2B) to (2D).")
+    assert ranged.targets == (
+        Target((Step("section", "5"), Step("subsection", "(2B)")), through="(2D)"),
+    )
+
+
+def test_omit_words() -> None:
+    i = _one(ACT + "in subsection (2)(b), omit “non-contractual”.")
+    assert i.action == Words("omit", old="non-contractual")
+    assert _where(i) == ["section 5(2)(b)"]
+
+
+def test_for_a_provision_substitute() -> None:
+    i = _one(ACT + "for subsection (2) substitute—" + _qs(), structures=1)
+    assert i.action == Provisions("substitute", (0,))
+    assert i.whole_provision
+
+
+def test_at_the_end_insert() -> None:
+    i = _one(ACT + "in subsection (6), at the end insert “or (as the case may be) an individual”.")
+    assert i.action == Words("insert", new="or (as the case may be) an individual", where="at end")
+    assert _one(ACT + "at the end insert—" + _qs(), 1).action == Provisions(
+        "insert", (0,), "at end"
+    )
+
+
+def test_at_the_beginning_insert() -> None:
+    i = _one(ACT + "in subsection (1), at the beginning insert “some or all of”.")
+    assert i.action == Words("insert", new="some or all of", where="at beginning")
+    assert i.location == "Before"
+
+
+def test_is_repealed_and_are_repealed() -> None:
+    records = list(
+        Reader().read([_passage("Sections 3 and 4 of the Police Act 1996 are repealed.")])
+    )
+    assert [r.action for r in records if isinstance(r, Instruction)] == [Provisions("repeal")]
+    assert _where(records[0]) == ["section 3", "section 4"]  # type: ignore[arg-type]
+
+
+def test_a_whole_act_repealed_is_recognised_not_applied() -> None:
+    records = list(Reader().read([_passage("The Police Act 1996 is repealed.")]))
+    assert len(records) == 1 and isinstance(records[0], NotAmendment)
+
+
+def test_after_the_definition_insert() -> None:
+    i = _one(ACT + "in subsection (1), after the definition of “employer” insert—" + _qs(), 1)
+    assert i.targets[0].steps[-1] == Step("definition", "employer")
+    assert i.action == Provisions("insert", (0,), "after")
+
+
+def test_at_the_appropriate_place_insert() -> None:
+    i = _one(ACT + "in subsection (1), at the appropriate place insert—" + _qs(), 1)
+    assert i.action == Provisions("insert", (0,), "appropriate place")
+
+
+def test_the_heading_substituted_and_heading_words() -> None:
+    i = _one(ACT + "for the heading substitute “Power to grant injunctions”.")
+    assert i.action == Words("substitute", new="Power to grant injunctions")
+    assert i.targets[0].region == "heading"
+    j = _one(ACT + "in the heading, after “injunctions” insert “against persons under 18”.")
+    assert j.targets[0].region == "heading" and j.action.op == "insert"
+
+
+def test_in_each_place_it_occurs_and_the_second_place() -> None:
+    each = _one(ACT + "for “officer”, in each place it occurs, substitute “Secretary of State”.")
+    assert each.action == Words(
+        "substitute", old="officer", new="Secretary of State", occurrence=EACH
+    )
+    second = _one(ACT + "after “arrangement”, in the second place it occurs, insert “(x)”.")
+    assert isinstance(second.action, Words) and second.action.occurrence == 2
+
+
+def test_omit_the_words_from_to_the_end_and_to_words() -> None:
+    end = _one(ACT + "in subsection (4), omit the words from “but” to the end.")
+    assert end.action == Words("omit", old="but", to="")
+    to = _one(ACT + "in subsection (4), for the words from “any” to “is” substitute “a day”.")
+    assert to.action == Words("substitute", old="any", new="a day", to="is")
+
+
+def test_a_target_the_bill_inserted_earlier() -> None:
+    i = _one(
+        "After section 27BH of the Employment Rights Act 1996 (inserted by section 1) insert—"
+        + _qs(),
+        1,
+    )
+    assert _where(i) == ["section 27BH"]
+    assert i.act == "name:employment rights act 1996"
+
+
+def _at(path: tuple[str, ...], citation: str, role: str, words: str) -> Passage:
+    """A passage of a section (path[0]) and its sub-provisions."""
+    kinds = ("section",) + ("level",) * (len(path) - 1)
+    return Passage(path[-1], citation, role, words, (), (), path, kinds[-1], kinds)
+
+
+def test_intro_and_is_amended_as_follows_give_the_context() -> None:
+    passages_ = [
+        _at(
+            ("s", "s_1"),
+            "s. 1(1)",
+            "content",
+            "Section 27B of the Employment Rights Act 1996 (power) is amended as follows.",
+        ),
+        _at(("s", "s_2"), "s. 1(2)", "intro", "In subsection (4)—"),
+        _at(("s", "s_2", "s_2a"), "s. 1(2)(a)", "intro", "in the words before paragraph (a)—"),
+        _at(("s", "s_2", "s_2a", "s_2ai"), "s. 1(2)(a)(i)", "content", "omit “non-contractual”;"),
+        _at(("s", "s_3"), "s. 1(3)", "content", "In subsection (5)(a)(ii), omit “x”."),
+    ]
+    records = [r for r in Reader().read(passages_) if isinstance(r, Instruction)]
+    assert [_where(r) for r in records] == [
+        ["the words before section 27B(4)(a) [before]"],
+        ["section 27B(5)(a)(ii)"],
+    ]
+
+
+def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
+    found = [
+        _at(("s19",), "s. 19", "intro", "Schedule 2 contains provision—"),
+        _at(
+            ("s19", "s19a"),
+            "s. 19(a)",
+            "content",
+            "repealing section 108 of the Employment Rights Act 1996, and",
+        ),
+        _at(
+            ("s20",),
+            "s. 20",
+            "content",
+            "Section 3 of the Police Act 1996 has effect as if for “may” there were substituted"
+            " “must”.",
+        ),
+    ]
+    records = list(Reader().read(found))
+    assert [type(r) for r in records] == [NotAmendment, NotAmendment]
+    assert "signpost" in records[0].what  # type: ignore[union-attr]
+    assert "modification" in records[1].what  # type: ignore[union-attr]
+
+
+def test_is_amended_as_follows_reaches_past_cross_headings() -> None:
+    """A schedule's "Chapter 5 of the Act is amended as follows." in one cross-heading
+    governs the paragraphs under the cross-headings after it."""
+    kinds = ("schedule", "crossheading", "paragraph")
+    found = [
+        Passage(
+            "p1",
+            "Sch. 5 para 1",
+            "content",
+            "Section 5 of the Police Act 1996 is amended as follows.",
+            (),
+            (),
+            ("sch", "x1", "p1"),
+            "paragraph",
+            kinds,
+        ),
+        Passage(
+            "p2",
+            "Sch. 5 para 2",
+            "content",
+            "Omit subsection (2).",
+            (),
+            (),
+            ("sch", "x2", "p2"),
+            "paragraph",
+            kinds,
+        ),
+    ]
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert [_where(r) for r in records] == [["section 5(2)"]]
+
+
+def test_a_name_the_bill_defines_names_the_act() -> None:
+    found = [
+        _at(
+            ("s1",),
+            "s. 1",
+            "content",
+            "In this Act “the 2018 Act” means the Data Protection Act 2018.",
+        ),
+        _at(("s2",), "s. 2", "content", "In section 3 of the 2018 Act, omit subsection (4)."),
+        _at(("s3",), "s. 3", "content", "The Sentencing Code is amended as follows."),
+        _at(("s3", "s3_2"), "s. 3(2)", "content", "In section 7, omit “may”."),
+    ]
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert [r.act for r in records] == ["name:data protection act 2018", "name:sentencing code"]
+
+
+def test_an_unread_form_is_reported_with_its_act_never_guessed() -> None:
+    records = list(
+        Reader().read(
+            [_passage(ACT + "in the Table, omit the entry at the foot of the third column.")]
+        )
+    )
+    assert len(records) == 1 and isinstance(records[0], Unread)
+    assert records[0].act == "name:police act 1996" and "not read yet" in records[0].reason
+
+
+def test_ordinary_words_of_the_bill_are_not_amendments() -> None:
+    assert (
+        list(Reader().read([_passage("The Secretary of State may by regulations omit any fee.")]))
+        == []
+    )
+
+
+def test_merge_reads_a_reference_in_its_context() -> None:
+    base = Target((Step("section", "80A"), Step("subsection", "(1)")))
+    assert merge(base, Target((Step("para", "(a)"),))).describe() == "section 80A(1)(a)"
+    assert merge(base, Target((Step("subsection", "(6A)"),))).describe() == "section 80A(6A)"
+    assert merge(base, Target((Step("section", "3"),))).describe() == "section 3"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "in subsections (2)(bb) and (4)(bb), omit “parental”.",
+        "in subsection (6)(a) and (b), for “prescribed” substitute “specified”.",
+    ],
+)
+def test_several_targets_share_the_first_numbers(words: str) -> None:
+    i = _one(ACT + words)
+    assert len(i.targets) == 2
+    assert all(t.steps[0] == Step("section", "5") for t in i.targets)
+
+
+def test_passages_read_a_lawmaker_bill_in_order_with_references() -> None:
+    xml = f"""<body xmlns="{AKN}"><section eId="sec_6"><num>6</num><heading>H</heading>
+      <subsection eId="sec_6__subsec_1"><num>(1)</num><content><p><ref
+        href="https://www.legislation.gov.uk/ukpga/1996/18#sec_27B">Section 27B</ref> of the
+        <ref href="https://www.legislation.gov.uk/ukpga/1996/18">Employment Rights Act 1996</ref>
+        is amended as follows.</p></content></subsection>
+      <subsection eId="sec_6__subsec_2"><num>(2)</num><content><p><mod>After subsection (2)
+        insert—<quotedStructure startQuote="“" endQuote="”"><subsection><num>(2A)</num>
+        <content><p>New.</p></content></subsection></quotedStructure></mod></p></content>
+      </subsection></section></body>"""
+    found = list(passages(etree.fromstring(xml)))
+    assert [p.citation for p in found] == ["s. 6(1)", "s. 6(2)"]
+    assert found[0].refs[0].href.endswith("#sec_27B")
+    assert found[1].plain() == "After subsection (2) insert—“(2A) New.”"
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert records[0].act == "ukpga/1996/18"
+    assert _where(records[0]) == ["section 27B(2)"]
