@@ -951,7 +951,7 @@ class _Stage:
         key = (id(node), name)
         if key not in self.texts:
             original = node.field(name)
-            self.texts[key] = (node, name, Text(list(original.runs)), str(original))
+            self.texts[key] = (node, name, original.copy(), str(original))
         return self.texts[key][2]
 
     def expect(self, node: Node, name: str, old: str, new: str) -> None:

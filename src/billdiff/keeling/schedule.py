@@ -79,11 +79,19 @@ class Keeling:
 
 def keeling_of_files(bill_path: str, act_path: str) -> Keeling:
     """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
-    amend it (each file read safely, as every print is)."""
+    amend it (each file read safely, as every print is; on two cores where
+    :data:`billdiff.parallel.enabled`: the Act in a child while the Bill is read here)."""
+    from billdiff import parallel
     from billdiff.formats import load
     from billdiff.formats.xmlsafe import load_xml
 
-    return keeling(read_amending_bill(load_xml(bill_path)), load(act_path))
+    def read(job: int) -> object:
+        # The Bill's passages hold its XML, which only this process can keep.
+        return read_amending_bill(load_xml(bill_path)) if job == 0 else load(act_path)
+
+    amending, act = parallel.map_shared(read, [0, 1], parent_only={0})
+    assert isinstance(amending, AmendingBill) and isinstance(act, Bill)
+    return keeling(amending, act)
 
 
 def keeling(amending: AmendingBill, act: Bill) -> Keeling:
@@ -151,11 +159,20 @@ def as_act(act: Bill, name: str) -> Bill:
 
 
 def _sections(p: Provision) -> Provision:
+    if p.kind in _BELOW_SECTIONS:
+        return p  # nothing under a subsection is a section
     children = tuple(_sections(c) for c in p.children)
     kind = Kind.SECTION if p.kind is Kind.CLAUSE else p.kind
     if kind is p.kind and all(a is b for a, b in zip(children, p.children, strict=True)):
         return p
-    return dataclasses.replace(p, kind=kind, children=children)
+    return Provision(
+        kind, p.number, p.heading, p.text, children, p.wrap_up, p.guid, p.eid, p.page, p.line
+    )
+
+
+_BELOW_SECTIONS = frozenset(
+    {Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.SUBSUBPARAGRAPH, Kind.DEFINITION}
+)
 
 
 def _mention(p: Passage, reason: str) -> Mention:

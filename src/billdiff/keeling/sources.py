@@ -39,9 +39,12 @@ def attribute(
         tracer.unit(
             u, old_units[u.old.index] if u.old else None, new_units[u.new.index] if u.new else None
         )
+        if u.changed
+        else u  # nothing changed, nothing to trace
         for u in comparison.units
     )
-    containers = tuple(tracer.container(c, act) for c in comparison.containers)
+    act_guids = {p.guid: p for p in act.walk() if p.guid}
+    containers = tuple(tracer.container(c, act_guids) for c in comparison.containers)
     return dataclasses.replace(comparison, units=units, containers=containers)
 
 
@@ -80,7 +83,7 @@ class _Tracer:
 
     # -- containers --------------------------------------------------------------------------
 
-    def container(self, c: ContainerChange, act: Bill) -> ContainerChange:
+    def container(self, c: ContainerChange, act_guids: Mapping[str, Provision]) -> ContainerChange:
         if c.status is ContainerStatus.UNCHANGED:
             return c
         found: set[int | None] = set()
@@ -88,12 +91,11 @@ class _Tracer:
             node = self.by_guid[c.new.guid]
             found.add(node.by)
             found.update(node.heading.origins())
-        if c.old is not None:
-            for p in act.walk():
-                if p.guid and p.guid == c.old.guid:
-                    found.add(self.tree.omitted.get(id(p)))
-                    for _, _, by in self.tree.struck.get((id(p), "heading"), ()):
-                        found.add(by)
+        old = act_guids.get(c.old.guid) if c.old is not None and c.old.guid else None
+        if old is not None:
+            found.add(self.tree.omitted.get(id(old)))
+            for _, _, by in self.tree.struck.get((id(old), "heading"), ()):
+                found.add(by)
         return dataclasses.replace(c, sources=self.sources(found))
 
 

@@ -36,28 +36,60 @@ class Run:
 
 
 class Text:
-    """A field's text as runs, with the edits an applier needs."""
+    """A field's text as runs, with the edits an applier needs.
 
-    __slots__ = ("runs",)
+    Most of an Act is never amended: a field holds its plain text until something asks
+    for its runs (thousands of provisions cost no more than their strings).
+    """
 
-    def __init__(self, runs: list[Run] | None = None) -> None:
-        self.runs: list[Run] = runs or []
+    __slots__ = ("_plain", "_runs")
+
+    def __init__(self, runs: list[Run] | None = None, plain: str | None = None) -> None:
+        self._runs: list[Run] | None = runs if runs is not None or plain is not None else []
+        self._plain = plain
+
+    @property
+    def runs(self) -> list[Run]:
+        """The runs (made from the plain text on first use)."""
+        if self._runs is None:
+            self._runs = [Run(self._plain, None, 0)] if self._plain else []
+            self._plain = None
+        return self._runs
+
+    @runs.setter
+    def runs(self, runs: list[Run]) -> None:
+        self._runs, self._plain = runs, None
 
     @classmethod
     def original(cls, text: str | None) -> Text:
         """The Act's own words."""
-        return cls([Run(text, None, 0)] if text else [])
+        return cls(None, text or "")
 
     @classmethod
     def written(cls, text: str | None, by: int) -> Text:
         """Words amendment ``by`` put in."""
         return cls([Run(text, by)] if text else [])
 
+    @property
+    def untouched(self) -> bool:
+        """Whether no amendment has written or struck out any of it."""
+        if self._runs is None:
+            return True
+        return len(self._runs) <= 1 and all(r.by is None and r.at == 0 for r in self._runs)
+
+    def copy(self) -> Text:
+        """A copy to edit (the runs themselves are never changed in place)."""
+        return Text(None, self._plain) if self._runs is None else Text(list(self._runs))
+
     def __str__(self) -> str:
-        return "".join(r.text for r in self.runs)
+        if self._runs is None:
+            return self._plain or ""
+        return "".join(r.text for r in self._runs)
 
     def __bool__(self) -> bool:
-        return any(r.text for r in self.runs)
+        if self._runs is None:
+            return bool(self._plain)
+        return any(r.text for r in self._runs)
 
     def splice(self, start: int, end: int, new: str, by: int) -> list[tuple[int, int]]:
         """Replace ``[start, end)`` with ``new`` written by ``by``; return the spans of the
@@ -144,8 +176,10 @@ class Text:
 
     def origins(self) -> list[int | None]:
         """Who wrote each character."""
+        if self._runs is None:
+            return [None] * len(self._plain or "")
         out: list[int | None] = []
-        for run in self.runs:
+        for run in self._runs:
             out.extend([run.by] * len(run.text))
         return out
 
@@ -287,13 +321,28 @@ class Tree:
         return tuple(self._freeze(c) for c in self.root.children if not c.removed)
 
     def _freeze(self, node: Node) -> Provision:
+        children = tuple(self._freeze(c) for c in node.children if not c.removed)
+        origin = node.origin
+        if (
+            origin is not None
+            and origin.kind is node.kind
+            and node.heading.untouched
+            and node.text.untouched
+            and node.wrap_up.untouched
+            and len(children) == len(origin.children)
+            and all(a is b for a, b in zip(children, origin.children, strict=True))
+        ):
+            # Nothing in it was amended: the Act's own provision, so that comparing the two
+            # finds it unchanged at a glance.
+            self._frozen[id(origin)] = node
+            return origin
         # Every edit tidies the field it changed, so the text here is what attribution saw.
         p = Provision(
             kind=node.kind,
             number=node.number,
             heading=str(node.heading) or None,
             text=str(node.text),
-            children=tuple(self._freeze(c) for c in node.children if not c.removed),
+            children=children,
             wrap_up=str(node.wrap_up),
             guid=node.guid,
             eid=node.eid,
