@@ -37,10 +37,12 @@ _NOT_FIRST = (
 #: An enactment's name as printed: capitalised words (with "and", "of"… between them)
 #: ending "Act 1996", "Regulations 2010", "Act (Northern Ireland) 2015".
 ACT_NAME = re.compile(
-    rf"(?<![\w’'\-]){_NOT_FIRST}(?P<name>[A-Z][A-Za-z’'\-]*,?(?:\s+{_WORD},?)*?\s+{_INSTRUMENT}"
+    # At most 30 words: the longest names have about 15, and a bound keeps a search of a
+    # long run of capitalised words linear.
+    rf"(?<![\w’'\-]){_NOT_FIRST}(?P<name>[A-Z][A-Za-z’'\-]*,?(?:\s+{_WORD},?){{0,30}}?\s+{_INSTRUMENT}"
     r"(?:\s+\((?:Northern Ireland|Scotland|Wales)\))?\s+\d{4})"
 )
-_CITED_AS = re.compile(r"may be cited as (?:the )?(?P<name>[A-Z][^.;,“”]*?)\s*(?:[.;,]|$)")
+_CITED_AS = re.compile(r"may be cited as (?:the )?(?P<name>[A-Z][^.;,“”]{0,200}?)\s*(?:[.;,]|$)")
 
 
 def uri_key(href: str | None) -> str | None:

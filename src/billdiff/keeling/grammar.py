@@ -55,6 +55,8 @@ _QUOTE = re.compile("[\uf000-\uf8ff]")
 _QUOTE_MARK = re.compile("[“”]")
 _STRUCT = re.compile("[\ue000-\uefff]")
 # Words without which a passage neither amends nor sets the scene for amendments.
+#: The longest passage read for amendments (characters, quoted structures one each).
+_LONGEST = 20_000
 _STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "becomes")
 
 
@@ -870,6 +872,10 @@ class Reader:
             return
         if p.role != "intro" and not ctx.listing and not _may_amend(p.words):
             return  # ordinary words of the Bill: no amendment, no context
+        if len(p.words) > _LONGEST:
+            # Words quoted for insertion are one character each, so no amending sentence
+            # comes near this; reading one would only cost time.
+            return
         shape = Shape.of(p.words)
         parser = _Parser(shape, p, self)
         if ctx.act:
