@@ -50,15 +50,6 @@ COLUMNS = (
 
 # What billdiff gets wrong today, by (file id, what is checked, key). Each reason says
 # what the truth is and what billdiff does instead.
-_EACH = (
-    "“for “x”, in each place it occurs, substitute “y”” puts “y” in the first place only "
-    "and leaves the other places with “x” struck out and nothing in its place; the check "
-    "after applying does not notice"
-)
-_TO_THE_END = (
-    "“for (omit) the words from “x” to the end” also strikes out the full stop that ends "
-    "the provision, which then has none"
-)
 _CLML_APPROPRIATE_PLACE = (
     "in CLML a subsection's definitions are words of the subsection, not provisions: "
     "“at the appropriate place insert” a definition puts it after the subsection's full "
@@ -73,18 +64,6 @@ _LGU_DEFINITION_ID = (
     "affected provision, where CLML names section-80-1 (the subsection that holds it)"
 )
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("transport-current", "text", "section-19-1"): _TO_THE_END,
-    ("transport-current", "text", "section-19-2"): _EACH,
-    ("transport-current", "text", "section-19-2-a-ii"): _EACH,
-    ("transport-current", "text", "section-19"): f"{_EACH}; {_TO_THE_END}",
-    ("transport-2014", "text", "section-19-1"): _TO_THE_END,
-    ("transport-2014", "text", "section-19-2"): _EACH,
-    ("transport-2014", "text", "section-19-2-a-ii"): _EACH,
-    ("transport-2014", "text", "section-19"): f"{_EACH}; {_TO_THE_END}",
-    ("fsma-clml", "text", "section-47-5-a"): _EACH,
-    ("fsma-lgu-akn", "text", "section-47-5-a"): _EACH,
-    ("fsma-clml", "text", "section-81-2"): _TO_THE_END,
-    ("fsma-lgu-akn", "text", "section-81-2"): _TO_THE_END,
     ("fsma-clml", "text", "section-17-4"): _CLML_APPROPRIATE_PLACE,
     ("fsma-clml", "text", "section-13-4-ba"): _CLML_NEW_ID,
     ("fsma-clml", "new", "section-13-4-ba"): _CLML_NEW_ID,

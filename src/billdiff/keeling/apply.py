@@ -553,8 +553,8 @@ class Applier:
             return self._plan_range(action, segments, new, by, node)
         assert action.old is not None
         spots = self._spots(segments, action.old, action.occurrence, node, action.where)
-        edits = [(seg.node, seg.field, at, at + len(action.old)) for seg, at in spots]
-        return _ops(edits, new or "")
+        # Each place the words occur gets the new words ("in each place it occurs").
+        return [_Op(seg.node, seg.field, at, at + len(action.old), new or "") for seg, at in spots]
 
     def _spots(
         self,
@@ -637,6 +637,18 @@ class Applier:
         if action.to == "":
             last = max((k for k, seg in enumerate(segments) if seg.text()), default=first)
             end = segments[last].end()
+            text = segments[last].text()
+            # The provision's closing full stop (or semicolon) is not one of the words,
+            # unless the new words bring their own.
+            closing = text[end - 1 : end] if end else ""
+            if closing in (".", ";", ":") and not (new or "").rstrip().endswith(closing):
+                end -= 1
+                if not new and last == first:
+                    # "…the vehicle, but must first warn." without the words from “but”:
+                    # "…the vehicle." (the comma before them goes too).
+                    before = segments[first].text()[:start].rstrip()
+                    if before.endswith((",", ";")) and start > segments[first].lo:
+                        start = len(before) - 1
         else:
             last, end = -1, -1
             for k in range(first, len(segments)):
@@ -933,7 +945,8 @@ _Plan = list[_Op] | Callable[[], None]
 
 
 def _ops(edits: list[tuple[Node, str, int, int]], new: str) -> list[_Op]:
-    """Words struck out in several places and new words put in the first of them."""
+    """One run of words struck out across several fields (sub-provisions), the new words
+    put where it starts."""
     return [
         _Op(node, name, a, b, new if k == 0 else "") for k, (node, name, a, b) in enumerate(edits)
     ]
