@@ -276,15 +276,16 @@ def _paper_name(p: Paper | None) -> str:
 def _for_this_print(
     paper: Paper, bill: Bill, items: list[Instruction]
 ) -> tuple[list[Instruction], list[tuple[str, str]]]:
-    """The amendments of ``paper`` that can be applied to ``bill``: none if it amends another
-    Bill; only new Clauses if it amends another print of this one (its pages and lines are
-    of that print)."""
+    """The amendments of ``paper`` that can be applied to ``bill``: only new Clauses if it
+    amends another print of this one (its pages and lines are of that print). A paper for
+    another Bill is trouble (:class:`InputError`), said once, not once per amendment."""
     from billdiff.amend.instructions import NewUnit
 
     if paper.project_id and bill.project_id and paper.project_id != bill.project_id:
-        say(f"warning: the paper amends another Bill ({paper.title}, project {paper.project_id})")
-        why = f"the paper amends another Bill ({paper.title}, project {paper.project_id})"
-        return [], [(i.number or "?", why) for i in items]
+        raise InputError(
+            f"{paper.source_path}: the paper amends another Bill ({paper.title}, project "
+            f"{paper.project_id}), not {bill.title} (project {bill.project_id})"
+        )
     if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
         say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
         keep = [i for i in items if isinstance(i.action, NewUnit)]
