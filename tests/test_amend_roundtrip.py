@@ -14,7 +14,7 @@ import pytest
 
 from billdiff.amend.apply import apply
 from billdiff.amend.instructions import from_data
-from billdiff.amend.verify import _score
+from billdiff.amend.verify import score
 from billdiff.comparison import Status
 from billdiff.normalise import typographic_key
 from billdiff.render.amendments import draft_data
@@ -55,8 +55,8 @@ def test_the_json_a_clerk_saves_is_enough_to_apply(name: str) -> None:
     instructions = [from_data(x) for x in data["amendments"] + data["printing"]]
     assert instructions == list(c.draft.instructions)
     result = apply(c.old, instructions, c.positions)
-    changed, exact, _, failures = _score(result, c.draft, c.comparison)
-    assert (exact, failures) == (changed, [])
+    s = score(result, c.draft, c.comparison)
+    assert (s.exact, s.failures) == (s.changed, [])
 
 
 @pytest.mark.parametrize("name", ALL)

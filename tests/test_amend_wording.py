@@ -27,7 +27,7 @@ from billdiff.amend.instructions import (
     Target,
     Transpose,
 )
-from billdiff.amend.verify import _score
+from billdiff.amend.verify import score
 from billdiff.amend.wording import COMMONS, LORDS, Unreadable, parse, words
 from billdiff.model import Kind
 from tests.test_amend_roundtrip import ALL, get
@@ -173,6 +173,6 @@ def test_the_paper_read_back_reproduces_the_new_print(name: str, house: str) -> 
             action = replace(action, after=i.action.after, number=i.action.number)
         back.append(Instruction(action, target, place, number=i.number, printing=i.printing))
     result = apply(c.old, back, c.positions)
-    changed, exact, _, failures = _score(result, c.draft, c.comparison)
+    s = score(result, c.draft, c.comparison)
     assert result.not_applied == ()
-    assert (exact, failures) == (changed, [])
+    assert (s.exact, s.failures) == (s.changed, [])

@@ -22,7 +22,7 @@ from lxml import etree
 
 from billdiff.amend.apply import apply
 from billdiff.amend.instructions import Instruction, LeaveOutUnit, NewUnit, SubstituteUnit
-from billdiff.amend.verify import _score
+from billdiff.amend.verify import score
 from billdiff.amend.wording import COMMONS, parse, words
 from billdiff.comparison import Status
 from billdiff.model import Kind
@@ -145,8 +145,8 @@ def test_the_amendments_drawn_up_reproduce_it(prints: tuple[Path, Path]) -> None
             action = replace(action, after=i.action.after, number=i.action.number)
         back.append(Instruction(action, target, place, number=i.number, printing=i.printing))
     result = apply(c.old, back, c.positions)
-    changed, exact, _, failures = _score(result, c.draft, c.comparison)
-    assert result.not_applied == () and (exact, failures) == (changed, [])
+    s = score(result, c.draft, c.comparison)
+    assert result.not_applied == () and (s.exact, s.failures) == (s.changed, [])
 
 
 def test_leaving_out_and_replacing_the_whole_schedule_read_back() -> None:

@@ -2,15 +2,16 @@
 
 The applier (:func:`billdiff.amend.apply.apply`) sees only the old print and
 the instructions; this module then holds its result up against the new print,
-unit by unit: exactly equal (words, heading and number), equal once quotes,
-dashes and spaces are normalised (:func:`~billdiff.normalise.typographic_key`),
-or not, with the reason. It also says how much the amendments alone (without
-the changes made on reprinting) reproduce.
+unit by unit, and says what differs: nothing (words, heading and number all
+equal), only the number, only quotes, dashes and spaces
+(:func:`~billdiff.normalise.typographic_key`), the heading, or the words, each
+with the reason. It also says how much the amendments alone (without the
+changes made on reprinting) reproduce.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from billdiff.amend.apply import Applied, AppliedUnit, NotApplied, apply
 from billdiff.amend.generate import Draft
@@ -19,6 +20,9 @@ from billdiff.comparison import Comparison, UnitChange
 from billdiff.model import Bill
 from billdiff.normalise import typographic_key
 
+#: What can differ between an amended unit and the new print's, from least to most.
+DIFFERENCES = ("number", "typographic", "heading", "words", "missing")
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
@@ -26,6 +30,8 @@ class Check:
 
     changed: int
     exact: int
+    #: Changed units equal to the new print's once quotes, dashes and spaces are set aside
+    #: (heading and number equal too): :attr:`exact` and the typographic differences.
     typographic: int
     #: Changed units reproduced exactly by the amendments alone (no reprinting changes).
     amendments_only: int
@@ -33,6 +39,8 @@ class Check:
     not_applied: tuple[NotApplied, ...]
     #: Whether numbers were compared (not when only some units were drafted).
     numbers: bool = True
+    #: How many changed units differ, by what differs first (see :data:`DIFFERENCES`).
+    differences: tuple[tuple[str, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -40,40 +48,54 @@ class Check:
         return self.exact == self.changed and not self.not_applied
 
 
-def _same(a: AppliedUnit, u: UnitChange, numbers: bool = True) -> tuple[bool, bool, str]:
-    """(exact, typographic, why not) for an applied unit against the new print's unit."""
+def _same(a: AppliedUnit, u: UnitChange, numbers: bool = True) -> tuple[str | None, str]:
+    """(what differs, or None; why) for an applied unit against the new print's unit."""
     new = u.new
     assert new is not None
     if a.text != new.text:
-        typo = typographic_key(a.text) == typographic_key(new.text)
-        return False, typo, "its words differ"
-    typo = True
+        if typographic_key(a.text) != typographic_key(new.text):
+            return "words", "its words differ"
+        if (a.heading or "") == (new.heading or "") and (not numbers or a.number == new.number):
+            return "typographic", "its quotes, dashes or spaces differ"
+        return "words", "its quotes, dashes or spaces differ, and its heading or number"
     if (a.heading or "") != (new.heading or ""):
-        return False, typo, "its heading differs"
+        return "heading", "its heading differs"
     if numbers and a.number != new.number:
-        return False, typo, f"it is numbered {a.number}, not {new.number}"
-    return True, True, ""
+        return "number", f"it is numbered {a.number}, not {new.number}"
+    return None, ""
 
 
-def _score(
-    result: Applied, draft: Draft, c: Comparison, numbers: bool = True
-) -> tuple[int, int, int, list[tuple[str, str]]]:
+@dataclass(slots=True)
+class Score:
+    """Changed units, how many came out exactly, and what differs in the others."""
+
+    changed: int = 0
+    exact: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    differences: dict[str, int] = field(default_factory=dict)
+
+    def differ(self, label: str, what: str, why: str) -> None:
+        """Record that the unit ``label`` differs (``what``: one of :data:`DIFFERENCES`)."""
+        self.failures.append((label, why))
+        self.differences[what] = self.differences.get(what, 0) + 1
+
+
+def score(result: Applied, draft: Draft, c: Comparison, numbers: bool = True) -> Score:
+    """Every changed unit of the comparison against the amended Bill ``result``."""
     by_old = result.by_old()
     by_origin = result.by_origin()
     made = {key: number for number, key in draft.produces}
-    changed = exact = typo = 0
-    failures: list[tuple[str, str]] = []
+    out = Score()
     for u in c.units:
         if not u.changed:
             continue
-        changed += 1
+        out.changed += 1
         if u.new is None:
             assert u.old is not None
             if u.old.index in by_old:
-                failures.append((u.label, "it is still there"))
+                out.differ(u.label, "missing", "it is still there")
             else:
-                exact += 1
-                typo += 1
+                out.exact += 1
             continue
         if u.old is None:
             origin = made.get(u.key)
@@ -81,14 +103,14 @@ def _score(
         else:
             a = by_old.get(u.old.index)
         if a is None:
-            failures.append((u.label, "the amended Bill has no such unit"))
+            out.differ(u.label, "missing", "the amended Bill has no such unit")
             continue
-        e, t, why = _same(a, u, numbers)
-        exact += e
-        typo += t
-        if not e:
-            failures.append((u.label, why))
-    return changed, exact, typo, failures
+        what, why = _same(a, u, numbers)
+        if what is None:
+            out.exact += 1
+        else:
+            out.differ(u.label, what, why)
+    return out
 
 
 def check(
@@ -101,15 +123,15 @@ def check(
     """Apply ``draft`` to ``old`` and compare with the comparison's new print (its units'
     numbers too, unless ``numbers`` is False: a draft of only some units cannot know them)."""
     result = apply(old, draft.instructions, positions)
-    changed, exact, typo, failures = _score(result, draft, c, numbers)
+    s = score(result, draft, c, numbers)
     alone = apply(old, draft.amendments, positions)
-    _, amendments_only, _, _ = _score(alone, draft, c, numbers)
     return Check(
-        changed=changed,
-        exact=exact,
-        typographic=typo,
-        amendments_only=amendments_only,
-        failures=tuple(failures),
+        changed=s.changed,
+        exact=s.exact,
+        typographic=s.exact + s.differences.get("typographic", 0),
+        amendments_only=score(alone, draft, c, numbers).exact,
+        failures=tuple(s.failures),
         not_applied=result.not_applied,
         numbers=numbers,
+        differences=tuple((k, s.differences[k]) for k in DIFFERENCES if k in s.differences),
     )

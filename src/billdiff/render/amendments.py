@@ -103,11 +103,21 @@ def check_line(d: Draft, c: Check) -> str:
             f"of the {units} of {new} {what} (the amendments alone give {c.amendments_only}; the "
             "rest differ only by the changes made on reprinting)."
         )
-    return (
-        f"Checked: applied to {old}, these give {c.exact} of the {units} of {new} exactly and "
-        f"{c.typographic} once quotes, dashes and spaces are set aside; "
-        f"{count(len(c.not_applied), 'instruction')} could not be applied."
-    )
+    line = f"Checked: applied to {old}, these give {c.exact} of the {units} of {new} exactly"
+    rest = [f"{n} {_DIFFERENCES[what]}" for what, n in c.differences]
+    if rest:
+        line += "; of the others, " + ", ".join(rest)
+    return f"{line}; {count(len(c.not_applied), 'instruction')} could not be applied."
+
+
+#: What differs, after "of the others, N …" (see :data:`billdiff.amend.verify.DIFFERENCES`).
+_DIFFERENCES = {
+    "number": "differ only in their numbers",
+    "typographic": "only in quotes, dashes or spaces",
+    "heading": "in their headings",
+    "words": "in their words",
+    "missing": "are not where the new print has them (left in, or not made)",
+}
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -211,6 +221,7 @@ def check_data(c: Check | None) -> dict[str, Any] | None:
         "typographic": c.typographic,
         "amendments_only": c.amendments_only,
         "numbers_checked": c.numbers,
+        "differences": dict(c.differences),
         "failures": [{"unit": label, "reason": why} for label, why in c.failures],
         "not_applied": [
             {"number": na.instruction.number, "reason": na.reason} for na in c.not_applied
