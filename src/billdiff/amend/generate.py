@@ -185,6 +185,7 @@ class _UnitDrafter:
         positions: UnitPositions | None,
         numbers: Renumbering,
         has_markers: bool,
+        house: str,
     ) -> None:
         assert u.old is not None and u.new is not None
         self.u = u
@@ -195,6 +196,7 @@ class _UnitDrafter:
         self.pos = positions if positions is not None and positions.exact else None
         self.numbers = numbers
         self.has_markers = has_markers
+        self.house = house
         self.target = _target(self.old)
         self.text = self.old.text
         self.old_lines = _lines(self.old)
@@ -475,7 +477,17 @@ class _UnitDrafter:
         return self.text[: r.start] + r.new + self.text[r.end :]
 
     def works(self, i: Instruction, r: _Region) -> bool:
+        """Whether ``i`` gives exactly the words ``r`` stands for, both as a record and as a
+        clerk reads its printed words back."""
         got, failed = unit_words(self.unit, self.index, self.pos, [i])
+        if failed or got != self.expected(r):
+            return False
+        heading = self.target.heading if self.house == wording.LORDS and i.tabled else None
+        try:
+            back = wording.read_back(i, self.house, heading)
+        except wording.Unreadable:
+            return False
+        got, failed = unit_words(self.unit, self.index, self.pos, [back])
         return not failed and got == self.expected(r)
 
     def instruction(self, r: _Region) -> Instruction | None:
@@ -819,6 +831,7 @@ class _Builder:
                 self.positions.of(old.index),
                 self.schedule_numbers(u),
                 has_markers,
+                self.house,
             )
             mine, reprint = drafter.draft()
             if drafter.fallback:

@@ -1,7 +1,10 @@
-"""Check a draft: apply it to the old print and compare the result with the new print.
+"""Check a draft: read the paper back, apply it to the old print, compare with the new print.
 
-The applier (:func:`billdiff.amend.apply.apply`) sees only the old print and
-the instructions; this module then holds its result up against the new print,
+Every instruction is printed in House style and read back with
+:func:`billdiff.amend.wording.read_back`, as a clerk reads the paper; what
+cannot be read back is a failure, whatever its record says. The applier
+(:func:`billdiff.amend.apply.apply`) then sees only the old print and the
+instructions read back; this module then holds its result up against the new print,
 unit by unit, and says what differs: nothing (words, heading and number all
 equal), only the number, only quotes, dashes and spaces
 (:func:`~billdiff.normalise.typographic_key`), the heading, or the words, each
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from billdiff.amend.apply import Applied, AppliedUnit, NotApplied, apply
 from billdiff.amend.generate import Draft
 from billdiff.amend.positions import PrintPositions
+from billdiff.amend.wording import read_back_all
 from billdiff.comparison import Comparison, UnitChange
 from billdiff.model import Bill
 from billdiff.normalise import typographic_key
@@ -42,10 +46,14 @@ class Check:
     #: How many changed units differ, by what differs first (see :data:`DIFFERENCES`).
     differences: tuple[tuple[str, int], ...] = ()
 
+    #: Instructions whose printed words billdiff cannot read back (so were not applied).
+    unreadable: tuple[NotApplied, ...] = ()
+
     @property
     def ok(self) -> bool:
-        """Whether every changed unit came out exactly as in the new print."""
-        return self.exact == self.changed and not self.not_applied
+        """Whether every changed unit came out exactly as in the new print, from the
+        paper's printed words."""
+        return self.exact == self.changed and not self.not_applied and not self.unreadable
 
 
 def _same(a: AppliedUnit, u: UnitChange, numbers: bool = True) -> tuple[str | None, str]:
@@ -120,11 +128,13 @@ def check(
     positions: PrintPositions | None,
     numbers: bool = True,
 ) -> Check:
-    """Apply ``draft`` to ``old`` and compare with the comparison's new print (its units'
-    numbers too, unless ``numbers`` is False: a draft of only some units cannot know them)."""
-    result = apply(old, draft.instructions, positions)
+    """Read ``draft`` back from its printed words, apply it to ``old`` and compare with the
+    comparison's new print (its units' numbers too, unless ``numbers`` is False: a draft of
+    only some units cannot know them)."""
+    back, unreadable = read_back_all(draft.amendments, draft.printing, draft.house)
+    result = apply(old, back, positions)
     s = score(result, draft, c, numbers)
-    alone = apply(old, draft.amendments, positions)
+    alone = apply(old, [i for i in back if i.tabled], positions)
     return Check(
         changed=s.changed,
         exact=s.exact,
@@ -134,4 +144,8 @@ def check(
         not_applied=result.not_applied,
         numbers=numbers,
         differences=tuple((k, s.differences[k]) for k in DIFFERENCES if k in s.differences),
+        unreadable=tuple(
+            NotApplied(i, f"its printed words cannot be read back: “{words}”")
+            for i, words in unreadable
+        ),
     )

@@ -25,7 +25,8 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from billdiff.amend.instructions import (
     Action,
@@ -237,19 +238,30 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
     if isinstance(a, NewUnit):
         return _new_unit(i, a, house)
     if isinstance(a, Transpose):
-        assert t is not None
-        if a.after_new is not None:
-            to = (
-                f"to after new Clause {a.after_new}"
-                if a.after_new.startswith("NC")
-                else f"to after the Clause inserted by amendment {a.after_new}"
-            )
-        else:
-            to = f"to after {a.after.name}" if a.after is not None else "to the beginning"
-        return Wording(f"Transpose {t.name} {to}")
+        return Wording(_transpose(i, a))
     if isinstance(a, Heading):
         return Wording(_join(prefix, f"the heading becomes {q(a.heading)}"))
     raise TypeError(f"no wording for {type(a).__name__}")
+
+
+def _transpose(i: Instruction, a: Transpose) -> str:
+    """ "Transpose Clause 15 to after Clause 21"; a schedule paragraph names its Schedule,
+    since paragraph numbers start again in each: "Schedule 2, transpose paragraph 51 to
+    after paragraph 49"."""
+    t = i.target
+    assert t is not None
+    if a.after_new is not None:
+        word = t.name.split()[0].lower() if t.in_schedule else t.name.split()[0]
+        to = (
+            f"to after new Clause {a.after_new}"
+            if a.after_new.startswith("NC")
+            else f"to after the {word} inserted by amendment {a.after_new}"
+        )
+    else:
+        to = f"to after {a.after.name}" if a.after is not None else "to the beginning"
+    if t.in_schedule:
+        return f"{t.heading}, transpose {t.name} {to}"
+    return f"Transpose {t.name} {to}"
 
 
 def _page_only(place: Place) -> str:
@@ -377,8 +389,12 @@ def _where(text: str) -> Where:
 
 _ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _TRANSPOSE = re.compile(
-    r"^Transpose Clause (?P<num>\d+[A-Z]*) to (?:after Clause (?P<after>\d+[A-Z]*)"
-    r"|after new Clause (?P<new>NC\d+)|the beginning)$"
+    r"^(?:(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule)), transpose paragraph"
+    r"|Transpose (?P<word>Clause|Section))"
+    r" (?P<num>\d+[A-Z]*) to (?:after (?:Clause|Section|paragraph) (?P<after>\d+[A-Z]*)"
+    r"|after new Clause (?P<new>NC\d+)"
+    r"|after the (?:Clause|Section|paragraph) inserted by amendment (?P<amendment>\d+)"
+    r"|the beginning)$"
 )
 
 
@@ -419,6 +435,20 @@ def _substitute(
     )
 
 
+def _transposition(m: re.Match[str]) -> tuple[Target, None, Transpose]:
+    if m.group("word"):
+        kind = Kind.CLAUSE if m.group("word") == "Clause" else Kind.SECTION
+        schedule = None
+    else:
+        kind, schedule = Kind.SCHEDULE_PARAGRAPH, m.group("snum") or ""
+    unit = Target(kind, m.group("num"), schedule)
+    new = m.group("new") or m.group("amendment")
+    if new:
+        return unit, None, Transpose(None, new)
+    after = Target(kind, m.group("after"), schedule) if m.group("after") else None
+    return unit, None, Transpose(after)
+
+
 class Unreadable(ValueError):
     """A sentence that is not one of the House-style forms billdiff reads."""
 
@@ -445,11 +475,7 @@ def parse(
     text = _ASCII_SPACES.sub(" ", sentence).strip(" ")
     m = _TRANSPOSE.match(text)
     if m:
-        clause = Target(Kind.CLAUSE, m.group("num"))
-        if m.group("new"):
-            return clause, None, Transpose(None, m.group("new"))
-        after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
-        return clause, None, Transpose(after)
+        return _transposition(m)
     m = _NEW.match(text)
     if m:
         after = Target(Kind.CLAUSE, m.group("after")) if m.group("after") else None
@@ -542,3 +568,89 @@ def parse(
         if name == "heading":
             return target, place, Heading(g["heading"])
     raise Unreadable(text)
+
+
+# -- a whole paper, printed and read back -------------------------------------------------------
+
+
+def marshalled(
+    amendments: Sequence[Instruction], house: str
+) -> Iterator[tuple[str | None, Instruction]]:
+    """Each amendment, with the marshalled list's heading to print over it first (Lords
+    only, where the heading changes; a new Clause says where it goes, so it stays under
+    the heading before it)."""
+    current: str | None = None
+    for i in amendments:
+        heading = None
+        if house == LORDS and i.target is not None and i.target.heading != current:
+            heading = current = i.target.heading
+        yield heading, i
+
+
+_HEADING = re.compile(rf"^{_UNIT}$")
+_STANDS = re.compile(
+    r"This new clause would stand (?:after (?P<word>Clause|Section) (?P<num>\d+[A-Z]*)"
+    r"|(?P<start>at the beginning of the Bill))\."
+)
+
+
+def heading_target(heading: str) -> Target | None:
+    """The unit a marshalled list's heading ("Clause 3", "Schedule 2") names."""
+    m = _HEADING.match(heading)
+    if m is None:
+        return None
+    if m.group("clause"):
+        word = m.group("clause").lower()
+        return Target(Kind.CLAUSE if word == "clause" else Kind(word), m.group("cnum"))
+    return Target(Kind.SCHEDULE_PARAGRAPH, None, m.group("snum") or "")
+
+
+def read_back(i: Instruction, house: str, heading: str | None = None) -> Instruction:
+    """Instruction ``i`` as a reader of the printed paper gets it back: its House-style words
+    (``house`` for an amendment, Commons style for a change on reprinting) read with
+    :func:`parse`, under the marshalled list's ``heading``. A Commons new Clause stands
+    where its explanatory statement says; its number is the reprint's, which no paper
+    prints, so it is kept. Raises :class:`Unreadable`."""
+    w = words(i, house if i.tabled else COMMONS)
+    default = heading_target(heading) if heading else None
+    target, place, action = parse(w.lead, w.block, default=default)
+    if isinstance(action, NewUnit) and isinstance(i.action, NewUnit):
+        if action.kind is not Kind.SCHEDULE_PARAGRAPH and house == COMMONS:
+            stands = _STANDS.search(i.statement or "")
+            if stands is None:
+                raise Unreadable(f"{w.lead} (no explanatory statement says where it stands)")
+            if stands.group("num"):
+                kind = Kind.CLAUSE if stands.group("word") == "Clause" else Kind.SECTION
+                action = replace(action, after=Target(kind, stands.group("num")))
+        action = replace(action, number=i.action.number)
+    return Instruction(
+        action,
+        target,
+        place,
+        number=i.number,
+        printing=i.printing,
+        sponsors=i.sponsors,
+        statement=i.statement,
+    )
+
+
+def read_back_all(
+    amendments: Sequence[Instruction], printing: Sequence[Instruction], house: str
+) -> tuple[list[Instruction], list[tuple[Instruction, str]]]:
+    """A draft's amendments and changes on reprinting read back from their printed words, in
+    order; and those that cannot be read, with the words that could not."""
+    back: list[Instruction] = []
+    unreadable: list[tuple[Instruction, str]] = []
+    current: str | None = None
+    for heading, i in marshalled(amendments, house):
+        current = heading or current
+        try:
+            back.append(read_back(i, house, current))
+        except Unreadable as e:
+            unreadable.append((i, str(e)))
+    for i in printing:
+        try:
+            back.append(read_back(i, COMMONS))
+        except Unreadable as e:
+            unreadable.append((i, str(e)))
+    return back, unreadable

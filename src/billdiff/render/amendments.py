@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -107,7 +107,21 @@ def check_line(d: Draft, c: Check) -> str:
     rest = [f"{n} {_DIFFERENCES[what]}" for what, n in c.differences]
     if rest:
         line += "; of the others, " + ", ".join(rest)
-    return f"{line}; {count(len(c.not_applied), 'instruction')} could not be applied."
+    line += f"; {count(len(c.not_applied), 'instruction')} could not be applied"
+    if c.unreadable:
+        unread = count(len(c.unreadable), "instruction")
+        line += f", and {unread} could not be read back from the paper's words"
+    return line + "."
+
+
+def check_items(c: Check) -> list[str]:
+    """The check's findings, one a line: each unit that differs, and why; each instruction
+    not read back or not applied, and why."""
+    out = [f"{label}: {why}" for label, why in c.failures]
+    out += [
+        f"{na.instruction.number}: not applied: {na.reason}" for na in c.unreadable + c.not_applied
+    ]
+    return out
 
 
 #: What differs, after "of the others, N …" (see :data:`billdiff.amend.verify.DIFFERENCES`).
@@ -149,18 +163,6 @@ def _text_instruction(i: Instruction, house: str) -> list[str]:
     return out
 
 
-def _with_headings(d: Draft) -> Iterator[tuple[str | None, Instruction]]:
-    """Each amendment, with the marshalled list's heading to print over it first (Lords
-    only, where the heading changes; a new Clause says where it goes, so it stays under
-    the heading before it)."""
-    current: str | None = None
-    for i in d.amendments:
-        heading = None
-        if d.house == wording.LORDS and i.target is not None and i.target.heading != current:
-            heading = current = i.target.heading
-        yield heading, i
-
-
 def render_text(d: Draft, check: Check | None = None) -> str:
     """The draft as an amendment paper."""
     out = [
@@ -170,7 +172,7 @@ def render_text(d: Draft, check: Check | None = None) -> str:
         shown(_headline(d)),
         "",
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             out += [f"      {shown(heading)}", ""]
         out += _text_instruction(i, d.house)
@@ -192,12 +194,8 @@ def render_text(d: Draft, check: Check | None = None) -> str:
         out.append("")
     if check is not None:
         out += _wrap(check_line(d, check), "")
-        for label, why in check.failures:
-            out += _wrap(shown(f"{label}: {why}"), "    ", "  - ")
-        for na in check.not_applied:
-            out += _wrap(
-                shown(f"{na.instruction.number}: not applied: {na.reason}"), "    ", "  - "
-            )
+        for item in check_items(check):
+            out += _wrap(shown(item), "    ", "  - ")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -224,7 +222,8 @@ def check_data(c: Check | None) -> dict[str, Any] | None:
         "differences": dict(c.differences),
         "failures": [{"unit": label, "reason": why} for label, why in c.failures],
         "not_applied": [
-            {"number": na.instruction.number, "reason": na.reason} for na in c.not_applied
+            {"number": na.instruction.number, "reason": na.reason}
+            for na in c.unreadable + c.not_applied
         ],
     }
 
@@ -279,7 +278,7 @@ def render_markdown(d: Draft, check: Check | None = None) -> str:
         f"*{escape(_house(d))}; {escape(_references(d))}.* **{escape(_headline(d))}**",
         "",
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             out += [f"#### {escape(heading)}", ""]
         out += _md_instruction(i, d.house)
@@ -297,7 +296,7 @@ def render_markdown(d: Draft, check: Check | None = None) -> str:
         out.append("")
     if check is not None:
         out += [escape(check_line(d, check)), ""]
-        out += [f"- {escape(f'{label}: {why}')}" for label, why in check.failures]
+        out += [f"- {escape(item)}" for item in check_items(check)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -367,7 +366,7 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         E.P(E.CLASS("sub"), E.B(shown(_headline(d)))),
         E.H2("Amendments"),
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             body.append(E.H3(shown(heading)))
         body.append(_html_instruction(i, d.house))
@@ -387,8 +386,9 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         body += [E.H2("Notes"), E.UL(E.CLASS("notes"), *[E.LI(shown(n)) for n in d.notes])]
     if check is not None:
         body.append(E.P(E.CLASS("check"), check_line(d, check)))
-        if check.failures:
-            body.append(E.UL(*[E.LI(shown(f"{label}: {why}")) for label, why in check.failures]))
+        items = check_items(check)
+        if items:
+            body.append(E.UL(*[E.LI(shown(item)) for item in items]))
     return _document(f"Draft amendments: {shown(d.new.title)}", body)
 
 
