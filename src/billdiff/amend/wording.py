@@ -37,6 +37,7 @@ from billdiff.amend.instructions import (
     LeaveOut,
     LeaveOutAndInsert,
     LeaveOutFrom,
+    LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutUnit,
     NewUnit,
@@ -172,12 +173,15 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
             return Wording(_join(prefix, f"the space {q(a.words)} becomes an ordinary space"))
         return Wording(_join(prefix, f"leave out {q(a.words)}"))
     if isinstance(a, LeaveOutAndInsert):
-        return Wording(_join(prefix, f"leave out {q(a.words)} and insert {q(a.insert)}"))
+        return Wording(
+            _join(prefix, f"leave out {q(a.words)} and {_insert(a.insert, a.block)}"),
+            quoted_block(a.block),
+        )
     if isinstance(a, Insert):
         where = a.at if a.anchor is None else f"{a.at} {q(a.anchor)}"
-        if not a.words.strip(" "):
+        if not a.words.strip(" ") and not a.block:
             return Wording(_join(prefix, f"{where} insert a space"))
-        return Wording(_join(prefix, f"{where} insert {q(a.words)}"))
+        return Wording(_join(prefix, f"{where} {_insert(a.words, a.block)}"), quoted_block(a.block))
     if isinstance(a, LeaveOutFrom):
         end = a.end_place
         if end.has_line:
@@ -195,10 +199,27 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
                 upto = f"to {q(a.end)}" + ("" if same or not sub else f" in {sub}")
             else:
                 upto = f"to end of {sub}" if sub else "to end"
-        text = f"leave out from {q(a.start)} {upto}"
-        if a.insert is not None:
-            text += f" and insert {q(a.insert)}"
-        return Wording(_join(prefix, text))
+        text = f"leave out from {q(a.start) if a.start else 'beginning'} {upto}"
+        if a.insert is not None or a.block:
+            text += f" and {_insert(a.insert or '', a.block)}"
+        return Wording(_join(prefix, text), quoted_block(a.block))
+    if isinstance(a, LeaveOutLines):
+        last = a.last
+        if last.page == place.page:
+            lines = (
+                f"line {place.line}"
+                if last.line == place.line
+                else (f"lines {place.line} to {last.line}")
+            )
+            text = _join(_page_prefix(i, house), f"leave out {lines}")
+        else:
+            text = _join(
+                _page_prefix(i, house),
+                f"leave out from line {place.line} to line {last.line} on page {last.page}",
+            )
+        if a.insert:
+            return Wording(f"{text} and insert{DASH}", quoted_block(a.insert))
+        return Wording(text)
     if isinstance(a, LeaveOutProvisions):
         text = f"leave out {_provisions(t, a.paths)}"
         if a.insert:
@@ -212,11 +233,16 @@ def words(i: Instruction, house: str = COMMONS) -> Wording:
         return Wording(_join(prefix, f"{where} insert{DASH}"), quoted_block(a.lines))
     if isinstance(a, LeaveOutUnit):
         assert t is not None
+        units = t.name
+        if a.through is not None:
+            word, number = t.name.rsplit(" ", 1)
+            joined = "and" if _next_number(number) == a.through else "to"
+            units = f"{word}s {number} {joined} {a.through}"
         if t.in_schedule:
             return Wording(
-                _join(_prefix(i, COMMONS).rsplit(", paragraph", 1)[0], f"leave out {t.name}")
+                _join(_prefix(i, COMMONS).rsplit(", paragraph", 1)[0], f"leave out {units}")
             )
-        return Wording(_join(_page_only(place), f"leave out {t.name}"))
+        return Wording(_join(_page_only(place), f"leave out {units}"))
     if isinstance(a, SubstituteUnit):
         assert t is not None
         block = quoted_block(([a.heading] if a.heading else []) + list(a.lines))
@@ -264,6 +290,26 @@ def _transpose(i: Instruction, a: Transpose) -> str:
     return f"Transpose {t.name} {to}"
 
 
+def _insert(words: str, block: tuple[str, ...]) -> str:
+    """ "insert “words”", or before a quoted block "insert—" (or "insert “, and”")."""
+    if block and not words:
+        return f"insert{DASH}"
+    return f"insert {q(words)}"
+
+
+def _next_number(number: str) -> str | None:
+    return str(int(number) + 1) if number.isdigit() else None
+
+
+def _page_prefix(i: Instruction, house: str) -> str:
+    """ "Clause 3, page 2" (Commons), "Page 2" (Lords): whole lines cite no line first."""
+    place = i.place or Place()
+    t = i.target
+    if house == LORDS or t is None:
+        return f"Page {place.page}"
+    return f"{t.heading}, page {place.page}"
+
+
 def _page_only(place: Place) -> str:
     return f"Page {place.page}, line {place.line}" if place.has_line else ""
 
@@ -308,23 +354,26 @@ _Q = "“(?P<{}>.*?)”"
 _PATH = r"(?:\([^()]*\))+"
 _UNIT = (
     r"(?:(?P<clause>Clause|Section|Regulation|Article|Rule) (?P<cnum>\d+[A-Z]*)"
-    r"|(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule))"
+    r"|(?:Schedule (?P<snum>\d+[A-Z]*)|(?P<lone>The Schedule|Schedule(?=, )))"
     rf"(?:, paragraph (?P<pnum>\d+[A-Z]*)(?P<spath>{_PATH})?)?)"
 )
 _PREFIX = re.compile(
     rf"^(?:{_UNIT}, )?(?:(?:sub-)*(?:subsection|paragraph) (?P<cpath>{_PATH}), )?"
-    r"(?:[Pp]age (?P<page>\d+), line (?P<line>\d+), )?(?P<rest>.*)$",
+    r"(?:[Pp]age (?P<page>\d+)(?:, line (?P<line>\d+))?, )?(?P<rest>.*)$",
     re.S,
 )
 _SUB = r"(?:sub-)*(?:subsection|paragraph)"
 _LINE = r"line (?P<eline>\d+)(?: on page (?P<epage>\d+))?"
+#: "and insert “words”", or "and insert—" before a quoted block.
+_AND_INSERT = rf"(?: and insert(?: {_Q.format('insert')}|(?P<dash>—)))?"
+_FROM = rf"leave out from (?:{_Q.format('start')}|(?P<beginning>beginning))"
+_UNITS = r"(?P<word>Clause|Section|paragraph|Schedule)"
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "from-path",
         re.compile(
-            rf"^leave out from {_Q.format('start')} (?:to end of {_SUB} (?P<epath>{_PATH})"
-            rf"|to end|to {_Q.format('end')}(?: in {_SUB} (?P<epath2>{_PATH}))?)"
-            rf"(?: and insert {_Q.format('insert')})?$",
+            rf"^{_FROM} (?:to end of {_SUB} (?P<epath>{_PATH})"
+            rf"|to end|to {_Q.format('end')}(?: in {_SUB} (?P<epath2>{_PATH}))?){_AND_INSERT}$",
             re.S,
         ),
     ),
@@ -332,13 +381,27 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("space", re.compile(rf"^(?P<at>after|before) {_Q.format('anchor')} insert a space$", re.S)),
     ("ordinary", re.compile(rf"^the space {_Q.format('words')} becomes an ordinary space$", re.S)),
     ("paragraph-at", re.compile(r"^(?P<at>after|before) paragraph (?P<num>\d+[A-Z]*) insert—$")),
-    ("unit", re.compile(r"^[Ll]eave out (?:Clause|paragraph|Schedule) (?P<num>\d+[A-Z]*)$")),
+    (
+        "unit",
+        re.compile(
+            rf"^leave out {_UNITS}s? (?P<num>\d+[A-Z]*)"
+            r"(?: (?:and|to) (?P<through>\d+[A-Z]*))?$"
+        ),
+    ),
+    (
+        "lines",
+        re.compile(
+            r"^leave out (?:lines (?P<first>\d+) to (?P<last>\d+)|line (?P<only>\d+)"
+            r"|from line (?P<from>\d+) to line (?P<to>\d+) on page (?P<topage>\d+))"
+            r"(?P<and> and insert—)?$"
+        ),
+    ),
     (
         "from",
         re.compile(
-            rf"^leave out from {_Q.format('start')} (?:to end of {_LINE}|to {_Q.format('end')}"
+            rf"^{_FROM} (?:to end of {_LINE}|to {_Q.format('end')}"
             rf"(?: in {_LINE.replace('eline', 'eline2').replace('epage', 'epage2')})?)"
-            rf"(?: and insert {_Q.format('insert')})?$",
+            rf"{_AND_INSERT}$",
             re.S,
         ),
     ),
@@ -357,21 +420,16 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?: the following new (?:Clause|Schedule))?—$"
         ),
     ),
-    ("unit", re.compile(r"^leave out (?:Clause|paragraph|Schedule) (?P<num>\d+[A-Z]*)$")),
-    (
-        "replace",
-        re.compile(rf"^leave out {_Q.format('words')} and insert {_Q.format('insert')}$", re.S),
-    ),
-    ("leave", re.compile(rf"^leave out {_Q.format('words')}$", re.S)),
+    ("replace", re.compile(rf"^leave out {_Q.format('words')}{_AND_INSERT}$", re.S)),
+    ("block", re.compile(r"^(?P<at>at end|at beginning) insert—$")),
     (
         "insert",
         re.compile(
             rf"^(?P<at>after|before|at end|at beginning)(?: {_Q.format('anchor')})? insert"
-            rf" {_Q.format('words')}$",
+            rf"(?: {_Q.format('words')}|(?P<dash>—))$",
             re.S,
         ),
     ),
-    ("block", re.compile(r"^(?P<at>at end|at beginning) insert—$")),
     ("heading", re.compile(rf"^the heading becomes {_Q.format('heading')}$", re.S)),
 ]
 _NEW = re.compile(
@@ -404,7 +462,7 @@ _PARAGRAPH_NUMBER = re.compile(r"^(\d+[A-Z]*) ")
 def _new_paragraph(
     target: Target, place: Place, block: tuple[str, ...], after: Target | None
 ) -> tuple[Target | None, Place | None, Action]:
-    lines = list(_unquote_block(block))
+    lines = list(block)
     m = _PARAGRAPH_NUMBER.match(lines[0]) if lines else None
     number = m.group(1) if m else None
     if m:
@@ -496,78 +554,150 @@ def parse(
     line = int(m.group("line")) if m.group("line") else None
     path = m.group("cpath") or m.group("spath") or ""
     place = Place(page, line, path if page is None else "")
-    rest = m.group("rest")
+    # Without a unit or place first, the sentence itself starts with a capital.
+    rest = _shield(m.group("rest")[:1].lower() + m.group("rest")[1:])
+    lines = _unquote_block(block)
     for name, pattern in _FORMS:
         f = pattern.match(rest)
-        if f is None:
+        if f is None or (line is None and page is not None and name != "lines"):
             continue
-        g = f.groupdict()
-        if name == "from-path":
-            if page is not None:
-                continue
-            epath = g.get("epath") or g.get("epath2")
-            end_place = Place(path=epath) if epath else place
-            return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
-        if name == "provisions-at":
-            anchor = path + g["anchor"]
-            lines = _unquote_block(block)
-            return target, Place(path=path), InsertProvisions(_where(g["at"]), lines, anchor)
-        if name == "space":
-            return target, place, Insert(_where(g["at"]), g["anchor"], "")
-        if name == "ordinary":
-            return target, place, LeaveOut(g["words"])
-        if name == "paragraph-at" and target is not None and target.in_schedule:
-            after = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], target.schedule)
-            if g["at"] == "before":
-                raise Unreadable(text)  # billdiff drafts "after paragraph N" only
-            return _new_paragraph(target, place, block, after)
-        if name == "from":
-            eline = g.get("eline") or g.get("eline2")
-            epage = g.get("epage") or g.get("epage2")
-            end_place = Place(int(epage) if epage else page, int(eline) if eline else line)
-            return target, place, LeaveOutFrom(g["start"], g.get("end"), end_place, g.get("insert"))
-        if name == "provisions":
-            paths = (path + g["first"],) + ((path + g["last"],) if g.get("last") else ())
-            insert = _unquote_block(block) if g.get("and") else None
-            return target, place, LeaveOutProvisions(g["kind"].rstrip("s"), paths, insert)
-        if name == "substitute":
-            return _substitute(target, place, g["word"], g["num"], _unquote_block(block))
-        if name == "unit":
-            if rest.split()[2] == "paragraph":
-                sched = target.schedule if target is not None else ""
-                target = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], sched)
-            elif rest.split()[2] == "Schedule":
-                target = Target(Kind.SCHEDULE, g["num"])
-            else:
-                target = Target(Kind.CLAUSE, g["num"])
-            return target, place, LeaveOutUnit()
-        if name == "replace":
-            return target, place, LeaveOutAndInsert(g["words"], g["insert"])
-        if name == "leave":
-            return target, place, LeaveOut(g["words"])
-        if name == "insert":
-            return target, place, Insert(_where(g["at"]), g.get("anchor"), g["words"])
-        if name == "block":
-            lines = _unquote_block(block)
-            if (
-                target is not None
-                and target.in_schedule
-                and target.number is None
-                and lines
-                and _PARAGRAPH_NUMBER.match(lines[0])
-            ):
-                # "Schedule 2, page 41, line 12, at end insert— “5 …”": a new paragraph, after
-                # the one that line ends (the applier finds it), or first in the Schedule.
-                after = (
-                    None
-                    if g["at"] == "at beginning"
-                    else Target(Kind.SCHEDULE_PARAGRAPH, None, target.schedule)
-                )
-                return _new_paragraph(target, place, block, after)
-            return target, place, InsertProvisions(_where(g["at"]), lines)
-        if name == "heading":
-            return target, place, Heading(g["heading"])
+        g = {k: _unshield(v) if isinstance(v, str) else v for k, v in f.groupdict().items()}
+        found = _form(name, g, target, place, path, lines)
+        if found is not None:
+            return found
     raise Unreadable(text)
+
+
+def _form(
+    name: str,
+    g: dict[str, str | None],
+    target: Target | None,
+    place: Place,
+    path: str,
+    lines: tuple[str, ...],
+) -> tuple[Target | None, Place | None, Action] | None:
+    """The instruction form ``name`` matched, with its groups ``g``; None to try the next."""
+    # Words followed by a quoted block ("leave out “x” and insert—", "at end insert “, and”"):
+    # the block is what a "—" introduces, or what follows the quoted words.
+    after_words = lines if g.get("dash") or (g.get("insert") or g.get("words")) else ()
+    if name == "from-path":
+        if place.page is not None:
+            return None
+        epath = g.get("epath") or g.get("epath2")
+        end_place = Place(path=epath) if epath else place
+        return target, place, _leave_out_from(g, end_place, after_words)
+    if name == "provisions-at":
+        anchor = path + (g["anchor"] or "")
+        at = _where(g["at"] or "")
+        return target, Place(path=path), InsertProvisions(at, lines, anchor)
+    if name == "space":
+        return target, place, Insert(_where(g["at"] or ""), g["anchor"], "")
+    if name == "ordinary":
+        return target, place, LeaveOut(g["words"] or "")
+    if name == "paragraph-at":
+        if target is None or not target.in_schedule:
+            return None
+        if g["at"] == "before":
+            raise Unreadable(f"before paragraph {g['num']} insert—")  # billdiff drafts "after"
+        after = Target(Kind.SCHEDULE_PARAGRAPH, g["num"], target.schedule)
+        return _new_paragraph(target, place, lines, after)
+    if name == "unit":
+        number = g["num"] or ""
+        if g["word"] == "paragraph":
+            sched = target.schedule if target is not None else ""
+            unit = Target(Kind.SCHEDULE_PARAGRAPH, number, sched)
+        elif g["word"] == "Schedule":
+            unit = Target(Kind.SCHEDULE, number)
+        else:
+            unit = Target(Kind.CLAUSE if g["word"] == "Clause" else Kind.SECTION, number)
+        return unit, place, LeaveOutUnit(g.get("through"))
+    if name == "lines":
+        page = place.page or 0
+        if g.get("only"):
+            first = last = Place(page, int(g["only"] or 0))
+        elif g.get("first"):
+            first, last = Place(page, int(g["first"] or 0)), Place(page, int(g["last"] or 0))
+        else:
+            first = Place(page, int(g["from"] or 0))
+            last = Place(int(g["topage"] or 0), int(g["to"] or 0))
+        return target, first, LeaveOutLines(last, lines if g.get("and") else None)
+    if name == "from":
+        eline = g.get("eline") or g.get("eline2")
+        epage = g.get("epage") or g.get("epage2")
+        end_place = Place(int(epage) if epage else place.page, int(eline) if eline else place.line)
+        return target, place, _leave_out_from(g, end_place, after_words)
+    if name == "provisions":
+        top, bottom = g["first"] or "", g.get("last")
+        paths = (path + top,) + ((path + bottom,) if bottom else ())
+        kind = (g["kind"] or "").rstrip("s")
+        return target, place, LeaveOutProvisions(kind, paths, lines if g.get("and") else None)
+    if name == "substitute":
+        return _substitute(target, place, g["word"] or "", g["num"] or "", lines)
+    if name == "replace":
+        if g.get("insert") is None and not g.get("dash"):
+            return target, place, LeaveOut(g["words"] or "")
+        quoted, inserted = g["words"] or "", g.get("insert") or ""
+        return target, place, LeaveOutAndInsert(quoted, inserted, after_words)
+    if name == "insert":
+        at = _where(g["at"] or "")
+        return target, place, Insert(at, g.get("anchor"), g.get("words") or "", after_words)
+    if name == "block":
+        if (
+            target is not None
+            and target.in_schedule
+            and target.number is None
+            and lines
+            and _PARAGRAPH_NUMBER.match(lines[0])
+        ):
+            # "Schedule 2, page 41, line 12, at end insert— “5 …”": a new paragraph, after
+            # the one that line ends (the applier finds it), or first in the Schedule.
+            follows = (
+                None
+                if g["at"] == "at beginning"
+                else Target(Kind.SCHEDULE_PARAGRAPH, None, target.schedule)
+            )
+            return _new_paragraph(target, place, lines, follows)
+        return target, place, InsertProvisions(_where(g["at"] or ""), lines)
+    if name == "heading":
+        return target, place, Heading(g["heading"] or "")
+    return None
+
+
+def _leave_out_from(
+    g: dict[str, str | None], end_place: Place, block: tuple[str, ...]
+) -> LeaveOutFrom:
+    insert = g.get("insert")
+    if insert is None and g.get("dash"):
+        insert = ""
+    return LeaveOutFrom(g.get("start") or "", g.get("end"), end_place, insert, block)
+
+
+# Quoted words may quote quotation marks (“(“the 2008 Regulations”)”): the marks inside a
+# quotation are set aside while a sentence is matched, and put back in what it quotes.
+_INNER_OPEN, _INNER_CLOSE = "\ue000", "\ue001"
+
+
+def _shield(text: str) -> str:
+    """``text`` with every quotation mark inside a quotation replaced by a stand-in (as
+    printed, if its marks do not pair up)."""
+    if _INNER_OPEN in text or _INNER_CLOSE in text:
+        return text
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == OPEN:
+            out.append(OPEN if depth == 0 else _INNER_OPEN)
+            depth += 1
+        elif ch == CLOSE and depth > 0:
+            depth -= 1
+            out.append(CLOSE if depth == 0 else _INNER_CLOSE)
+        else:
+            out.append(ch)
+    return "".join(out) if depth == 0 else text
+
+
+def _unshield(text: str) -> str:
+    return text.replace(_INNER_OPEN, OPEN).replace(_INNER_CLOSE, CLOSE)
 
 
 # -- a whole paper, printed and read back -------------------------------------------------------
