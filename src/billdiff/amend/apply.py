@@ -531,13 +531,14 @@ def apply(
 def _by_line(
     units: list[Unit], pos: PrintPositions, t: Target | None, place: Place | None
 ) -> int | None:
-    """The unit (of ``t``'s schedule, if it names one) with words on ``place``'s line."""
+    """The unit (of ``t``'s schedule, if it names one) with words on ``place``'s line.
+    "The Schedule" (a Bill's only one, unnumbered) is whichever is printed there."""
     if place is None or not place.has_line:
         return None
     for n, u in enumerate(units):
         if t is not None and t.in_schedule:
             sched = u.schedule
-            if sched is None or (sched.number or "") != t.schedule:
+            if sched is None or (t.schedule and (sched.number or "") != t.schedule):
                 continue
         p = pos.of(n)
         if p is not None and p.exact and p.line_range(place.page or 0, place.line or 0):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from billdiff.amend import wording
-from billdiff.amend.instructions import InsertProvisions, Instruction, NewUnit, Place, Target
+from billdiff.amend.instructions import Instruction, NewUnit, Place, Target
 from billdiff.errors import FormatError
 from billdiff.formats import akn
 from billdiff.formats.common import UKL_NS, clean
@@ -192,7 +192,8 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
     if statement_el is not None:
         statement = " ".join(_text(p) for p in statement_el if _local(p) == "p") or None
     kind = body.get(f"{{{UKL_NS}}}type") or None
-    record, problem = _record(kind, printed, heading_text, lines)
+    target_provision = body.get(f"{{{UKL_NS}}}targetProvision") or None
+    record, problem = _record(kind, printed, heading_text, lines, target_provision)
     sponsors = ((proposer,) if proposer else ()) + tuple(supporters)
     if record is not None:
         record = replace(record, number=number, sponsors=sponsors, statement=statement)
@@ -206,7 +207,7 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
         supporters=tuple(supporters),
         printed=printed,
         inserted=inserted,
-        target_provision=body.get(f"{{{UKL_NS}}}targetProvision") or None,
+        target_provision=target_provision,
         target_page=target_page(body.get(f"{{{UKL_NS}}}targetPage")),
         statement=statement,
         instruction=record,
@@ -229,7 +230,7 @@ def _instruction(
             quoted = child
             break
         if isinstance(child.tag, str):
-            words.append(etree.tostring(child, method="text", encoding=str, with_tail=False))
+            words.append(_quoted_words(child))
         words.append(child.tail or "")
     printed = clean("".join(words))
     if quoted is None:
@@ -256,18 +257,55 @@ def _instruction(
     return printed, heading, tuple(lines)
 
 
+def _quoted_words(el: etree._Element) -> str:
+    """An element's words in an instruction, with the quote marks Lawmaker keeps in its
+    ``startQuote``/``endQuote`` attributes (a ``quotedText``: “, and”)."""
+    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    attrs = {etree.QName(k).localname: str(v) for k, v in el.attrib.items()}
+    return attrs.get("startQuote", "") + text + attrs.get("endQuote", "")
+
+
+_SECTION_EID = re.compile(r"sec_(\d+[A-Z]*)")
+_PARAGRAPH_EID = re.compile(r"sched(?:_(\d+[A-Z]*))?__para_(\d+[A-Z]*)")
+_SCHEDULE_EID = re.compile(r"sched(?:_(\d+[A-Z]*))?")
+
+
+def target_of_eid(eid: str | None) -> Target | None:
+    """The unit Lawmaker's ``ukl:targetProvision`` names: "sec_12" (Clause 12), "sched_2"
+    (a paragraph of Schedule 2, found by its line), "sched_2__para_5".
+
+    >>> target_of_eid("sched_2__para_5").full_name
+    'Schedule 2, paragraph 5'
+    """
+    if not eid:
+        return None
+    if m := _SECTION_EID.fullmatch(eid):
+        return Target(Kind.CLAUSE, m.group(1))
+    if m := _PARAGRAPH_EID.fullmatch(eid):
+        return Target(Kind.SCHEDULE_PARAGRAPH, m.group(2), m.group(1) or "")
+    if m := _SCHEDULE_EID.fullmatch(eid):
+        return Target(Kind.SCHEDULE_PARAGRAPH, None, m.group(1) or "")
+    return None
+
+
 def _record(
-    kind: str | None, printed: str, heading: str | None, lines: tuple[str, ...]
+    kind: str | None,
+    printed: str,
+    heading: str | None,
+    lines: tuple[str, ...],
+    target_provision: str | None = None,
 ) -> tuple[Instruction | None, str | None]:
-    """The instruction record an amendment states, or why it cannot be read."""
+    """The instruction record an amendment states, or why it cannot be read. A Lords
+    amendment ("Page 2, line 22, …") names its clause only in the marshalled list's
+    heading, which Lawmaker records as the amendment's target provision."""
     if kind == "newClause" or printed.startswith("To move the following Clause"):
         return Instruction(NewUnit(Kind.CLAUSE, heading, lines)), None
     try:
-        target, place, action = wording.parse(printed)
+        target, place, action = wording.parse(
+            printed, wording.quoted_block(lines), default=target_of_eid(target_provision)
+        )
     except wording.Unreadable:
         return None, f"billdiff does not read this form of instruction yet: “{printed}”"
-    if isinstance(action, InsertProvisions):
-        action = replace(action, lines=lines)
     if target is None:
         return None, "the instruction names no clause or schedule"
     return Instruction(action, target, place or Place()), None

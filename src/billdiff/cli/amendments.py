@@ -269,8 +269,10 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
 def _paper_name(p: Paper | None) -> str:
     if p is None:
         return "billdiff draft"
+    from billdiff.view.words import count
+
     parts = [x for x in (p.stage, p.published, p.list_type) if x]
-    return ", ".join(parts) + f"; {len(p.amendments)} amendments"
+    return ", ".join(parts) + f"; {count(len(p.amendments), 'amendment')}"
 
 
 def _for_this_print(
