@@ -1155,7 +1155,8 @@ class _Builder:
             key = (float(self._anchor_index(after)), 1e9, float(new.index))
             return Instruction(action, target, place), key
         action = NewUnit(new.kind, new.heading, tuple(new.lines), after, number=new.number)
-        if self.house == wording.LORDS:
+        if self.house != wording.COMMONS:
+            # The Lords and Holyrood marshal a new clause where it would stand.
             key = (float(self._anchor_index(after)), 1e9, float(new.index))
         else:
             key = (1e12, float(new.index), 0.0)

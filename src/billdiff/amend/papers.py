@@ -298,14 +298,18 @@ def _record(
     """The instruction record an amendment states, or why it cannot be read. A Lords
     amendment ("Page 2, line 22, …") names its clause only in the marshalled list's
     heading, which Lawmaker records as the amendment's target provision."""
-    if kind == "newClause" or printed.startswith("To move the following Clause"):
+    if printed.startswith("To move the following Clause") or (kind == "newClause" and not printed):
         return Instruction(NewUnit(Kind.CLAUSE, heading, lines)), None
+    block = wording.quoted_block(([heading] if heading else []) + list(lines))
     try:
         target, place, action = wording.parse(
-            printed, wording.quoted_block(lines), default=target_of_eid(target_provision)
+            printed, block, default=target_of_eid(target_provision)
         )
     except wording.Unreadable:
         return None, f"billdiff does not read this form of instruction yet: “{printed}”"
+    if isinstance(action, NewUnit) and action.kind is not Kind.SCHEDULE_PARAGRAPH:
+        # "After Clause 5, insert the following new Clause—", "After section 8, insert—".
+        return Instruction(action), None
     if target is None:
         return None, "the instruction names no clause or schedule"
     return Instruction(action, target, place or Place()), None

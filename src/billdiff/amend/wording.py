@@ -51,7 +51,9 @@ from billdiff.model import Kind
 
 COMMONS = "commons"
 LORDS = "lords"
-HOUSES = (COMMONS, LORDS)
+#: The Scottish Parliament (Holyrood): see :func:`holyrood`.
+SCOTTISH = "scottish"
+HOUSES = (COMMONS, LORDS, SCOTTISH)
 
 OPEN, CLOSE, DASH = "“", "”", "—"
 
@@ -70,8 +72,12 @@ class Wording:
 
 
 def house_of(house_name: str | None) -> str:
-    """The House whose style an amendment to a print takes: the print's own House."""
-    return LORDS if house_name and "lords" in house_name.lower() else COMMONS
+    """The House whose style an amendment to a print takes: the print's own House (a Bill
+    of the Scottish Parliament, Holyrood's style)."""
+    name = (house_name or "").lower()
+    if "scottish" in name:
+        return SCOTTISH
+    return LORDS if "lords" in name else COMMONS
 
 
 def q(text: str) -> str:
@@ -163,6 +169,8 @@ def _join(prefix: str, rest: str) -> str:
 
 def words(i: Instruction, house: str = COMMONS) -> Wording:
     """Instruction ``i`` in House style."""
+    if house == SCOTTISH:
+        return holyrood(i)
     a = i.action
     t = i.target
     prefix = _prefix(i, house)
@@ -348,6 +356,105 @@ def placement(i: Instruction) -> str | None:
     return f"after {a.after.name}"
 
 
+# -- the Scottish Parliament -------------------------------------------------------------------
+
+# Holyrood's amendments (its marshalled lists and guidance on amendments) name the section
+# in lower case and quote with angle brackets: "In section 6, page 4, line 2, leave out <may>
+# and insert <must>"; "In schedule 2, page 30, line 5, …"; "Leave out section 9"; "After
+# section 5, insert—" and the new section. Numbered 1, 2, 3… in the order of the Bill, new
+# sections among them. They are the House of Commons' forms in other words, so they are
+# written, and read, by rewriting those.
+_TO_HOLYROOD = [
+    (
+        re.compile(r"^Page \d+, line \d+, leave out (?:Clause|Section) (\S+)$"),
+        r"Leave out section \1",
+    ),
+    (
+        re.compile(r"^Page \d+, line \d+, leave out (?:Clause|Section)s (\S+ (?:and|to) \S+)$"),
+        r"Leave out sections \1",
+    ),
+    (
+        re.compile(
+            r"^Page \d+, line \d+, leave out (?:Clause|Section) (\S+) and insert the following new "
+            r"Clause—$"
+        ),
+        r"Leave out section \1 and insert—",
+    ),
+    (re.compile(r"^(?:Clause|Section) (\S+), "), r"In section \1, "),
+    (re.compile(r"^Schedule (\S+), "), r"In schedule \1, "),
+    (re.compile(r"^The Schedule, "), "In the schedule, "),
+    (
+        re.compile(r"^Transpose (?:Clause|Section) (\S+) to after (?:Clause|Section) "),
+        r"Transpose section \1 to after section ",
+    ),
+]
+_FROM_HOLYROOD = [
+    (re.compile(r"^Leave out sections (\S+ (?:and|to) \S+)$"), r"leave out Sections \1"),
+    (re.compile(r"^Leave out section (\S+)$"), r"leave out Section \1"),
+    (
+        re.compile(r"^Leave out section (\S+) and insert—$"),
+        r"leave out Clause \1 and insert the following new Clause—",
+    ),
+    (re.compile(r"^In section (\S+), "), r"Section \1, "),
+    (re.compile(r"^In schedule (\S+), "), r"Schedule \1, "),
+    (re.compile(r"^In the schedule, "), "The Schedule, "),
+    (
+        re.compile(r"^Transpose section (\S+) to after section "),
+        r"Transpose Section \1 to after Section ",
+    ),
+    (
+        re.compile(r"^After section (\S+), insert—$"),
+        r"After Section \1, insert the following new Clause—",
+    ),
+    (re.compile(r"^Before section 1, insert—$"), "To move the following Clause—"),
+]
+
+
+def _chevrons(text: str) -> str:
+    """Quotations set off with angle brackets, as Holyrood prints them (quotations within
+    them keep their curly quotes)."""
+    shielded = _shield(text)
+    return _unshield(shielded.replace(OPEN, "<").replace(CLOSE, ">"))
+
+
+def _chevron_block(block: tuple[str, ...]) -> tuple[str, ...]:
+    """A quoted block (one quotation over all its lines) with angle brackets."""
+    return tuple(_chevrons("\n".join(block)).split("\n")) if block else ()
+
+
+def holyrood(i: Instruction) -> Wording:
+    """Instruction ``i`` as the Scottish Parliament prints it."""
+    a = i.action
+    if isinstance(a, NewUnit) and a.kind is not Kind.SCHEDULE_PARAGRAPH:
+        head = [h for h in (a.crossheading, a.heading) if h]
+        block = quoted_block([*head, *a.lines])
+        where = f"After section {a.after.number}" if a.after is not None else "Before section 1"
+        return Wording(f"{where}, insert{DASH}", _chevron_block(block))
+    w = words(i, COMMONS)
+    lead = w.lead
+    for pattern, replacement in _TO_HOLYROOD:
+        lead = pattern.sub(replacement, lead)
+    return Wording(_chevrons(lead), _chevron_block(w.block))
+
+
+def _from_holyrood(text: str, block: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """A Holyrood sentence (and its block) in the House of Commons' words."""
+    for pattern, replacement in _FROM_HOLYROOD:
+        text = pattern.sub(replacement, text)
+    lines = list(block)
+    if lines and lines[0].startswith("<"):
+        lines[0] = OPEN + lines[0][1:]
+    if lines and lines[-1].endswith(">"):
+        lines[-1] = lines[-1][:-1] + CLOSE
+    return text.replace("<", OPEN).replace(">", CLOSE), tuple(lines)
+
+
+_HOLYROOD = re.compile(
+    r"^(?:In (?:section|schedule|the schedule) |Leave out sections? |After section "
+    r"|Before section 1, insert|Transpose section )|<"
+)
+
+
 # -- reading House style back ----------------------------------------------------------------
 
 _Q = "“(?P<{}>.*?)”"
@@ -531,6 +638,8 @@ def parse(
     Raises :class:`Unreadable` for anything else.
     """
     text = _ASCII_SPACES.sub(" ", sentence).strip(" ")
+    if _HOLYROOD.search(text):
+        text, block = _from_holyrood(text, block)
     m = _TRANSPOSE.match(text)
     if m:
         return _transposition(m)
@@ -706,15 +815,31 @@ def _unshield(text: str) -> str:
 def marshalled(
     amendments: Sequence[Instruction], house: str
 ) -> Iterator[tuple[str | None, Instruction]]:
-    """Each amendment, with the marshalled list's heading to print over it first (Lords
-    only, where the heading changes; a new Clause says where it goes, so it stays under
-    the heading before it)."""
+    """Each amendment, with the marshalled list's heading to print over it first, where the
+    heading changes (the Lords and Holyrood; a Lords new Clause says where it goes, so it
+    stays under the heading before it)."""
     current: str | None = None
     for i in amendments:
         heading = None
-        if house == LORDS and i.target is not None and i.target.heading != current:
-            heading = current = i.target.heading
+        over = _marshalled_under(i, house)
+        if over is not None and over != current:
+            heading = current = over
         yield heading, i
+
+
+def _marshalled_under(i: Instruction, house: str) -> str | None:
+    """The heading a marshalled list prints an amendment under: the Lords' "Clause 3";
+    Holyrood's "Section 3", "After section 5", "Schedule 2"; none in the Commons."""
+    t, a = i.target, i.action
+    if house == SCOTTISH:
+        if isinstance(a, NewUnit) and a.kind is not Kind.SCHEDULE_PARAGRAPH:
+            return f"After section {a.after.number}" if a.after is not None else "Before section 1"
+        if t is None:
+            return None
+        return t.heading if t.in_schedule or t.kind is Kind.SCHEDULE else f"Section {t.number}"
+    if house == LORDS and t is not None:
+        return t.heading
+    return None
 
 
 _HEADING = re.compile(rf"^{_UNIT}$")

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     from billdiff import lookup
+    from billdiff.amend import wording
     from billdiff.amend.generate import draft
     from billdiff.amend.positions import read_positions
     from billdiff.amend.verify import check
@@ -70,12 +71,14 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     if args.clause:
         comparison = lookup.restrict(comparison, args.clause)
     positions = read_positions(old)
+    house = args.house or wording.house_of(old.house)
     if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
+        unit = "section" if house == wording.SCOTTISH else "clause"
         say(
-            f"{old_path}: the print has no page and line markers; places are given by clause "
+            f"{old_path}: the print has no page and line markers; places are given by {unit} "
             "and subsection"
         )
-    d = draft(comparison, old, positions, args.house)
+    d = draft(comparison, old, positions, house)
     result = check(d, old, comparison, positions, numbers=not args.clause)
     fmt = args.format
     if fmt == "json":
@@ -342,7 +345,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--house",
-        choices=("commons", "lords"),
-        help="the House whose style to draft in (default: the House of OLD)",
+        choices=("commons", "lords", "scottish"),
+        help="the House whose style to draft in: commons, lords or scottish (the Scottish "
+        "Parliament); default: the House of OLD",
     )
     output_arguments(p)

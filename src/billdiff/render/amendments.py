@@ -65,23 +65,36 @@ def _references(d: Draft) -> str:
     old = print_name(d.old)
     if d.references == "page and line":
         return "places are given by page and line of " + old
+    unit = _unit(d)
     if d.references == "clause and subsection":
-        return f"places are given by clause and subsection ({old} has no page and line numbers)"
+        return f"places are given by {unit} and subsection ({old} has no page and line numbers)"
     return (
-        f"places are given by page and line of {old}, and by clause and subsection where its "
+        f"places are given by page and line of {old}, and by {unit} and subsection where its "
         "line positions could not be read"
     )
 
 
+def _unit(d: Draft) -> str:
+    """What the Bill's units are called: clauses; sections in a Bill of the Scottish
+    Parliament."""
+    return "section" if d.house == wording.SCOTTISH else "clause"
+
+
 def _house(d: Draft) -> str:
-    return "House of Lords style" if d.house == wording.LORDS else "House of Commons style"
+    return {
+        wording.LORDS: "House of Lords style",
+        wording.SCOTTISH: "Scottish Parliament style",
+    }.get(d.house, "House of Commons style")
 
 
 def _headline(d: Draft) -> str:
     new_units = sum(1 for i in d.amendments if i.action.TYPE == "new_unit")
     parts = [count(len(d.amendments), "amendment")]
     if new_units:
-        parts[0] += f" ({count(new_units, 'new clause or paragraph', 'new clauses or paragraphs')})"
+        unit = _unit(d)
+        parts[0] += (
+            f" ({count(new_units, f'new {unit} or paragraph', f'new {unit}s or paragraphs')})"
+        )
     parts.append(count(len(d.printing), "change made on reprinting", "changes made on reprinting"))
     return "; ".join(parts)
 
@@ -90,7 +103,9 @@ def check_line(d: Draft, c: Check) -> str:
     """What the check found, in one sentence."""
     old, new = print_name(d.old), print_name(d.new)
     units = count(
-        c.changed, "changed clause or schedule paragraph", "changed clauses and schedule paragraphs"
+        c.changed,
+        f"changed {_unit(d)} or schedule paragraph",
+        f"changed {_unit(d)}s and schedule paragraphs",
     )
     if c.ok:
         what = (
