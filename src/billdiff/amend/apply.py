@@ -272,7 +272,10 @@ class _Unit:
             assert place.page is not None and place.line is not None
             r = pos.line_range(place.page, place.line)
             if r is None:
-                raise NotFound(f"page {place.page}, line {place.line} is not in this unit")
+                raise NotFound(
+                    f"page {place.page}, line {place.line} is not a line of "
+                    f"{self.s.unit.provision.label}"
+                )
             return [r]
         own = self._own(place.path)
         if not own:

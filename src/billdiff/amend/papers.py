@@ -50,6 +50,14 @@ class PaperAmendment:
     statement: str | None
     instruction: Instruction | None
     problem: str | None = None
+    #: The amendment's GUID, the same on every paper that lists it.
+    guid: str | None = None
+    #: Its star as printed (``ukl:statusIndicator``: "★" new or altered, "☆" a day
+    #: older; None for none).
+    star: str | None = None
+    #: The dates (YYYY-MM-DD) Lawmaker records it was tabled and published on.
+    tabled: str | None = None
+    published: tuple[str, ...] = ()
 
     @property
     def sponsors(self) -> tuple[str, ...]:
@@ -192,6 +200,13 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
     if statement_el is not None:
         statement = " ".join(_text(p) for p in statement_el if _local(p) == "p") or None
     kind = body.get(f"{{{UKL_NS}}}type") or None
+    component = next((x for x in body.iterancestors() if _local(x) == "component"), None)
+    star = (
+        (component.get(f"{{{UKL_NS}}}statusIndicator") or "").strip()
+        if component is not None
+        else ""
+    )
+    tabled, published = _workflow(body)
     target_provision = body.get(f"{{{UKL_NS}}}targetProvision") or None
     record, problem = _record(kind, printed, heading_text, lines, target_provision)
     sponsors = ((proposer,) if proposer else ()) + tuple(supporters)
@@ -208,11 +223,38 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
         printed=printed,
         inserted=inserted,
         target_provision=target_provision,
+        guid=body.get("GUID") or None,
+        star=star or None,
+        tabled=tabled,
+        published=published,
         target_page=target_page(body.get(f"{{{UKL_NS}}}targetPage")),
         statement=statement,
         instruction=record,
         problem=problem,
     )
+
+
+def _workflow(body: etree._Element) -> tuple[str | None, tuple[str, ...]]:
+    """When the amendment was tabled, and every date a paper listing it was published, from
+    Lawmaker's workflow steps (in the amendment's own ``meta``)."""
+    amendment = body.getparent()
+    steps = (
+        [el for el in amendment.iter() if isinstance(el.tag, str) and _local(el) == "step"]
+        if amendment is not None
+        else []
+    )
+    tabled: str | None = None
+    published: list[str] = []
+    for step in steps:
+        day = (step.get("date") or "")[:10]
+        if day.startswith("9999") or len(day) != 10:
+            continue
+        outcome = step.get("outcome") or ""
+        if outcome == "#tabled" and tabled is None:
+            tabled = day
+        elif outcome == "#published" and day not in published:
+            published.append(day)
+    return tabled, tuple(published)
 
 
 def _instruction(

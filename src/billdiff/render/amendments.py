@@ -355,14 +355,15 @@ def _html_instruction(i: Instruction, house: str, printing: bool = False) -> Any
     return E.DIV(E.CLASS(cls), *parts)
 
 
-def _document(title: str, body: Iterable[Any]) -> str:
+def document(title: str, body: Iterable[Any], css: str = "") -> str:
+    """A self-contained page in the style of an amendment paper (``css`` added to it)."""
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
             E.META(**{"http-equiv": "Content-Security-Policy", "content": _CSP}),
             E.META(name="referrer", content="no-referrer"),
             E.TITLE(title),
-            E.STYLE(_CSS),
+            E.STYLE(_CSS + css),
         ),
         E.BODY(*body),
     )
@@ -404,7 +405,7 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         items = check_items(check)
         if items:
             body.append(E.UL(*[E.LI(shown(item)) for item in items]))
-    return _document(f"Draft amendments: {shown(d.new.title)}", body)
+    return document(f"Draft amendments: {shown(d.new.title)}", body)
 
 
 # -- a real paper, and what applying it did ----------------------------------------------------
