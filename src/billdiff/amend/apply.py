@@ -461,10 +461,10 @@ def apply(
 
     def state_of(t: Target | None, place: Place | None = None) -> _State:
         if t is not None and t.in_schedule and t.number is None:
-            # "Schedule 1, after “…” insert …" without page and line: a schedule whose
-            # words are not in paragraphs is the unit.
+            # "Schedule 1, after “…” insert …": a schedule whose words are not in
+            # paragraphs is the unit, whatever line is cited.
             whole = index.get(unit_key(Kind.SCHEDULE, t.schedule, None))
-            if whole is not None and (place is None or not place.has_line):
+            if whole is not None:
                 t = replace(t, kind=Kind.SCHEDULE, number=t.schedule, schedule=None)
         if t is None or t.number is None:
             # "Page 2, line 22, …" (Lords) or "Schedule 2, page 40, line 3, …": the unit
