@@ -210,10 +210,15 @@ def test_a_schedules_heading_changed_on_reprinting_reads_back(prints: tuple[Path
     Schedule's paragraphs, and not found)."""
     c = case(*prints)
     n, unit = next((n, u) for n, u in enumerate(c.old.units()) if u.provision.kind is Kind.SCHEDULE)
+    # The line of the Schedule's heading, which holds none of its words.
+    page, line = unit.provision.page, (unit.provision.line or 0) + 1
+    positions = c.positions.of(n)
+    assert positions is not None
+    assert (page, line) not in [(p, k) for p, k, _, _ in positions.lines()]
     i = Instruction(
         Heading("Duty to report: activities"),
         Target(Kind.SCHEDULE, unit.provision.number),
-        Place(unit.provision.page, unit.provision.line),
+        Place(page, line),
         printing="heading",
     )
     w = words(i, COMMONS)
