@@ -29,7 +29,7 @@ from billdiff.amend.instructions import (
     Transpose,
 )
 from billdiff.amend.verify import score
-from billdiff.amend.wording import COMMONS, LORDS, Unreadable, parse, read_back_all, words
+from billdiff.amend.wording import COMMONS, LORDS, SCOTTISH, Unreadable, parse, read_back_all, words
 from billdiff.model import Kind
 from tests.test_amend_roundtrip import ALL, get
 
@@ -165,7 +165,7 @@ def test_unreadable_forms_are_refused() -> None:
         parse("Clause 3, page 2, line 22, do something else")
 
 
-@pytest.mark.parametrize("house", [COMMONS, LORDS])
+@pytest.mark.parametrize("house", [COMMONS, LORDS, SCOTTISH])
 @pytest.mark.parametrize("name", ALL)
 def test_the_paper_read_back_reproduces_the_new_print(name: str, house: str) -> None:
     """A draft in either House's style, every sentence read back under the marshalled list's

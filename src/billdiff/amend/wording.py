@@ -364,20 +364,14 @@ def placement(i: Instruction) -> str | None:
 # section 5, insert—" and the new section. Numbered 1, 2, 3… in the order of the Bill, new
 # sections among them. They are the House of Commons' forms in other words, so they are
 # written, and read, by rewriting those.
+# A Commons sentence begins "Page 6, line 14, leave out …", or without page and line "Leave
+# out …"; Holyrood's never cites the page of a section it leaves out.
+_LEAVE = r"^(?:Page \d+, line \d+, l|L)eave out (?:Clause|Section)"
 _TO_HOLYROOD = [
+    (re.compile(rf"{_LEAVE} (\S+)$"), r"Leave out section \1"),
+    (re.compile(rf"{_LEAVE}s (\S+ (?:and|to) \S+)$"), r"Leave out sections \1"),
     (
-        re.compile(r"^Page \d+, line \d+, leave out (?:Clause|Section) (\S+)$"),
-        r"Leave out section \1",
-    ),
-    (
-        re.compile(r"^Page \d+, line \d+, leave out (?:Clause|Section)s (\S+ (?:and|to) \S+)$"),
-        r"Leave out sections \1",
-    ),
-    (
-        re.compile(
-            r"^Page \d+, line \d+, leave out (?:Clause|Section) (\S+) and insert the following new "
-            r"Clause—$"
-        ),
+        re.compile(rf"{_LEAVE} (\S+) and insert the following new Clause—$"),
         r"Leave out section \1 and insert—",
     ),
     (re.compile(r"^(?:Clause|Section) (\S+), "), r"In section \1, "),
@@ -418,8 +412,14 @@ def _chevrons(text: str) -> str:
 
 
 def _chevron_block(block: tuple[str, ...]) -> tuple[str, ...]:
-    """A quoted block (one quotation over all its lines) with angle brackets."""
-    return tuple(_chevrons("\n".join(block)).split("\n")) if block else ()
+    """A quoted block (one quotation over all its lines, :func:`quoted_block`) with angle
+    brackets for the quotation's own marks; the words keep theirs."""
+    lines = list(block)
+    if lines and lines[0].startswith(OPEN):
+        lines[0] = "<" + lines[0][1:]
+    if lines and lines[-1].endswith(CLOSE):
+        lines[-1] = lines[-1][:-1] + ">"
+    return tuple(lines)
 
 
 def holyrood(i: Instruction) -> Wording:
@@ -638,7 +638,7 @@ def parse(
     Raises :class:`Unreadable` for anything else.
     """
     text = _ASCII_SPACES.sub(" ", sentence).strip(" ")
-    if _HOLYROOD.search(text):
+    if _HOLYROOD.search(text) or (block and block[0].startswith("<")):
         text, block = _from_holyrood(text, block)
     m = _TRANSPOSE.match(text)
     if m:
