@@ -211,3 +211,14 @@ def test_paper_text_cannot_drive_the_terminal_or_inject_markup(bd: Run, hostile:
     assert "Content-Security-Policy" in out
     code, out, _ = bd("amendments", "compare", DAY_1, hostile, "--format", "markdown")
     assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_the_report_never_overwrites_a_paper_or_the_print(bd: Run, tmp_path: Path) -> None:
+    old, new, printed = tmp_path / "1.xml", tmp_path / "2.xml", tmp_path / "print.xml"
+    for source, copy in ((DAY_1, old), (DAY_2, new), (PRINT, printed)):
+        copy.write_bytes(source.read_bytes())
+    for target in (new, printed):
+        before = target.read_bytes()
+        code, out, err = bd("amendments", "compare", old, new, "--print", printed, "-o", target)
+        assert (code, out) == (2, "") and "will not overwrite an input" in err
+        assert target.read_bytes() == before

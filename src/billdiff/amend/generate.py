@@ -18,6 +18,14 @@ For every changed unit of a :class:`~billdiff.comparison.Comparison`:
   "after “person” insert “or body”", "at end insert “or”", "leave out
   “possess”", and, past twelve words, "leave out from “x” to “y” in line 25"
   or "to end of line 25";
+* in text quoted into another Act, its provisions are paired by their words
+  (:func:`_align`): a new one is inserted whole after the line the one before
+  it ends ("at end insert—"), one gone or rewritten is left out by its lines
+  ("leave out lines 31 to 38") or its words, and one whose number alone
+  changed is renumbered on reprinting;
+* no amendment quotes or cuts a provision number, nor inserts one as words
+  (:mod:`billdiff.amend.numbers`): new provisions follow the words as a quoted
+  block, and a relettering the comparison finds is a change on reprinting;
 * quoted words are lengthened, a word at a time, until they are the first such
   words on their line; the line cited is where they begin (for "at end
   insert", the line whose end it is);
@@ -26,9 +34,11 @@ For every changed unit of a :class:`~billdiff.comparison.Comparison`:
   renumbering, renumbered sub-provisions, typographic changes, headings.
 
 Every instruction is applied to the old print as it is drawn up
-(:func:`billdiff.amend.apply.unit_words`) and must give exactly the words it
-stands for; if no form does, the next larger one is tried, and, last, the
-whole unit is left out and inserted again (counted in :attr:`Draft.notes`).
+(:func:`billdiff.amend.apply.unit_words`), as a record and as its printed
+words read back (:func:`billdiff.amend.wording.read_back`), and must give
+exactly the words it stands for; if no form does, the next larger one is tried,
+and, last, the whole unit is left out and inserted again (counted in
+:attr:`Draft.notes`).
 """
 
 from __future__ import annotations
