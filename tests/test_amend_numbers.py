@@ -125,3 +125,18 @@ def test_inserted_words_with_new_provisions_are_set_out_as_a_block() -> None:
     )
     # References are words: "paragraph (a)", "(a) or (b)".
     assert split_block("under paragraph (a) or (b)") == ("under paragraph (a) or (b)", ())
+
+
+def test_a_reference_that_follows_a_relettering_is_a_cross_reference() -> None:
+    """Fixtures 2→3, clause 28: "subject to subsections (2) to (4)" became "(2) to (5)"
+    because a subsection (4) was inserted: a cross-reference that follows the renumbering,
+    not a renumbered sub-provision (the comparison calls both relettering)."""
+    c = get("fixtures 2→3")
+    found = [
+        (i.printing, words(i).lead)
+        for i in c.draft.printing
+        if i.target is not None and i.target.number == "28" and "line 25" in words(i).lead
+    ]
+    assert found == [
+        ("cross-reference", "Clause 28, page 13, line 25, leave out “4” and insert “5”")
+    ]

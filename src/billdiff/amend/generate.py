@@ -44,6 +44,7 @@ and, last, the whole unit is left out and inserted again (counted in
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -423,7 +424,9 @@ class _UnitDrafter:
         if cls is HunkClass.TYPOGRAPHIC:
             return "typographic"
         if self.relettered.get((start, end)) == new:
-            return "renumbering"
+            # A reference that follows the relettering ("subsection (4)" → "(5)") is one.
+            lead = self.text[max(0, start - 40) : start].rstrip("(")
+            return "cross-reference" if _REFERS.search(lead) else "renumbering"
         old = self.text[start:end]
         # "subsections (2) to (4)" → "(2) to (5)" after a subsection was inserted.
         if (
@@ -831,6 +834,12 @@ class _UnitDrafter:
         words = self.text[a:b]
         scope = self.printed_line(a)
         return scope is not None and self.text.find(words, scope[0]) == a
+
+
+# "subsection (", "subsections (2) to (": words that refer to sub-provisions.
+_REFERS = re.compile(
+    r"(?i)\b(?:sub-?)?(?:section|paragraph)s?\s*(?:\([^()]*\)\s*(?:,|and|or|to)?\s*)*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
