@@ -152,9 +152,18 @@ def test_apply_the_dpdi_papers_to_the_print_they_amend(
     assert out.index("clause NC2  added") < out.index("clause NC1  added")
 
 
-def test_a_paper_for_another_bill_is_not_applied(bd: Callable[..., tuple[int, str, str]]) -> None:
+def test_a_paper_for_another_bill_is_trouble_said_once(
+    bd: Callable[..., tuple[int, str, str]],
+) -> None:
+    """Not one line per amendment ("?: the paper amends another Bill" 287 times): one line
+    on stderr naming both Bills, exit 2, nothing on stdout."""
     code, out, err = bd("amendments", "apply", corpus_file(DPDI_2), corpus_file(VP_0908))
-    assert code == 1
-    assert "Applied: none" in out
-    assert "1: the paper amends another Bill (Victims and Prisoners Bill, project UK000348)" in out
-    assert "warning: the paper amends another Bill" in err
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "the paper amends another Bill (Victims and Prisoners Bill, project UK000348)" in err
+    assert "not Data Protection and Digital Information (No. 2) Bill (project UK000589)" in err
+    # With a paper for this Bill first, still trouble: nothing is half-applied.
+    code, out, err = bd(
+        "amendments", "apply", corpus_file(DPDI_2), corpus_file(DPDI_0825), corpus_file(VP_0908)
+    )
+    assert (code, out, err.count("\n")) == (2, "", 1)

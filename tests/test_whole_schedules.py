@@ -21,8 +21,16 @@ import pytest
 from lxml import etree
 
 from billdiff.amend.apply import apply
-from billdiff.amend.instructions import Instruction, LeaveOutUnit, NewUnit, SubstituteUnit
-from billdiff.amend.verify import _score
+from billdiff.amend.instructions import (
+    Heading,
+    Instruction,
+    LeaveOutUnit,
+    NewUnit,
+    Place,
+    SubstituteUnit,
+    Target,
+)
+from billdiff.amend.verify import score
 from billdiff.amend.wording import COMMONS, parse, words
 from billdiff.comparison import Status
 from billdiff.model import Kind
@@ -145,8 +153,8 @@ def test_the_amendments_drawn_up_reproduce_it(prints: tuple[Path, Path]) -> None
             action = replace(action, after=i.action.after, number=i.action.number)
         back.append(Instruction(action, target, place, number=i.number, printing=i.printing))
     result = apply(c.old, back, c.positions)
-    changed, exact, _, failures = _score(result, c.draft, c.comparison)
-    assert result.not_applied == () and (exact, failures) == (changed, [])
+    s = score(result, c.draft, c.comparison)
+    assert result.not_applied == () and (s.exact, s.failures) == (s.changed, [])
 
 
 def test_leaving_out_and_replacing_the_whole_schedule_read_back() -> None:
@@ -194,3 +202,28 @@ def test_dpdi_schedules_inserted_into_other_acts_are_compared() -> None:
         for h in ten.hunks
     )
     assert by["Schedule 10"].status is Status.AMENDED
+
+
+def test_a_schedules_heading_changed_on_reprinting_reads_back(prints: tuple[Path, Path]) -> None:
+    """ "Schedule 2, page 16, line 4, the heading becomes “…”" names a Schedule that is a
+    unit itself: it is that unit, whatever line is cited (it was looked for among the
+    Schedule's paragraphs, and not found)."""
+    c = case(*prints)
+    n, unit = next((n, u) for n, u in enumerate(c.old.units()) if u.provision.kind is Kind.SCHEDULE)
+    # The line of the Schedule's heading, which holds none of its words.
+    page, line = unit.provision.page, (unit.provision.line or 0) + 1
+    positions = c.positions.of(n)
+    assert positions is not None
+    assert (page, line) not in [(p, k) for p, k, _, _ in positions.lines()]
+    i = Instruction(
+        Heading("Duty to report: activities"),
+        Target(Kind.SCHEDULE, unit.provision.number),
+        Place(page, line),
+        printing="heading",
+    )
+    w = words(i, COMMONS)
+    assert w.lead.startswith("Schedule 2, page ")
+    target, place, action = parse(w.lead, w.block)
+    result = apply(c.old, [Instruction(action, target, place, printing="heading")], c.positions)
+    assert result.not_applied == ()
+    assert result.by_old()[n].heading == "Duty to report: activities"

@@ -31,6 +31,7 @@ from billdiff.amend.instructions import (
     LeaveOut,
     LeaveOutAndInsert,
     LeaveOutFrom,
+    LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutUnit,
     NewUnit,
@@ -271,7 +272,10 @@ class _Unit:
             assert place.page is not None and place.line is not None
             r = pos.line_range(place.page, place.line)
             if r is None:
-                raise NotFound(f"page {place.page}, line {place.line} is not in this unit")
+                raise NotFound(
+                    f"page {place.page}, line {place.line} is not a line of "
+                    f"{self.s.unit.provision.label}"
+                )
             return [r]
         own = self._own(place.path)
         if not own:
@@ -314,8 +318,28 @@ class _Unit:
             return sub[0]
         return 0
 
+    def _resolve(self, paths: Sequence[str], place: Place | None) -> Sequence[str]:
+        """``paths`` as full paths in the unit: "paragraphs (a) and (b)" cited on a line are
+        those of the provision whose paragraph (a) begins on that line."""
+        pos = self.s.positions
+        if (
+            not paths
+            or self._subtree(paths[0]) is not None
+            or place is None
+            or not place.has_line
+            or pos is None
+            or not pos.exact
+        ):
+            return paths
+        for line, off in self.s.lines:
+            if line.path.endswith(paths[0]) and pos.at(off) == (place.page, place.line):
+                parent = line.path[: len(line.path) - len(paths[0])]
+                return [parent + path for path in paths]
+        return paths
+
     def provisions(self, paths: Sequence[str], place: Place | None) -> tuple[int, int]:
         """The span of consecutive whole sub-provisions ``paths``."""
+        paths = self._resolve(paths, place)
         spans = []
         for path in paths:
             sub = self._subtree(path)
@@ -362,12 +386,20 @@ def _short(words: str, limit: int = 40) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
+def _with_block(words: str, block: Sequence[str]) -> str:
+    """Inserted words and the lines of a quoted block after them, as one run of text."""
+    return join(words, " ".join(block)) if block else words
+
+
 def _edit(u: _Unit, i: Instruction) -> tuple[int, int, str]:
     """Where instruction ``i`` changes the unit's text: (start, end, replacement)."""
     a = i.action
-    if isinstance(a, LeaveOut | LeaveOutAndInsert):
+    if isinstance(a, LeaveOut):
         start, end = u.find(a.words, i.place)
-        return start, end, a.insert if isinstance(a, LeaveOutAndInsert) else ""
+        return start, end, ""
+    if isinstance(a, LeaveOutAndInsert):
+        start, end = u.find(a.words, i.place)
+        return start, end, _with_block(a.insert, a.block)
     if isinstance(a, Insert):
         if a.at == "at end":
             p = u.end_of(i.place)
@@ -379,13 +411,20 @@ def _edit(u: _Unit, i: Instruction) -> tuple[int, int, str]:
             p = u.find(a.anchor, i.place)[1]
         else:
             p = u.find(a.anchor, i.place)[0]
-        return p, p, a.words
+        return p, p, _with_block(a.words, a.block)
     if isinstance(a, LeaveOutFrom):
-        start = u.find(a.start, i.place)[1]
+        start = u.find(a.start, i.place)[1] if a.start else u.start_of(i.place)
         end = u.end_of(a.end_place) if a.end is None else u.find(a.end, a.end_place, after=start)[1]
         if end < start:
             raise NotFound("the words to leave out end before they begin")
-        return start, end, a.insert or ""
+        return start, end, _with_block(a.insert or "", a.block)
+    if isinstance(a, LeaveOutLines):
+        if i.place is None or not i.place.has_line or not a.last.has_line:
+            raise NotFound("lines are cited by page and line")
+        start, end = u.start_of(i.place), u.end_of(a.last)
+        if end < start:
+            raise NotFound("the lines to leave out end before they begin")
+        return start, end, " ".join(a.insert or ())
     if isinstance(a, LeaveOutProvisions):
         start, end = u.provisions(a.paths, i.place)
         return start, end, " ".join(a.insert or ())
@@ -422,10 +461,10 @@ def apply(
 
     def state_of(t: Target | None, place: Place | None = None) -> _State:
         if t is not None and t.in_schedule and t.number is None:
-            # "Schedule 1, after “…” insert …" without page and line: a schedule whose
-            # words are not in paragraphs is the unit.
+            # "Schedule 1, after “…” insert …": a schedule whose words are not in
+            # paragraphs is the unit, whatever line is cited.
             whole = index.get(unit_key(Kind.SCHEDULE, t.schedule, None))
-            if whole is not None and (place is None or not place.has_line):
+            if whole is not None:
                 t = replace(t, kind=Kind.SCHEDULE, number=t.schedule, schedule=None)
         if t is None or t.number is None:
             # "Page 2, line 22, …" (Lords) or "Schedule 2, page 40, line 3, …": the unit
@@ -456,7 +495,15 @@ def apply(
             elif isinstance(a, LeaveOutUnit):
                 s = state_of(i.target, i.place)
                 _check_start(s, i)
-                s.removed = True
+                run = [s]
+                if a.through is not None:
+                    assert i.target is not None
+                    last = state_of(replace(i.target, number=a.through, guid=None, eid=None))
+                    run = states[s.index : last.index + 1]
+                    if not run or any(_group(x.unit) != _group(s.unit) for x in run):
+                        raise NotFound(f"{a.through} does not come after {i.target.number}")
+                for x in run:
+                    x.removed = True
             elif isinstance(a, SubstituteUnit):
                 s = state_of(i.target, i.place)
                 s.substitute = (a.heading, " ".join(a.lines))
@@ -487,13 +534,14 @@ def apply(
 def _by_line(
     units: list[Unit], pos: PrintPositions, t: Target | None, place: Place | None
 ) -> int | None:
-    """The unit (of ``t``'s schedule, if it names one) with words on ``place``'s line."""
+    """The unit (of ``t``'s schedule, if it names one) with words on ``place``'s line.
+    "The Schedule" (a Bill's only one, unnumbered) is whichever is printed there."""
     if place is None or not place.has_line:
         return None
     for n, u in enumerate(units):
         if t is not None and t.in_schedule:
             sched = u.schedule
-            if sched is None or (sched.number or "") != t.schedule:
+            if sched is None or (t.schedule and (sched.number or "") != t.schedule):
                 continue
         p = pos.of(n)
         if p is not None and p.exact and p.line_range(place.page or 0, place.line or 0):
@@ -825,3 +873,24 @@ def unit_words(
         state.edits.append(edit)
     edits = sorted(state.edits, key=lambda e: (e.start, e.end, e.order))
     return splice(state.text, [(e.start, e.end, e.text) for e in edits]), failed
+
+
+def quoted_spans(
+    unit: Unit, index: int, positions: UnitPositions | None, i: Instruction
+) -> list[tuple[int, int]]:
+    """The [start, end) offsets in the unit's text of every run of words instruction ``i``
+    quotes ("leave out “x”", "after “x”", "from “x” to “y”"), found as the applier finds
+    them; raises :class:`NotFound` as :func:`apply` would."""
+    u = _Unit(_State(index, unit, positions))
+    a = i.action
+    if isinstance(a, LeaveOut | LeaveOutAndInsert):
+        return [u.find(a.words, i.place)]
+    if isinstance(a, Insert) and a.anchor is not None and a.at in ("after", "before"):
+        return [u.find(a.anchor, i.place)]
+    if isinstance(a, LeaveOutFrom):
+        spans = [u.find(a.start, i.place)] if a.start else []
+        if a.end is not None:
+            after = spans[0][1] if spans else u.start_of(i.place)
+            spans.append(u.find(a.end, a.end_place, after=after))
+        return spans
+    return []

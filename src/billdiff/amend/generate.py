@@ -18,6 +18,14 @@ For every changed unit of a :class:`~billdiff.comparison.Comparison`:
   "after “person” insert “or body”", "at end insert “or”", "leave out
   “possess”", and, past twelve words, "leave out from “x” to “y” in line 25"
   or "to end of line 25";
+* in text quoted into another Act, its provisions are paired by their words
+  (:func:`_align`): a new one is inserted whole after the line the one before
+  it ends ("at end insert—"), one gone or rewritten is left out by its lines
+  ("leave out lines 31 to 38") or its words, and one whose number alone
+  changed is renumbered on reprinting;
+* no amendment quotes or cuts a provision number, nor inserts one as words
+  (:mod:`billdiff.amend.numbers`): new provisions follow the words as a quoted
+  block, and a relettering the comparison finds is a change on reprinting;
 * quoted words are lengthened, a word at a time, until they are the first such
   words on their line; the line cited is where they begin (for "at end
   insert", the line whose end it is);
@@ -26,19 +34,23 @@ For every changed unit of a :class:`~billdiff.comparison.Comparison`:
   renumbering, renumbered sub-provisions, typographic changes, headings.
 
 Every instruction is applied to the old print as it is drawn up
-(:func:`billdiff.amend.apply.unit_words`) and must give exactly the words it
-stands for; if no form does, the next larger one is tried, and, last, the
-whole unit is left out and inserted again (counted in :attr:`Draft.notes`).
+(:func:`billdiff.amend.apply.unit_words`), as a record and as its printed
+words read back (:func:`billdiff.amend.wording.read_back`), and must give
+exactly the words it stands for; if no form does, the next larger one is tried,
+and, last, the whole unit is left out and inserted again (counted in
+:attr:`Draft.notes`).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from billdiff.amend import numbers as numbers_module
 from billdiff.amend import wording
-from billdiff.amend.apply import unit_words
+from billdiff.amend.apply import NotFound, quoted_spans, unit_words
 from billdiff.amend.instructions import (
     PRINTING_REASONS,
     Action,
@@ -49,6 +61,7 @@ from billdiff.amend.instructions import (
     LeaveOut,
     LeaveOutAndInsert,
     LeaveOutFrom,
+    LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutUnit,
     NewUnit,
@@ -185,6 +198,7 @@ class _UnitDrafter:
         positions: UnitPositions | None,
         numbers: Renumbering,
         has_markers: bool,
+        house: str,
     ) -> None:
         assert u.old is not None and u.new is not None
         self.u = u
@@ -195,11 +209,22 @@ class _UnitDrafter:
         self.pos = positions if positions is not None and positions.exact else None
         self.numbers = numbers
         self.has_markers = has_markers
+        self.house = house
         self.target = _target(self.old)
         self.text = self.old.text
         self.old_lines = _lines(self.old)
         self.new_lines = _lines(self.new)
         self.fallback = False
+        # Provision numbers an amendment must not quote, and the number changes the
+        # comparison calls relettering (made on reprinting, like renumbered subsections).
+        self.numbers_at = numbers_module.number_spans(
+            self.text, [(x.start, n) for x in self.old_lines if (n := x.number())]
+        )
+        self.relettered = {
+            (h.old_start, h.old_end): h.new
+            for h in (u.text_diff.hunks if u.text_diff is not None else ())
+            if h.cls is HunkClass.RELETTERING
+        }
 
     # -- places -----------------------------------------------------------------------------
 
@@ -288,19 +313,108 @@ class _UnitDrafter:
                 yield _Region(o.start, o.start + len(on), nn, "renumbering")
             ob = o.start + len(on) + 1
             nb = len(nn) + 1
+        elif on is not None and n.info.guid == o.info.guid and n.info.kind is o.info.kind:
+            # The one subsection left loses its number on reprinting (and one joined by a
+            # sibling gains one).
+            yield _Region(o.start, o.start + len(on) + 1, "", "renumbering")
+            ob = o.start + len(on) + 1
+        elif nn is not None and n.info.guid == o.info.guid and n.info.kind is o.info.kind:
+            yield _Region(o.start, o.start, f"{nn} ", "renumbering")
+            nb = len(nn) + 1
         old_body = self.text[ob : o.end] if ob <= o.end else ""
         new_body = n.text[nb:] if nb <= len(n.text) else ""
         if old_body == new_body:
             return
-        d = diff_words(old_body, new_body, self.numbers)
+        olds, news = _segments(old_body), _segments(new_body)
+        if len(olds) == 1 and len(news) == 1:
+            yield from self._words(ob, old_body, new_body, renumbered)
+            return
+        yield from self._segment_regions(ob, old_body, olds, new_body, news, renumbered)
+
+    def _words(self, at: int, old: str, new: str, renumbered: dict[str, str]) -> Iterator[_Region]:
+        """The word changes that make ``old`` (at offset ``at`` of the unit) ``new``."""
+        if old == new:
+            return
+        d = diff_words(old, new, self.numbers)
         for h in d.hunks:
-            start, end = ob + h.old_start, ob + h.old_end
+            start, end = at + h.old_start, at + h.old_end
             why = self._printing(h.cls, start, end, h.new, renumbered)
             if why is None:
                 for a, b, w, why2 in _slide(self.text, start, end, h.new):
                     yield _Region(a, b, w, why2)
             else:
                 yield _Region(start, end, h.new, why)
+
+    def _segment_regions(
+        self,
+        ob: int,
+        old_body: str,
+        olds: list[_Seg],
+        new_body: str,
+        news: list[_Seg],
+        renumbered: dict[str, str],
+    ) -> Iterator[_Region]:
+        """Changes within words that hold provisions of their own (text quoted into another
+        Act): the provisions are paired by their words, and a pair's words diffed, a new
+        one inserted whole after the one before it, a gone one left out whole, and one whose
+        number alone changed renumbered on reprinting."""
+        dropped: list[_Seg] = []
+        added: list[_Seg] = []
+        previous_end = ob
+
+        def flush() -> Iterator[_Region]:
+            lines = tuple(new_body[x.start : x.end] for x in added)
+            if dropped:
+                start, end = ob + dropped[0].start, ob + dropped[-1].end
+                if not added and start > ob:
+                    start -= 1  # the space before the provisions goes with them
+                yield _Region(start, end, " ".join(lines), None)
+            elif added:
+                at = previous_end
+                text = f" {' '.join(lines)}" if at > ob else f"{' '.join(lines)} "
+                yield _Region(at, at, text, None, insert_lines=lines, kind="insert-inline")
+            dropped.clear()
+            added.clear()
+
+        for i, j in _align(olds, old_body, news, new_body):
+            if i is not None and j is not None:
+                yield from flush()
+                o, n = olds[i], news[j]
+                if o.label != n.label and o.label is not None and n.label is not None:
+                    yield from self._relabel(ob, o, n.label)
+                yield from self._words(
+                    ob + o.body, old_body[o.body : o.end], new_body[n.body : n.end], renumbered
+                )
+                previous_end = ob + o.end
+            elif i is not None:
+                dropped.append(olds[i])
+                previous_end = ob + olds[i].end
+            elif j is not None:
+                added.append(news[j])
+        yield from flush()
+
+    def _relabel(self, ob: int, o: _Seg, label: str) -> Iterator[_Region]:
+        """A provision's number changed: "(7)" to "(8)" is renumbering on reprinting (the
+        bare number, as :mod:`billdiff.textdiff` classes it); a section or paragraph quoted
+        into another Act, "194A" to "194B", is renumbered by amendment unless the comparison
+        calls it relettering."""
+        assert o.label is not None
+        start = ob + o.number
+        old, new = o.label, label
+        if old.startswith("(") and new.startswith("(") and old.endswith(")") and new.endswith(")"):
+            yield _Region(start + 1, start + len(old) - 1, new[1:-1], "renumbering")
+        elif new == f"{old}." or old == f"{new}.":
+            # "“3 For" → "“3. For": a full stop after the number is the printer's.
+            end = start + len(old)
+            yield (
+                _Region(end, end, ".", "renumbering")
+                if len(new) > len(old)
+                else _Region(end - 1, end, "", "renumbering")
+            )
+        else:
+            end = start + len(old)
+            why = "renumbering" if self.relettered.get((start, end)) == new else None
+            yield _Region(start, end, new, why)
 
     def _printing(
         self, cls: HunkClass, start: int, end: int, new: str, renumbered: dict[str, str]
@@ -309,6 +423,10 @@ class _UnitDrafter:
             return "cross-reference"
         if cls is HunkClass.TYPOGRAPHIC:
             return "typographic"
+        if self.relettered.get((start, end)) == new:
+            # A reference that follows the relettering ("subsection (4)" → "(5)") is one.
+            lead = self.text[max(0, start - 40) : start].rstrip("(")
+            return "cross-reference" if _REFERS.search(lead) else "renumbering"
         old = self.text[start:end]
         # "subsections (2) to (4)" → "(2) to (5)" after a subsection was inserted.
         if (
@@ -353,7 +471,10 @@ class _UnitDrafter:
         start = olds[0].start if olds else (self.old_lines[i1 - 1].end if i1 > 0 else 0)
         end = olds[-1].end if olds else start
         new_text = " ".join(x.text for x in news)
-        if old_tops is not None and new_tops is not None:
+        # Whole sub-provisions left out are named, whatever replaces them ("leave out
+        # subsections (1) and (2) and insert— “In the 2018 Act, …”"); new ones are inserted
+        # whole where they are whole.
+        if old_tops is not None and (olds or new_tops is not None):
             parent = self._parent(olds[0].path if olds else news[0].path)
             if olds:
                 if not news:
@@ -475,8 +596,42 @@ class _UnitDrafter:
         return self.text[: r.start] + r.new + self.text[r.end :]
 
     def works(self, i: Instruction, r: _Region) -> bool:
+        """Whether ``i`` gives exactly the words ``r`` stands for, both as a record and as a
+        clerk reads its printed words back."""
         got, failed = unit_words(self.unit, self.index, self.pos, [i])
+        if failed or got != self.expected(r):
+            return False
+        if i.tabled and not self.quotes_no_number(i):
+            return False
+        heading = self.target.heading if self.house == wording.LORDS and i.tabled else None
+        try:
+            back = wording.read_back(i, self.house, heading)
+        except wording.Unreadable:
+            return False
+        got, failed = unit_words(self.unit, self.index, self.pos, [back])
         return not failed and got == self.expected(r)
+
+    def quotes_no_number(self, i: Instruction) -> bool:
+        """Whether ``i`` neither quotes nor cuts a provision number (it names provisions,
+        or cites lines, instead), nor inserts a new one in words rather than a block."""
+        try:
+            spans = quoted_spans(self.unit, self.index, self.pos, i)
+        except NotFound:
+            return False
+        for start, end in spans:
+            if numbers_module.touches(self.numbers_at, start, end):
+                return False
+            if numbers_module.cuts_reference(self.text, start, end):
+                return False
+        a = i.action
+        inserted = (
+            a.words
+            if isinstance(a, Insert)
+            else a.insert
+            if isinstance(a, LeaveOutAndInsert | LeaveOutFrom)
+            else None
+        )
+        return not inserted or not numbers_module.provision_spans(inserted)
 
     def instruction(self, r: _Region) -> Instruction | None:
         for i in self.candidates(r):
@@ -503,7 +658,34 @@ class _UnitDrafter:
                 # "Clause 42, subsection (2), after paragraph (b) insert—": the prefix names
                 # the parent, the anchor the sibling (its whole path, for the applier).
                 yield mk(InsertProvisions(r.at, lines, r.anchor), Place(path=r.parent))
+        elif r.kind == "insert-inline" and self.pos is not None and r.start > 0:
+            # Provisions of quoted text begin on a line of their own: after the line the one
+            # before them ends.
+            assert r.insert_lines is not None
+            yield mk(InsertProvisions("at end", r.insert_lines), self.place(r.start - 1))
+        yield from self.lines_candidates(r, mk)
         yield from self.word_candidates(r, mk)
+
+    def lines_candidates(self, r: _Region, mk: Maker) -> Iterator[Instruction]:
+        """ "Page 22, leave out lines 31 to 38 [and insert—]": the words changed are whole
+        printed lines, and what replaces them (if anything) is whole provisions."""
+        if self.pos is None or r.end <= r.start:
+            return
+        a, b = r.start, r.end
+        while a < b and self.text[a] == " ":
+            a += 1
+        while b > a and self.text[b - 1] == " ":
+            b -= 1
+        first, last = self.printed_line(a), self.printed_line(b - 1)
+        if first is None or last is None or first[0] != a or last[1] != b:
+            return
+        words, block = numbers_module.split_block(r.new.strip(" "))
+        if words:
+            return
+        start, end = self.place(a), self.place(b - 1)
+        if start.page != end.page:
+            return
+        yield mk(LeaveOutLines(Place(end.page, end.line), block or None), start)
 
     def _make(self, r: _Region) -> Maker:
         def mk(action: Action, place: Place) -> Instruction:
@@ -518,64 +700,70 @@ class _UnitDrafter:
             a += 1
         while b > a and text[b - 1] == " ":
             b -= 1
-        new = r.new.strip(" ")
+        # New provisions in the words inserted are set out as a quoted block after them.
+        new, block = numbers_module.split_block(r.new.strip(" "))
         if a == b:
-            yield from self._insertions(a, new, mk)
+            yield from self._insertions(a, new, block, mk)
             return
         words = text[a:b]
         short = len(words.split()) <= MAX_QUOTED_WORDS
         if short or a == 0:
-            for wa, wb in self._widened(a, b):
+            for wa, wb in self._widened(a, b, right_first=r.printing == "renumbering"):
                 quoted = text[wa:wb]
                 extra_left, extra_right = text[wa:a], text[b:wb]
-                if not new and wa == a and wb == b:
+                if not new and not block and wa == a and wb == b:
                     yield mk(LeaveOut(quoted), self.place(wa))
-                else:
-                    yield mk(
-                        LeaveOutAndInsert(quoted, f"{extra_left}{new}{extra_right}".strip(" ")),
-                        self.place(wa),
-                    )
+                elif not block or wb == b:
+                    inserted = f"{extra_left}{new}{extra_right}".strip(" ")
+                    yield mk(LeaveOutAndInsert(quoted, inserted, block), self.place(wa))
         start = self._anchor_before(a)
+        line_start = self.printed_line(a)
+        if start is None and line_start is not None and line_start[0] == a:
+            # "leave out from beginning to “x”": the words from the start of the line.
+            start = (a, "")
         if start is not None:
             s_at, s_words = start
             line = self.printed_line(b - 1)
             end_place = self.place(b - 1)
+            replaced = new if new or block else None
             if line is not None and line[1] == b:
-                yield mk(LeaveOutFrom(s_words, None, end_place, new or None), self.place(s_at))
+                yield mk(LeaveOutFrom(s_words, None, end_place, replaced, block), self.place(s_at))
             for e_at in self._word_starts(b, back=4):
                 if e_at < a:
                     break
                 yield mk(
-                    LeaveOutFrom(s_words, text[e_at:b], self.place(e_at), new or None),
+                    LeaveOutFrom(s_words, text[e_at:b], self.place(e_at), replaced, block),
                     self.place(s_at),
                 )
         if not short and a > 0:
             yield mk(
-                LeaveOutAndInsert(words, new) if new else LeaveOut(words),
+                LeaveOutAndInsert(words, new, block) if new or block else LeaveOut(words),
                 self.place(a),
             )
 
-    def _insertions(self, p: int, new: str, mk: Maker) -> Iterator[Instruction]:
+    def _insertions(
+        self, p: int, new: str, block: tuple[str, ...], mk: Maker
+    ) -> Iterator[Instruction]:
         text = self.text
         line = self.printed_line(max(p - 1, 0))
         own_end = next(
             (x.end for x in self.old_lines if x.start <= max(p - 1, 0) < x.end + 1), None
         )
         if p > 0 and line is not None and line[1] == p and own_end == p:
-            yield mk(Insert("at end", None, new), self.place(p - 1))
+            yield mk(Insert("at end", None, new, block), self.place(p - 1))
         anchor = self._anchor_before(p)
         if anchor is not None:
             at, words = anchor
-            yield mk(Insert("after", words, new), self.place(at))
+            yield mk(Insert("after", words, new, block), self.place(at))
         q = p
         while q < len(text) and text[q] == " ":
             q += 1
         for k, e in enumerate(self._word_ends(q, 4) if q < len(text) else ()):
-            yield mk(Insert("before", text[q:e], new), self.place(q))
+            yield mk(Insert("before", text[q:e], new, block), self.place(q))
             if k >= 3:
                 break
         if p > 0 and line is not None and line[1] == p:
-            yield mk(Insert("at end", None, new), self.place(p - 1))
+            yield mk(Insert("at end", None, new, block), self.place(p - 1))
 
     def _word_starts(self, end: int, back: int) -> Iterator[int]:
         """Starts of the last 1, 2, … ``back`` words before ``end``."""
@@ -620,18 +808,21 @@ class _UnitDrafter:
                 return s, words
         return None
 
-    def _widened(self, a: int, b: int) -> Iterator[tuple[int, int]]:
+    def _widened(self, a: int, b: int, right_first: bool = False) -> Iterator[tuple[int, int]]:
         """[a, b), then widened by whole words (left first, then right, then both) until the
-        quoted words are the first such where they are cited; the caller checks each."""
+        quoted words are the first such where they are cited; the caller checks each. A
+        renumbered sub-provision's number is quoted whole, with what follows it first."""
+        if right_first and self.text[a - 1 : a] == "(" and self.text[b : b + 1] == ")":
+            a, b = a - 1, b + 1
         yield a, b
         lefts = [s for s in self._word_starts(a - 1, back=20) if s < a] if a > 0 else []
         rights = [e for e in self._word_ends(b, 12) if e > b] if b < len(self.text) else []
-        for s in lefts:
-            if self._first_where_cited(s, b):
-                yield s, b
-        for e in rights:
-            if self._first_where_cited(a, e):
-                yield a, e
+        sides = [(s, b) for s in lefts] + [(a, e) for e in rights]
+        if right_first:
+            sides = sides[len(lefts) :] + sides[: len(lefts)]
+        for s, e in sides:
+            if self._first_where_cited(s, e):
+                yield s, e
         for s in lefts[:6]:
             for e in rights[:6]:
                 if self._first_where_cited(s, e):
@@ -643,6 +834,86 @@ class _UnitDrafter:
         words = self.text[a:b]
         scope = self.printed_line(a)
         return scope is not None and self.text.find(words, scope[0]) == a
+
+
+# "subsection (", "subsections (2) to (": words that refer to sub-provisions.
+_REFERS = re.compile(
+    r"(?i)\b(?:sub-?)?(?:section|paragraph)s?\s*(?:\([^()]*\)\s*(?:,|and|or|to)?\s*)*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Seg:
+    """A provision printed within a line's words: [start, end) of its text, where its own
+    words begin, its number ("(a)"; None for the words before the first) and where that
+    is (after the quote that opens a quotation, which starts the provision's text)."""
+
+    start: int
+    body: int
+    end: int
+    label: str | None
+    number: int = 0
+
+
+def _segments(text: str) -> list[_Seg]:
+    """``text`` cut before each provision number it prints (:mod:`billdiff.amend.numbers`)."""
+    spans = numbers_module.provision_spans(text)
+    # A quotation's opening mark goes with the provision it opens ("insert— “(aa) …").
+    starts = [s - 1 if s > 0 and text[s - 1] in "“‘" else s for s, _ in spans]
+    out: list[_Seg] = []
+    if not spans or starts[0] > 0:
+        head_end = starts[0] if spans else len(text)
+        out.append(_Seg(0, 0, len(text[:head_end].rstrip(" ")), None))
+    for k, (s, e) in enumerate(spans):
+        end = starts[k + 1] if k + 1 < len(spans) else len(text)
+        end = starts[k] + len(text[starts[k] : end].rstrip(" "))
+        body = e
+        while body < end and text[body] == " ":
+            body += 1
+        out.append(_Seg(starts[k], min(body, end), end, text[s:e], s))
+    return out
+
+
+def _align(
+    olds: list[_Seg], old_text: str, news: list[_Seg], new_text: str
+) -> list[tuple[int | None, int | None]]:
+    """Pair the provisions of two versions of some words by what they say: the same words,
+    else (in order) words alike enough; the words before the first number pair up."""
+    okeys = [old_text[x.body : x.end] for x in olds]
+    nkeys = [new_text[x.body : x.end] for x in news]
+    out: list[tuple[int | None, int | None]] = []
+    first = 0
+    if olds and news and olds[0].label is None and news[0].label is None:
+        out.append((0, 0))
+        first = 1
+    sm = difflib.SequenceMatcher(None, okeys[first:], nkeys[first:], autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        i1, i2, j1, j2 = i1 + first, i2 + first, j1 + first, j2 + first
+        if tag == "equal":
+            out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        j = j1
+        for i in range(i1, i2):
+            best = next((jj for jj in range(j, j2) if _alike(okeys[i], nkeys[jj])), None)
+            if best is None:
+                out.append((i, None))
+                continue
+            out.extend((None, jj) for jj in range(j, best))
+            out.append((i, best))
+            j = best + 1
+        out.extend((None, jj) for jj in range(j, j2))
+    return out
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two provisions' words are one provision amended: most of the words of the
+    shorter are in the other, in order."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return not wa and not wb
+    sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    kept = sum(block.size for block in sm.get_matching_blocks())
+    return kept >= min(2, len(wa), len(wb)) and kept >= 0.6 * min(len(wa), len(wb))
 
 
 _Slid = tuple[int, int, str, str | None]
@@ -819,6 +1090,7 @@ class _Builder:
                 self.positions.of(old.index),
                 self.schedule_numbers(u),
                 has_markers,
+                self.house,
             )
             mine, reprint = drafter.draft()
             if drafter.fallback:
@@ -902,7 +1174,8 @@ class _Builder:
             key = (float(self._anchor_index(after)), 1e9, float(new.index))
             return Instruction(action, target, place), key
         action = NewUnit(new.kind, new.heading, tuple(new.lines), after, number=new.number)
-        if self.house == wording.LORDS:
+        if self.house != wording.COMMONS:
+            # The Lords and Holyrood marshal a new clause where it would stand.
             key = (float(self._anchor_index(after)), 1e9, float(new.index))
         else:
             key = (1e12, float(new.index), 0.0)

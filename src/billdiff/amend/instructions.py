@@ -110,35 +110,42 @@ class LeaveOut(Action):
 
 @dataclass(frozen=True, slots=True)
 class LeaveOutAndInsert(Action):
-    """ "leave out “words” and insert “insert”"."""
+    """ "leave out “words” and insert “insert”"; with ``block``, the quoted lines of new
+    sub-provisions that follow ("leave out “x” and insert—" and the lines)."""
 
     TYPE: ClassVar[str] = "leave_out_and_insert"
     words: str
     insert: str
+    block: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Insert(Action):
     """ "after “anchor” insert “words”", "before “anchor” insert …", "at end insert …"
-    (at the end of the line, or of the sub-provision)."""
+    (at the end of the line, or of the sub-provision); with ``block``, the quoted lines
+    of new sub-provisions that follow the words ("at end insert “, and”" and the lines,
+    or "after “x” insert—" and the lines when ``words`` is empty)."""
 
     TYPE: ClassVar[str] = "insert"
     at: Where
     anchor: str | None
     words: str
+    block: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class LeaveOutFrom(Action):
     """ "leave out from “start” to “end” in line N [and insert “insert”]": the words after
-    ``start`` up to and including ``end`` (``end`` None: to the end of that line, or of
-    that sub-provision)."""
+    ``start`` up to and including ``end`` (``start`` empty: "from beginning", the start
+    of the line or sub-provision cited; ``end`` None: to the end of that line, or of that
+    sub-provision); ``block`` as for :class:`Insert`."""
 
     TYPE: ClassVar[str] = "leave_out_from"
     start: str
     end: str | None
     end_place: Place
     insert: str | None = None
+    block: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +172,23 @@ class InsertProvisions(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class LeaveOutLines(Action):
+    """ "leave out lines 20 to 23 [and insert—]": every word printed on the lines from the
+    instruction's own line to ``last`` (a print with ``<?L?>`` markers only), and the
+    quoted lines ``insert`` in their place."""
+
+    TYPE: ClassVar[str] = "leave_out_lines"
+    last: Place
+    insert: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class LeaveOutUnit(Action):
-    """ "leave out Clause 9", "leave out paragraph 5"."""
+    """ "leave out Clause 9", "leave out paragraph 5"; with ``through``, that unit and the
+    ones after it up to the one numbered ``through`` ("leave out Clauses 18 and 19")."""
 
     TYPE: ClassVar[str] = "leave_out_unit"
+    through: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +243,7 @@ ACTIONS: dict[str, type[Action]] = {
         LeaveOutFrom,
         LeaveOutProvisions,
         InsertProvisions,
+        LeaveOutLines,
         LeaveOutUnit,
         SubstituteUnit,
         NewUnit,
@@ -277,11 +298,18 @@ def _place_data(p: Place | None) -> dict[str, Any] | None:
     return None if p is None else {"page": p.page, "line": p.line, "path": p.path}
 
 
+#: Fields added to version 1 that are left out of the JSON while empty, so a draft that
+#: does not use them reads exactly as before.
+_OPTIONAL = {"block": (), "through": None}
+
+
 def action_data(a: Action) -> dict[str, Any]:
     """An action as JSON-ready data, with its ``type``."""
     out: dict[str, Any] = {"type": a.TYPE}
     for f in fields(a):
         value = getattr(a, f.name)
+        if f.name in _OPTIONAL and value == _OPTIONAL[f.name]:
+            continue
         if isinstance(value, Target):
             out[f.name] = _target_data(value)
         elif isinstance(value, Place):
@@ -350,7 +378,7 @@ def action_from_data(data: Any) -> Action:
         value = d[f.name]
         if f.name == "after":
             value = _target(value)
-        elif f.name == "end_place":
+        elif f.name in ("end_place", "last"):
             value = _place(value)
         elif f.name == "kind" and cls is NewUnit:
             value = Kind(value)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from billdiff.amend import wording
-from billdiff.amend.instructions import InsertProvisions, Instruction, NewUnit, Place, Target
+from billdiff.amend.instructions import Instruction, NewUnit, Place, Target
 from billdiff.errors import FormatError
 from billdiff.formats import akn
 from billdiff.formats.common import UKL_NS, clean
@@ -50,6 +50,14 @@ class PaperAmendment:
     statement: str | None
     instruction: Instruction | None
     problem: str | None = None
+    #: The amendment's GUID, the same on every paper that lists it.
+    guid: str | None = None
+    #: Its star as printed (``ukl:statusIndicator``: "★" new or altered, "☆" a day
+    #: older; None for none).
+    star: str | None = None
+    #: The dates (YYYY-MM-DD) Lawmaker records it was tabled and published on.
+    tabled: str | None = None
+    published: tuple[str, ...] = ()
 
     @property
     def sponsors(self) -> tuple[str, ...]:
@@ -192,7 +200,15 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
     if statement_el is not None:
         statement = " ".join(_text(p) for p in statement_el if _local(p) == "p") or None
     kind = body.get(f"{{{UKL_NS}}}type") or None
-    record, problem = _record(kind, printed, heading_text, lines)
+    component = next((x for x in body.iterancestors() if _local(x) == "component"), None)
+    star = (
+        (component.get(f"{{{UKL_NS}}}statusIndicator") or "").strip()
+        if component is not None
+        else ""
+    )
+    tabled, published = _workflow(body)
+    target_provision = body.get(f"{{{UKL_NS}}}targetProvision") or None
+    record, problem = _record(kind, printed, heading_text, lines, target_provision)
     sponsors = ((proposer,) if proposer else ()) + tuple(supporters)
     if record is not None:
         record = replace(record, number=number, sponsors=sponsors, statement=statement)
@@ -206,12 +222,39 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
         supporters=tuple(supporters),
         printed=printed,
         inserted=inserted,
-        target_provision=body.get(f"{{{UKL_NS}}}targetProvision") or None,
+        target_provision=target_provision,
+        guid=body.get("GUID") or None,
+        star=star or None,
+        tabled=tabled,
+        published=published,
         target_page=target_page(body.get(f"{{{UKL_NS}}}targetPage")),
         statement=statement,
         instruction=record,
         problem=problem,
     )
+
+
+def _workflow(body: etree._Element) -> tuple[str | None, tuple[str, ...]]:
+    """When the amendment was tabled, and every date a paper listing it was published, from
+    Lawmaker's workflow steps (in the amendment's own ``meta``)."""
+    amendment = body.getparent()
+    steps = (
+        [el for el in amendment.iter() if isinstance(el.tag, str) and _local(el) == "step"]
+        if amendment is not None
+        else []
+    )
+    tabled: str | None = None
+    published: list[str] = []
+    for step in steps:
+        day = (step.get("date") or "")[:10]
+        if day.startswith("9999") or len(day) != 10:
+            continue
+        outcome = step.get("outcome") or ""
+        if outcome == "#tabled" and tabled is None:
+            tabled = day
+        elif outcome == "#published" and day not in published:
+            published.append(day)
+    return tabled, tuple(published)
 
 
 def _instruction(
@@ -229,7 +272,7 @@ def _instruction(
             quoted = child
             break
         if isinstance(child.tag, str):
-            words.append(etree.tostring(child, method="text", encoding=str, with_tail=False))
+            words.append(_quoted_words(child))
         words.append(child.tail or "")
     printed = clean("".join(words))
     if quoted is None:
@@ -256,18 +299,59 @@ def _instruction(
     return printed, heading, tuple(lines)
 
 
+def _quoted_words(el: etree._Element) -> str:
+    """An element's words in an instruction, with the quote marks Lawmaker keeps in its
+    ``startQuote``/``endQuote`` attributes (a ``quotedText``: “, and”)."""
+    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    attrs = {etree.QName(k).localname: str(v) for k, v in el.attrib.items()}
+    return attrs.get("startQuote", "") + text + attrs.get("endQuote", "")
+
+
+_SECTION_EID = re.compile(r"sec_(\d+[A-Z]*)")
+_PARAGRAPH_EID = re.compile(r"sched(?:_(\d+[A-Z]*))?__para_(\d+[A-Z]*)")
+_SCHEDULE_EID = re.compile(r"sched(?:_(\d+[A-Z]*))?")
+
+
+def target_of_eid(eid: str | None) -> Target | None:
+    """The unit Lawmaker's ``ukl:targetProvision`` names: "sec_12" (Clause 12), "sched_2"
+    (a paragraph of Schedule 2, found by its line), "sched_2__para_5".
+
+    >>> target_of_eid("sched_2__para_5").full_name
+    'Schedule 2, paragraph 5'
+    """
+    if not eid:
+        return None
+    if m := _SECTION_EID.fullmatch(eid):
+        return Target(Kind.CLAUSE, m.group(1))
+    if m := _PARAGRAPH_EID.fullmatch(eid):
+        return Target(Kind.SCHEDULE_PARAGRAPH, m.group(2), m.group(1) or "")
+    if m := _SCHEDULE_EID.fullmatch(eid):
+        return Target(Kind.SCHEDULE_PARAGRAPH, None, m.group(1) or "")
+    return None
+
+
 def _record(
-    kind: str | None, printed: str, heading: str | None, lines: tuple[str, ...]
+    kind: str | None,
+    printed: str,
+    heading: str | None,
+    lines: tuple[str, ...],
+    target_provision: str | None = None,
 ) -> tuple[Instruction | None, str | None]:
-    """The instruction record an amendment states, or why it cannot be read."""
-    if kind == "newClause" or printed.startswith("To move the following Clause"):
+    """The instruction record an amendment states, or why it cannot be read. A Lords
+    amendment ("Page 2, line 22, …") names its clause only in the marshalled list's
+    heading, which Lawmaker records as the amendment's target provision."""
+    if printed.startswith("To move the following Clause") or (kind == "newClause" and not printed):
         return Instruction(NewUnit(Kind.CLAUSE, heading, lines)), None
+    block = wording.quoted_block(([heading] if heading else []) + list(lines))
     try:
-        target, place, action = wording.parse(printed)
+        target, place, action = wording.parse(
+            printed, block, default=target_of_eid(target_provision)
+        )
     except wording.Unreadable:
         return None, f"billdiff does not read this form of instruction yet: “{printed}”"
-    if isinstance(action, InsertProvisions):
-        action = replace(action, lines=lines)
+    if isinstance(action, NewUnit) and action.kind is not Kind.SCHEDULE_PARAGRAPH:
+        # "After Clause 5, insert the following new Clause—", "After section 8, insert—".
+        return Instruction(action), None
     if target is None:
         return None, "the instruction names no clause or schedule"
     return Instruction(action, target, place or Place()), None

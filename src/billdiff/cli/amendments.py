@@ -1,4 +1,4 @@
-"""``billdiff amendments OLD NEW`` and ``billdiff amendments apply PRINT PAPER…``.
+"""``billdiff amendments OLD NEW``, ``… apply PRINT PAPER…`` and ``… compare OLD_PAPER NEW_PAPER``.
 
 The first draws up, in House style, the amendments that turn the OLD print
 into the NEW one, applies them back to OLD and says whether that gives NEW
@@ -6,7 +6,8 @@ into the NEW one, applies them back to OLD and says whether that gives NEW
 papers (or a draft saved with ``--format json``) to the print they amend and
 shows the result as a comparison, "the Bill if these amendments were agreed",
 with the amendments that could not be applied and why (exit 0 all applied, 1
-some not, 2 trouble).
+some not, 2 trouble). The third compares two papers of one Bill, as a clerk
+checks each day's (:mod:`billdiff.amend.paperdiff`; exit 0 the same, 1 not).
 """
 
 from __future__ import annotations
@@ -46,18 +47,56 @@ APPLY_FORMATS = ("text", "json", "markdown")
 def run(args: argparse.Namespace) -> int:
     """Dispatch on the first argument: ``apply`` or two prints."""
     prints: list[str] = args.prints
+    if prints and prints[0] == "compare":
+        return _compare(args, prints[1:])
+    if args.print or args.next_day is not None:
+        raise UsageError("--print, --next-day and --days-between are for 'amendments compare'")
     if prints and prints[0] == "apply":
         return _apply(args, prints[1:])
     if len(prints) != 2:
         raise UsageError(
-            "give two prints (amendments OLD NEW), or 'apply PRINT PAPER…' "
-            "(see 'billdiff amendments --help')"
+            "give two prints (amendments OLD NEW), 'apply PRINT PAPER…' or 'compare OLD_PAPER "
+            "NEW_PAPER' (see 'billdiff amendments --help')"
         )
     return _draft(args, prints[0], prints[1])
 
 
+def _compare(args: argparse.Namespace, papers: list[str]) -> int:
+    """``amendments compare OLD_PAPER NEW_PAPER``: what changed between two papers."""
+    from billdiff.amend.paperdiff import compare_papers
+    from billdiff.amend.papers import read_paper
+    from billdiff.amend.positions import read_positions
+    from billdiff.formats import load
+    from billdiff.render import paperdiff as render
+
+    if len(papers) != 2:
+        raise UsageError("give two amendment papers: compare OLD_PAPER NEW_PAPER")
+    if "-" in papers:
+        raise UsageError("amendment papers are read from files, not stdin")
+    if args.clause or args.house:
+        raise UsageError("--clause and --house are for drafting (amendments OLD NEW), not compare")
+    args.old, args.new = papers
+    args.prints = papers + ([args.print] if args.print else [])
+    old, new = read_paper(papers[0]), read_paper(papers[1])
+    bill = positions = None
+    if args.print:
+        check_stdin(args.print)
+        bill = load(args.print)
+        positions = read_positions(bill)
+    c = compare_papers(old, new, bill, positions, args.next_day)
+    renderers = {
+        "text": render.render_text,
+        "json": render.render_json,
+        "markdown": render.render_markdown,
+        "html": render.render_html,
+    }
+    write_output(renderers[args.format](c), args)
+    return Exit.FAILED if c.differ else Exit.OK
+
+
 def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     from billdiff import lookup
+    from billdiff.amend import wording
     from billdiff.amend.generate import draft
     from billdiff.amend.positions import read_positions
     from billdiff.amend.verify import check
@@ -70,12 +109,14 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     if args.clause:
         comparison = lookup.restrict(comparison, args.clause)
     positions = read_positions(old)
+    house = args.house or wording.house_of(old.house)
     if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
+        unit = "section" if house == wording.SCOTTISH else "clause"
         say(
-            f"{old_path}: the print has no page and line markers; places are given by clause "
+            f"{old_path}: the print has no page and line markers; places are given by {unit} "
             "and subsection"
         )
-    d = draft(comparison, old, positions, args.house)
+    d = draft(comparison, old, positions, house)
     result = check(d, old, comparison, positions, numbers=not args.clause)
     fmt = args.format
     if fmt == "json":
@@ -269,22 +310,25 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
 def _paper_name(p: Paper | None) -> str:
     if p is None:
         return "billdiff draft"
+    from billdiff.view.words import count
+
     parts = [x for x in (p.stage, p.published, p.list_type) if x]
-    return ", ".join(parts) + f"; {len(p.amendments)} amendments"
+    return ", ".join(parts) + f"; {count(len(p.amendments), 'amendment')}"
 
 
 def _for_this_print(
     paper: Paper, bill: Bill, items: list[Instruction]
 ) -> tuple[list[Instruction], list[tuple[str, str]]]:
-    """The amendments of ``paper`` that can be applied to ``bill``: none if it amends another
-    Bill; only new Clauses if it amends another print of this one (its pages and lines are
-    of that print)."""
+    """The amendments of ``paper`` that can be applied to ``bill``: only new Clauses if it
+    amends another print of this one (its pages and lines are of that print). A paper for
+    another Bill is trouble (:class:`InputError`), said once, not once per amendment."""
     from billdiff.amend.instructions import NewUnit
 
     if paper.project_id and bill.project_id and paper.project_id != bill.project_id:
-        say(f"warning: the paper amends another Bill ({paper.title}, project {paper.project_id})")
-        why = f"the paper amends another Bill ({paper.title}, project {paper.project_id})"
-        return [], [(i.number or "?", why) for i in items]
+        raise InputError(
+            f"{paper.source_path}: the paper amends another Bill ({paper.title}, project "
+            f"{paper.project_id}), not {bill.title} (project {bill.project_id})"
+        )
     if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
         say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
         keep = [i for i in items if isinstance(i.action, NewUnit)]
@@ -302,13 +346,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         sub,
         "amendments",
         run,
-        help="draw up the amendments that turn one print into the next, or apply amendment papers",
+        help="draw up the amendments that turn one print into the next, apply amendment papers, "
+        "or compare two papers",
         description="amendments OLD NEW: the amendments, in House style, that turn OLD into NEW "
         "('Clause 3, page 2, line 22, leave out “may” and insert “must”'), and the changes the "
         "Public Bill Office makes on reprinting; applied back to OLD, they must give NEW (exit 0 "
         "they do, 1 they do not). amendments apply PRINT PAPER…: apply amendment papers (Lawmaker "
         "XML, or a draft saved with --format json) to the print they amend, and show the Bill as "
-        "it would be (exit 0 all applied, 1 some could not be).",
+        "it would be (exit 0 all applied, 1 some could not be). amendments compare OLD_PAPER "
+        "NEW_PAPER: amendments added, withdrawn and reworded, names added and removed, wrong "
+        "stars, numbers and names printed twice, and (with --print) places that no longer fit "
+        "(exit 0 the same, 1 different).",
         examples=(
             "billdiff amendments introduced.xml committee.xml",
             "billdiff amendments introduced.xml committee.xml --format html -o draft.html",
@@ -316,13 +364,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff amendments apply committee.xml report-amendments-0721.xml",
             "billdiff amendments old.xml new.xml --format json -o draft.json && "
             "billdiff amendments apply old.xml draft.json",
+            "billdiff amendments compare report-0721.xml report-0825.xml --print committee.xml",
         ),
     )
     p.add_argument(
         "prints",
         nargs="+",
-        metavar="OLD NEW | apply PRINT PAPER",
-        help="two prints; or 'apply', the print, and one or more amendment papers",
+        metavar="OLD NEW | apply PRINT PAPER | compare OLD_PAPER NEW_PAPER",
+        help="two prints; 'apply', the print, and one or more amendment papers; or 'compare' "
+        "and two amendment papers",
     )
     p.add_argument(
         "--format",
@@ -339,7 +389,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--house",
-        choices=("commons", "lords"),
-        help="the House whose style to draft in (default: the House of OLD)",
+        choices=("commons", "lords", "scottish"),
+        help="the House whose style to draft in: commons, lords or scottish (the Scottish "
+        "Parliament); default: the House of OLD",
+    )
+    p.add_argument(
+        "--print",
+        metavar="PRINT",
+        help="compare: the print the papers amend; each amendment of NEW_PAPER is applied to it "
+        "on its own, and those whose page and line no longer fit are listed",
+    )
+    days = p.add_mutually_exclusive_group()
+    days.add_argument(
+        "--next-day",
+        dest="next_day",
+        action="store_const",
+        const=True,
+        help="compare: NEW_PAPER is the next sitting day's (★ becomes ☆); by default judged "
+        "from the papers' dates",
+    )
+    days.add_argument(
+        "--days-between",
+        dest="next_day",
+        action="store_const",
+        const=False,
+        help="compare: the House sat between the papers (every star of OLD_PAPER is gone)",
     )
     output_arguments(p)

@@ -500,7 +500,8 @@ def lawmaker_metadata(root: etree._Element, path: str, sha256: str) -> Bill:
         document_type=_local(doc.tag),
         stage=refs.get("varStageVersion") or None,
         version=version,
-        house=refs.get("varHouse") or None,
+        # A Bill of the Scottish Parliament names no House; its author is the Parliament.
+        house=refs.get("varHouse") or refs.get("varAuthor") or None,
         bill_number=refs.get("varBillNo") or None,
         session=refs.get("varSession") or refs.get("varSessionNo") or None,
         project_id=refs.get("varProjectId") or None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -65,23 +65,36 @@ def _references(d: Draft) -> str:
     old = print_name(d.old)
     if d.references == "page and line":
         return "places are given by page and line of " + old
+    unit = _unit(d)
     if d.references == "clause and subsection":
-        return f"places are given by clause and subsection ({old} has no page and line numbers)"
+        return f"places are given by {unit} and subsection ({old} has no page and line numbers)"
     return (
-        f"places are given by page and line of {old}, and by clause and subsection where its "
+        f"places are given by page and line of {old}, and by {unit} and subsection where its "
         "line positions could not be read"
     )
 
 
+def _unit(d: Draft) -> str:
+    """What the Bill's units are called: clauses; sections in a Bill of the Scottish
+    Parliament."""
+    return "section" if d.house == wording.SCOTTISH else "clause"
+
+
 def _house(d: Draft) -> str:
-    return "House of Lords style" if d.house == wording.LORDS else "House of Commons style"
+    return {
+        wording.LORDS: "House of Lords style",
+        wording.SCOTTISH: "Scottish Parliament style",
+    }.get(d.house, "House of Commons style")
 
 
 def _headline(d: Draft) -> str:
     new_units = sum(1 for i in d.amendments if i.action.TYPE == "new_unit")
     parts = [count(len(d.amendments), "amendment")]
     if new_units:
-        parts[0] += f" ({count(new_units, 'new clause or paragraph', 'new clauses or paragraphs')})"
+        unit = _unit(d)
+        parts[0] += (
+            f" ({count(new_units, f'new {unit} or paragraph', f'new {unit}s or paragraphs')})"
+        )
     parts.append(count(len(d.printing), "change made on reprinting", "changes made on reprinting"))
     return "; ".join(parts)
 
@@ -90,7 +103,9 @@ def check_line(d: Draft, c: Check) -> str:
     """What the check found, in one sentence."""
     old, new = print_name(d.old), print_name(d.new)
     units = count(
-        c.changed, "changed clause or schedule paragraph", "changed clauses and schedule paragraphs"
+        c.changed,
+        f"changed {_unit(d)} or schedule paragraph",
+        f"changed {_unit(d)}s and schedule paragraphs",
     )
     if c.ok:
         what = (
@@ -103,11 +118,35 @@ def check_line(d: Draft, c: Check) -> str:
             f"of the {units} of {new} {what} (the amendments alone give {c.amendments_only}; the "
             "rest differ only by the changes made on reprinting)."
         )
-    return (
-        f"Checked: applied to {old}, these give {c.exact} of the {units} of {new} exactly and "
-        f"{c.typographic} once quotes, dashes and spaces are set aside; "
-        f"{count(len(c.not_applied), 'instruction')} could not be applied."
-    )
+    line = f"Checked: applied to {old}, these give {c.exact} of the {units} of {new} exactly"
+    rest = [f"{n} {_DIFFERENCES[what]}" for what, n in c.differences]
+    if rest:
+        line += "; of the others, " + ", ".join(rest)
+    line += f"; {count(len(c.not_applied), 'instruction')} could not be applied"
+    if c.unreadable:
+        unread = count(len(c.unreadable), "instruction")
+        line += f", and {unread} could not be read back from the paper's words"
+    return line + "."
+
+
+def check_items(c: Check) -> list[str]:
+    """The check's findings, one a line: each unit that differs, and why; each instruction
+    not read back or not applied, and why."""
+    out = [f"{label}: {why}" for label, why in c.failures]
+    out += [
+        f"{na.instruction.number}: not applied: {na.reason}" for na in c.unreadable + c.not_applied
+    ]
+    return out
+
+
+#: What differs, after "of the others, N …" (see :data:`billdiff.amend.verify.DIFFERENCES`).
+_DIFFERENCES = {
+    "number": "differ only in their numbers",
+    "typographic": "only in quotes, dashes or spaces",
+    "heading": "in their headings",
+    "words": "in their words",
+    "missing": "are not where the new print has them (left in, or not made)",
+}
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -139,18 +178,6 @@ def _text_instruction(i: Instruction, house: str) -> list[str]:
     return out
 
 
-def _with_headings(d: Draft) -> Iterator[tuple[str | None, Instruction]]:
-    """Each amendment, with the marshalled list's heading to print over it first (Lords
-    only, where the heading changes; a new Clause says where it goes, so it stays under
-    the heading before it)."""
-    current: str | None = None
-    for i in d.amendments:
-        heading = None
-        if d.house == wording.LORDS and i.target is not None and i.target.heading != current:
-            heading = current = i.target.heading
-        yield heading, i
-
-
 def render_text(d: Draft, check: Check | None = None) -> str:
     """The draft as an amendment paper."""
     out = [
@@ -160,7 +187,7 @@ def render_text(d: Draft, check: Check | None = None) -> str:
         shown(_headline(d)),
         "",
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             out += [f"      {shown(heading)}", ""]
         out += _text_instruction(i, d.house)
@@ -182,12 +209,8 @@ def render_text(d: Draft, check: Check | None = None) -> str:
         out.append("")
     if check is not None:
         out += _wrap(check_line(d, check), "")
-        for label, why in check.failures:
-            out += _wrap(shown(f"{label}: {why}"), "    ", "  - ")
-        for na in check.not_applied:
-            out += _wrap(
-                shown(f"{na.instruction.number}: not applied: {na.reason}"), "    ", "  - "
-            )
+        for item in check_items(check):
+            out += _wrap(shown(item), "    ", "  - ")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -211,9 +234,11 @@ def check_data(c: Check | None) -> dict[str, Any] | None:
         "typographic": c.typographic,
         "amendments_only": c.amendments_only,
         "numbers_checked": c.numbers,
+        "differences": dict(c.differences),
         "failures": [{"unit": label, "reason": why} for label, why in c.failures],
         "not_applied": [
-            {"number": na.instruction.number, "reason": na.reason} for na in c.not_applied
+            {"number": na.instruction.number, "reason": na.reason}
+            for na in c.unreadable + c.not_applied
         ],
     }
 
@@ -268,7 +293,7 @@ def render_markdown(d: Draft, check: Check | None = None) -> str:
         f"*{escape(_house(d))}; {escape(_references(d))}.* **{escape(_headline(d))}**",
         "",
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             out += [f"#### {escape(heading)}", ""]
         out += _md_instruction(i, d.house)
@@ -286,7 +311,7 @@ def render_markdown(d: Draft, check: Check | None = None) -> str:
         out.append("")
     if check is not None:
         out += [escape(check_line(d, check)), ""]
-        out += [f"- {escape(f'{label}: {why}')}" for label, why in check.failures]
+        out += [f"- {escape(item)}" for item in check_items(check)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -330,14 +355,15 @@ def _html_instruction(i: Instruction, house: str, printing: bool = False) -> Any
     return E.DIV(E.CLASS(cls), *parts)
 
 
-def _document(title: str, body: Iterable[Any]) -> str:
+def document(title: str, body: Iterable[Any], css: str = "") -> str:
+    """A self-contained page in the style of an amendment paper (``css`` added to it)."""
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
             E.META(**{"http-equiv": "Content-Security-Policy", "content": _CSP}),
             E.META(name="referrer", content="no-referrer"),
             E.TITLE(title),
-            E.STYLE(_CSS),
+            E.STYLE(_CSS + css),
         ),
         E.BODY(*body),
     )
@@ -356,7 +382,7 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         E.P(E.CLASS("sub"), E.B(shown(_headline(d)))),
         E.H2("Amendments"),
     ]
-    for heading, i in _with_headings(d):
+    for heading, i in wording.marshalled(d.amendments, d.house):
         if heading is not None:
             body.append(E.H3(shown(heading)))
         body.append(_html_instruction(i, d.house))
@@ -376,9 +402,10 @@ def render_html(d: Draft, check: Check | None = None) -> str:
         body += [E.H2("Notes"), E.UL(E.CLASS("notes"), *[E.LI(shown(n)) for n in d.notes])]
     if check is not None:
         body.append(E.P(E.CLASS("check"), check_line(d, check)))
-        if check.failures:
-            body.append(E.UL(*[E.LI(shown(f"{label}: {why}")) for label, why in check.failures]))
-    return _document(f"Draft amendments: {shown(d.new.title)}", body)
+        items = check_items(check)
+        if items:
+            body.append(E.UL(*[E.LI(shown(item)) for item in items]))
+    return document(f"Draft amendments: {shown(d.new.title)}", body)
 
 
 # -- a real paper, and what applying it did ----------------------------------------------------
