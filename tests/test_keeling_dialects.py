@@ -50,26 +50,7 @@ COLUMNS = (
 
 # What billdiff gets wrong today, by (file id, what is checked, key). Each reason says
 # what the truth is and what billdiff does instead.
-_CLML_APPROPRIATE_PLACE = (
-    "in CLML a subsection's definitions are words of the subsection, not provisions: "
-    "“at the appropriate place insert” a definition puts it after the subsection's full "
-    "stop instead of between “FMI sandbox arrangements” and “this group of sections”"
-)
-_CLML_NEW_ID = (
-    "in CLML the lettered paragraphs of a subsection are read as sub-paragraphs, the "
-    "inserted (ba) as a paragraph, so it is given no id (section-13-4-ba)"
-)
-_LGU_DEFINITION_ID = (
-    "in legislation.gov.uk AKN a definition has no id of its own: the table names no "
-    "affected provision, where CLML names section-80-1 (the subsection that holds it)"
-)
-KNOWN: dict[tuple[str, str, str], str] = {
-    ("fsma-clml", "text", "section-17-4"): _CLML_APPROPRIATE_PLACE,
-    ("fsma-clml", "text", "section-13-4-ba"): _CLML_NEW_ID,
-    ("fsma-clml", "new", "section-13-4-ba"): _CLML_NEW_ID,
-    ("fsma-lgu-akn", "row", "sched_2__para_8"): _LGU_DEFINITION_ID,
-    ("fsma", "dialects", "section-17"): _CLML_APPROPRIATE_PLACE,
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def _marks(file_id: str, what: str, key: str) -> list[pytest.MarkDecorator]:
@@ -341,3 +322,24 @@ def test_the_act_as_amended_written_as_xml_shows_the_same_changes(
     units = json.loads(text)["units"]
     changed = {u["old"]["eid"] for u in units if u["status"] != "unchanged" and u["old"]}
     assert changed == set(truth(file_id)["changed_units"])
+
+
+def test_a_definition_that_would_come_last_among_words_is_not_applied_by_guess(
+    tmp_path: Path,
+) -> None:
+    """In CLML the definitions of section 17(4) are its words, and the last ends the
+    subsection with a full stop: a new definition sorting after every term would have to
+    rewrite that ending, which the amendment does not say, so it is not applied."""
+    bill = tmp_path / "bill.xml"
+    bill.write_text(
+        BILL.read_text(encoding="utf-8").replace(
+            "FMI sandbox regulations</def>", "zone regulations</def>"
+        ),
+        encoding="utf-8",
+    )
+    act = act_file("fsma-clml")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["keeling", str(bill), str(act)])
+    assert code == 1, err.getvalue()
+    assert "“zone regulations” would follow the last definition in subsection (4)" in out.getvalue()

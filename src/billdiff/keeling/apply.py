@@ -463,6 +463,11 @@ class Applier:
         """The eId by which the table of amendments names ``node`` (its heading's, where
         the heading is what changes)."""
         eid = node.eid
+        above = node.parent
+        while eid is None and above is not None and above is not self.tree.root:
+            # A provision without an id of its own (legislation.gov.uk AKN definitions) is
+            # named by the nearest provision that holds it.
+            eid, above = above.eid, above.parent
         if node.kind is Kind.DEFINITION and eid:
             eid = eid.rstrip("_")  # Lawmaker's definition wrapper; the term is "…__def_x"
         if target.region == "heading" and eid and self.lawmaker_eids:
@@ -492,6 +497,10 @@ class Applier:
             return lambda: self._substitute(node, new, i)
         where = action.where or "after"
         if where == "appropriate place":
+            if not any(c.kind is Kind.DEFINITION for c in node.children):
+                printed = self._definitions_in_words(instruction, node, action.structures)
+                if printed is not None:
+                    return printed
             return lambda: self._insert_in_order(node, new)
         if where in ("at end", "at beginning"):
             return lambda: self._insert_inside(node, new, at_end=where == "at end")
@@ -783,7 +792,7 @@ class Applier:
                 if (
                     sibling is not replacing
                     and not sibling.removed
-                    and sibling.kind is item.kind
+                    and sibling.kind is _kind_among(parent, item)
                     and _bare(sibling.number) == _bare(item.number)
                 ):
                     raise NotApplied(
@@ -811,6 +820,39 @@ class Applier:
             return
         self._place(node, len(node.children) if at_end else 0, new)
 
+    def _definitions_in_words(
+        self, instruction: Instruction, node: Node, structures: Sequence[int]
+    ) -> list[_Op] | None:
+        """ "at the appropriate place" where the Act prints its definitions as words of
+        the provision (CLML: “a” means …; “b” means …): the new definitions go in as words,
+        before the first printed term that sorts after theirs. None when ``node`` prints
+        no definitions."""
+        text = str(node.text)
+        folded = fold(text).lower()
+        starts = [
+            (m.start(), m.group(1))
+            for m in re.finditer(r'(?:^|[—:;.]\s*)("[^"]+")\s', folded)
+            if m.group(1)
+        ]
+        if not starts:
+            return None
+        ops: list[_Op] = []
+        for n in structures:
+            words = self._spelled(instruction, chr(STRUCTURE_BASE + n)) or ""
+            m = re.match(r'\s*"([^"]+)"', fold(words).lower())
+            if not m:
+                return None
+            key = m.group(1)
+            later = [at for at, term in starts if term.strip('"') > key]
+            if not later:
+                raise NotApplied(
+                    f"not applied: “{key}” would follow the last definition in "
+                    f"{node.label()}, whose closing words are not the amendment's to change"
+                )
+            at = folded.index('"', later[0])
+            ops.append(_Op(node, "text", at, at, words.strip()))
+        return ops
+
     def _insert_in_order(self, node: Node, new: list[Node]) -> None:
         """ "at the appropriate place": among definitions, in alphabetical order."""
         for item in new:
@@ -828,6 +870,7 @@ class Applier:
 
     def _place(self, parent: Node, index: int, new: list[Node]) -> None:
         for k, item in enumerate(new):
+            _refit(item, _kind_among(parent, item))
             item.parent = parent
             self._give_eids(item, parent)
             parent.children.insert(index + k, item)
@@ -1048,6 +1091,34 @@ def _in_removed(node: Node) -> bool:
             return True
         n = n.parent
     return False
+
+
+#: The levels of a section, outermost first: a quoted provision takes the kind of the
+#: provisions it joins (CLML reads a subsection's lettered paragraphs as sub-paragraphs).
+_LADDER = (Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.SUBSUBPARAGRAPH)
+
+
+def _kind_among(parent: Node, item: Node) -> Kind:
+    """The kind ``item`` has among ``parent``'s numbered children: theirs where they are
+    all of one level of :data:`_LADDER` and ``item`` is of another, else its own."""
+    if item.kind not in _LADDER:
+        return item.kind
+    kinds = {c.kind for c in parent.children if c.number and c is not item and not c.removed}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        if kind in _LADDER:
+            return kind
+    return item.kind
+
+
+def _refit(node: Node, kind: Kind) -> None:
+    """Give ``node`` the level ``kind`` and its descendants the levels below it."""
+    if node.kind is kind or node.kind not in _LADDER or kind not in _LADDER:
+        return
+    shift = _LADDER.index(kind) - _LADDER.index(node.kind)
+    for n in node.walk():
+        if n.kind in _LADDER:
+            n.kind = _LADDER[min(max(_LADDER.index(n.kind) + shift, 0), len(_LADDER) - 1)]
 
 
 def _term(node: Node) -> str:
