@@ -171,6 +171,31 @@ def test_in_each_place_it_occurs_and_the_second_place() -> None:
     assert isinstance(second.action, Words) and second.action.occurrence == 2
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "for “officer” substitute “constable”, in each place it occurs.",
+        "for “officer” (in each place it occurs) substitute “constable”.",
+        "for “officer”, wherever occurring, substitute “constable”.",
+    ],
+)
+def test_in_each_place_after_the_new_words_or_in_brackets(words: str) -> None:
+    """Drafters put "in each place it occurs" after the new words or in brackets too."""
+    action = _one(ACT + words).action
+    assert action == Words("substitute", old="officer", new="constable", occurrence=EACH)
+
+
+def test_a_provision_read_only_in_part_is_unread_not_half_applied() -> None:
+    """A sentence whose first action reads and whose rest does not is one unread record,
+    never an instruction for its first part beside an unread one for the whole."""
+    records = list(
+        Reader().read([_passage(ACT + "for “officer” substitute “constable”, and so forth.")])
+    )
+    assert [type(r) for r in records] == [Unread]
+    after = list(Reader().read([_passage(ACT + "omit “officer”.")]))
+    assert isinstance(after[0], Instruction) and after[0].index == 0
+
+
 def test_omit_the_words_from_to_the_end_and_to_words() -> None:
     end = _one(ACT + "in subsection (4), omit the words from “but” to the end.")
     assert end.action == Words("omit", old="but", to="")

@@ -165,10 +165,11 @@ _ORDINALS = {
     "tenth": 10,
 }
 _OCCURRENCE = re.compile(
-    r",?\s*(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>first|second|"
-    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
-    r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?"
-    r"\s*,?\s*",
+    r",?\s*(?P<open>\()?(?:(?P<wherever>wherever\s+(?:(?:it|they)\s+)?(?:occurring|occurs?|"
+    r"appearing|appears?))|(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
+    r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?)"
+    r"(?(open)\))\s*,?\s*",
     re.I,
 )
 _DASH = r"\s*[—–-]?\s*"
@@ -473,7 +474,7 @@ class _Parser:
         m = self.eat(_OCCURRENCE)
         if not m:
             return None
-        if m["each"]:
+        if m["each"] or m["wherever"]:
             return EACH
         n = _ORDINALS.get((m["nth"] or "").lower())
         if n is None:
@@ -600,6 +601,8 @@ class _Parser:
             occurrence = self.occurrence()
             self.need(r",?\s*substitute\b")
             words, structures = self.material()
+            if occurrence is None:
+                occurrence = self.occurrence()  # "…substitute “y”, in each place it occurs"
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("substitute", old=old, new=new, occurrence=occurrence)
         m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
@@ -880,12 +883,16 @@ class Reader:
         parser = _Parser(shape, p, self)
         if ctx.act:
             self.last_act = ctx.act
+        index = self._index
         try:
+            # A provision is read whole before any of it counts: one that fails after its
+            # first action is unread, not half read.
             if ctx.listing and p.role == "content":
-                yield from self._item(p, parser, ctx)
-                return
-            yield from self._statement(p, parser, ctx)
+                records = list(self._item(p, parser, ctx))
+            else:
+                records = list(self._statement(p, parser, ctx))
         except _Fail:
+            self._index = index
             signpost = ctx.signpost or bool(_SIGNPOST.search(shape.text))
             if p.role == "intro" and signpost:
                 self._contexts[p.path] = replace(ctx, signpost=True)
@@ -898,6 +905,8 @@ class Reader:
                     yield NotAmendment(p, act, _what(shape.text, ctx.signpost))
                     return
                 yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+            return
+        yield from records
 
     def _mentioned_act(self, p: Passage, ctx: _Context) -> str | None:
         for ref in p.refs:
