@@ -113,7 +113,7 @@ def bill_of(doc: XMLDocument) -> Bill:
     shown = "stdin" if doc.path == "-" else visible(doc.path)
     try:
         fmt = detect(doc.root)
-        bill = _READERS[fmt](doc.root, doc.path, doc.sha256, doc.source)
+        bill = _READERS[fmt](doc.root, doc.path, doc.sha256)
     except FormatError as e:
         raise FormatError(f"{shown}: {e}") from None
     if doc.warnings:

@@ -20,7 +20,6 @@ Text rules (see README "Text extraction"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -75,12 +74,14 @@ def _tags(names: frozenset[str], namespaces: frozenset[str]) -> list[str]:
     return [f"{{{ns}}}{n}" for ns in namespaces for n in names]
 
 
-def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
+def _prepare(el: etree._Element, namespace: str) -> None:
     """Make a text serialisation of any element give its reading text.
 
-    Done once per document. Removes editorial notes (keeping their tails),
-    writes the quote marks held in attributes into the text, and puts a space
-    around block elements that the file runs together with their neighbours.
+    Done once per document (or per quoted structure of an amendment paper).
+    Removes editorial notes (keeping their tails), writes the quote marks held
+    in attributes into the text, and puts a space around every block element
+    (``clean`` collapses it where the file has whitespace already), so a file
+    that runs blocks together reads like a pretty-printed one.
     """
     ns = f"{{{namespace}}}"
     qs_tag, inline_tag = ns + "quotedStructure", ns + "inline"
@@ -110,8 +111,8 @@ def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
                 node.tail = f"{end or ''}{node.tail or ''}"
     for note in notes:
         _remove_keeping_tail(note)
-    if not _runs_blocks_together(source):
-        return  # pretty-printed: every block already has whitespace around it
+    # Visiting the blocks costs about what a scan of the raw file for blocks run together
+    # did (and that scan, run for each quoted structure of a paper, made papers quadratic).
     for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):
         tail = b.tail
         if not tail or not tail[0].isspace():
@@ -132,26 +133,6 @@ def _remove_keeping_tail(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
-
-
-_BLOCK_NAMES = "|".join(sorted(_BLOCK)).encode()
-# Checks on the raw file, far cheaper than visiting every element: a block end
-# tag followed by anything but whitespace or another end tag, or a block start
-# tag straight after an end tag or an empty element. A file that matches none
-# is pretty-printed (every real print is); one that matches gets the full pass.
-# Files that bind the Akoma Ntoso namespace to a prefix always get it.
-_RUN_TOGETHER = (
-    re.compile(rb"</(?:" + _BLOCK_NAMES + rb")>(?![ \t\r\n]|</)"),
-    re.compile(rb"</[\w.:-]+><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-    re.compile(rb"/><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-    # (The "<" comes first so the regex engine can skip ahead to each one.)
-    re.compile(rb"<(?<=[^ \t\r\n>]<)(?:p|td|th|blockList|tblock|table)[ \t\r\n/>]"),
-    re.compile(rb"<[A-Za-z_][\w.-]*:(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-)
-
-
-def _runs_blocks_together(source: bytes) -> bool:
-    return any(pattern.search(source) for pattern in _RUN_TOGETHER)
 
 
 def _text(el: etree._Element) -> str:
@@ -188,7 +169,22 @@ def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
     return None
 
 
-_PRECEDING_L = etree.XPath("preceding::processing-instruction('L')[1]")
+def _markers_before(el: etree._Element) -> dict[etree._Element, etree._Element]:
+    """Every element of ``el``'s document → the last ``<?L?>`` before it in document order
+    (XPath's ``preceding::processing-instruction('L')[1]``), in one forward pass.
+
+    Asking XPath element by element costs a walk back over the document each time,
+    which grows with the square of its length (and worse) in prints with few markers.
+    """
+    out: dict[etree._Element, etree._Element] = {}
+    last = None
+    for node in el.getroottree().getroot().iter(etree.Element, etree.ProcessingInstruction):
+        if isinstance(node, etree._ProcessingInstruction):
+            if node.target == "L":
+                last = node
+        elif last is not None:
+            out[node] = last
+    return out
 
 
 def _has_l_markers(el: etree._Element) -> bool:
@@ -207,6 +203,8 @@ class _Walker:
         self.budget = Budget()
         # Tag → _NUM, _HEADING, _TEXT or the local name, filled in as tags are met.
         self.roles: dict[object, str] = {}
+        # Filled on first use: most provisions start a line and never need it.
+        self.markers_before: dict[etree._Element, etree._Element] | None = None
 
     def position(self, el: etree._Element) -> tuple[int, int] | None:
         """Printed page and line where ``el`` starts; None in prints without ``<?L?>``."""
@@ -215,9 +213,10 @@ class _Walker:
         pos = _position(el)
         if pos is None:
             # The provision starts part-way along the line the last marker opened.
-            found = _PRECEDING_L(el)
-            first = found[0] if isinstance(found, list) and found else None
-            pos = _parse_pi(first) if isinstance(first, etree._Element) else None
+            if self.markers_before is None:
+                self.markers_before = _markers_before(el)
+            marker = self.markers_before.get(el)
+            pos = _parse_pi(marker) if marker is not None else None
         return pos
 
     def classify(
@@ -426,7 +425,7 @@ def _long_title(doc: etree._Element) -> str | None:
         return None
     for el in preface.iter():
         if isinstance(el.tag, str) and _local(el.tag) == "longTitle":
-            _prepare(el, etree.QName(el).namespace or "", b"</p>x")  # small: always the full pass
+            _prepare(el, etree.QName(el).namespace or "")
             return clean(_text(el)) or None
     return None
 
@@ -438,8 +437,8 @@ def _body(doc: etree._Element) -> etree._Element:
     return body
 
 
-def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tuple[Provision, ...]:
-    _prepare(body, etree.QName(body).namespace or "", source)
+def _body_provisions(body: etree._Element, walker: _Walker) -> tuple[Provision, ...]:
+    _prepare(body, etree.QName(body).namespace or "")
     provisions = walker.children(body, in_schedule=False, in_unit=False)
     if not walker.budget.units:
         raise FormatError(
@@ -448,7 +447,7 @@ def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tu
     return provisions
 
 
-def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
+def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
     doc = _document(root)
     refs: dict[str, str] = {}
@@ -472,7 +471,7 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -
             break
     body = _body(doc)
     walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
-    provisions = _body_provisions(body, walker, source)
+    provisions = _body_provisions(body, walker)
     return Bill(
         title=refs.get("varBillTitle") or "Untitled bill",
         format="lawmaker-akn",
@@ -491,7 +490,7 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -
     )
 
 
-def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
+def read_lgu_akn(root: etree._Element, path: str, sha256: str) -> Bill:
     """legislation.gov.uk's own AKN (``data.akn``): Acts and SIs."""
     doc = _document(root)
     meta = _find(doc, "meta")
@@ -512,7 +511,7 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
                 this = _find(el, "FRBRthis")
                 id_uri = this.get("value") if this is not None else None
     walker = _Walker(sections_are_clauses=False, has_positions=False)
-    provisions = _body_provisions(_body(doc), walker, source)
+    provisions = _body_provisions(_body(doc), walker)
     return Bill(
         title=title or "Untitled",
         format="lgu-akn",
