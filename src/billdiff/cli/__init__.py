@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import signal
 import sys
@@ -19,15 +20,18 @@ import traceback
 from collections.abc import Sequence
 from types import FrameType
 
-from billdiff.cli import amendments, check, diff, export, history, notes, outline, view
 from billdiff.cli.common import Exit, Parser, debug_option, say
 from billdiff.errors import BilldiffError
 
 __all__ = ["Exit", "build_parser", "main", "run"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
+#: The commands, each a module of this package, in the order ``--help`` lists them.
+COMMANDS = ("diff", "history", "export", "outline", "notes", "check", "amendments", "view")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command, or for the command ``only`` alone."""
     parser = Parser(
         prog="billdiff",
         description="Compare printed versions of a UK Bill clause by clause, and keep "
@@ -39,9 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     debug_option(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in (diff, history, export, outline, notes, check, amendments, view):
-        command.add_parser(sub)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"billdiff.cli.{name}").add_parser(sub)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first argument that is not an option), if it is one."""
+    for token in argv:
+        if token == "--":
+            return None
+        if not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
 
 
 def _version() -> str:
@@ -59,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = _debugging(args_list)
     try:
-        parser = build_parser()
+        parser = build_parser(_command(args_list))
         args = parser.parse_args(args_list)
         if not getattr(args, "handler", None):
             parser.print_usage(sys.stderr)

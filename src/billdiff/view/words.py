@@ -8,7 +8,11 @@
 
 from __future__ import annotations
 
-from billdiff.comparison import PrintInfo, UnitChange, UnitVersion
+from typing import TYPE_CHECKING
+
+# Types only: the outline of one print uses these helpers without the comparison engine.
+if TYPE_CHECKING:
+    from billdiff.comparison import PrintInfo, UnitChange, UnitVersion
 
 #: Characters of a unit's first words shown where it has no heading.
 FIRST_WORDS = 60
