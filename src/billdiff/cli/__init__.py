@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Sequence
 from types import FrameType
 
-from billdiff.cli.common import Exit, Parser, debug_option, say
+from billdiff.cli.common import Exit, Parser, cache_option, debug_option, say
 from billdiff.errors import BilldiffError
 
 __all__ = ["Exit", "build_parser", "main", "run"]
@@ -41,6 +41,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "examples.",
     )
     debug_option(parser)
+    cache_option(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMANDS if only is None else (only,):
@@ -75,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser(_command(args_list))
         args = parser.parse_args(args_list)
+        if getattr(args, "no_cache", False):
+            from billdiff.formats import cache
+
+            cache.enabled = False
         if not getattr(args, "handler", None):
             parser.print_usage(sys.stderr)
             say("give a command (see 'billdiff --help')")
@@ -125,7 +130,8 @@ def run() -> None:
 
     The cyclic garbage collector is switched off (a comparison allocates many
     small objects and frees nothing until it ends), two prints are read on two
-    cores (:mod:`billdiff.parallel`), SIGTERM becomes an orderly exit 2, and the
+    cores (:mod:`billdiff.parallel`), a print read before comes from the model
+    cache (:mod:`billdiff.formats.cache`), SIGTERM becomes an orderly exit 2, and the
     process leaves with ``os._exit`` once its output is flushed, skipping the
     teardown of every object it built. Library callers of :func:`main` get none
     of these.
@@ -133,9 +139,11 @@ def run() -> None:
     import gc
 
     from billdiff import parallel
+    from billdiff.formats import cache
 
     gc.disable()
     parallel.enabled = True
+    cache.enabled = True
     signal.signal(signal.SIGTERM, _on_sigterm)
     code = main()
     for stream in (sys.stdout, sys.stderr):
