@@ -13,7 +13,10 @@ Processes are timed alternately (parse-only, cold, warm), so machine noise hits 
 alike; the per-round spread of the ratios is printed as the noise, and the last line
 is the verdict.
 
-    python benchmarks/bench_diff.py [--rounds N] [--skip-large]
+    python benchmarks/bench_diff.py [--rounds N] [--skip-large] [--against SRC]
+
+``--against SRC`` also times another version's code in the same rounds (SRC is its
+``src`` folder, e.g. ``git archive COMMIT src | tar -x -C /tmp/base``): an A/B run.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import atexit
 import compileall
 import copy
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -63,8 +67,14 @@ DIFF_WITH_RSS = (
 COLD = {**os.environ, "BILLDIFF_NO_CACHE": "1"}
 
 
+#: CPU time (user + system) of every process run, with the children each waited for, by
+#: script and environment: steadier than the wall clock on a shared machine.
+CPU: dict[tuple[str, str], list[float]] = {}
+
+
 def run(script: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(
         [sys.executable, "-c", script, *args],
         stdout=subprocess.DEVNULL,
@@ -72,9 +82,18 @@ def run(script: str, *args: str, env: dict[str, str] | None = None) -> tuple[flo
         env=env or COLD,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    key = (script[:20], repr(sorted((env or COLD).items())))
+    CPU.setdefault(key, []).append(cpu)
     if proc.returncode != 0:
         sys.exit(f"benchmark process failed: {proc.stderr.decode()}")
     return elapsed, proc.stderr.decode()
+
+
+def cpu_of(script: str, env: dict[str, str] | None = None) -> list[float]:
+    """The CPU times of the processes :func:`run` ran with ``script`` and ``env``."""
+    return CPU[(script[:20], repr(sorted((env or COLD).items())))]
 
 
 def enlarge(source: Path, target: Path, copies: int) -> None:
@@ -106,6 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--skip-large", action="store_true", help="skip the 10x scaling test")
+    parser.add_argument("--against", metavar="SRC", help="another version's src folder")
     args = parser.parse_args()
     old = str(corpus_file("uk-akn/dpdi-bill-1-hc-introduced.xml"))
     new = str(corpus_file("uk-akn/dpdi-bill-2-hc-committee.xml"))
@@ -120,16 +140,41 @@ def main() -> int:
     warm_env = {**os.environ, "BILLDIFF_CACHE_DIR": cache}
     run(DIFF_WITH_RSS, old, new)  # warm the page cache
     run(DIFF_WITH_RSS, old, new, env=warm_env)  # fill the model cache
+    other_env = {**COLD, "PYTHONPATH": args.against or ""}
+    if args.against:
+        compileall.compile_dir(args.against, quiet=1)
     ours: list[float] = []
     warm: list[float] = []
     base: list[float] = []
-    rss_kb = 0
+    other: list[float] = []
+    rss_kb = other_rss_kb = 0
     for _ in range(args.rounds):
         base.append(run(PARSE_ONLY, old, new)[0])
+        if args.against:
+            elapsed, err = run(DIFF_WITH_RSS, old, new, env=other_env)
+            other.append(elapsed)
+            other_rss_kb = max(other_rss_kb, int(err.rsplit("maxrss_kb=", 1)[1].split()[0]))
         elapsed, err = run(DIFF_WITH_RSS, old, new)
         ours.append(elapsed)
         rss_kb = max(rss_kb, int(err.rsplit("maxrss_kb=", 1)[1].split()[0]))
         warm.append(run(DIFF_WITH_RSS, old, new, env=warm_env)[0])
+    parse_cpu = cpu_of(PARSE_ONLY)[-args.rounds :]
+    for name, cpu in (
+        ("cold", cpu_of(DIFF_WITH_RSS)[-args.rounds :]),
+        ("warm", cpu_of(DIFF_WITH_RSS, warm_env)[-args.rounds :]),
+        *((("other, cold", cpu_of(DIFF_WITH_RSS, other_env)),) if args.against else ()),
+    ):
+        ratios = sorted(c / p for c, p in zip(cpu, parse_cpu, strict=True))
+        print(
+            f"CPU time, {name} diff: median {statistics.median(cpu) * 1000:.0f} ms, "
+            f"{statistics.median(ratios):.2f}x the parse process's "
+            f"({statistics.median(parse_cpu) * 1000:.0f} ms; "
+            f"per round {ratios[0]:.2f}..{ratios[-1]:.2f})"
+        )
+    if args.against:
+        print(f"{args.against}, cold: median {statistics.median(other) * 1000:.0f} ms")
+        ratio_report(f"{args.against} / parse process", other, base, RATIO_BUDGET)
+        print(f"{args.against}: peak memory {other_rss_kb / 1024:.0f} MB")
     print(f"billdiff diff --format json, cold: median {statistics.median(ours) * 1000:.0f} ms")
     print(f"billdiff diff --format json, warm: median {statistics.median(warm) * 1000:.0f} ms")
     print(f"lxml parse of both files:          median {statistics.median(base) * 1000:.0f} ms")

@@ -170,7 +170,8 @@ def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
 
 
 def _markers_before(el: etree._Element) -> dict[etree._Element, etree._Element]:
-    """Every element of ``el``'s document → the last ``<?L?>`` before it in document order
+    """Every element of ``el``'s document that can be a provision → the last ``<?L?>``
+    before it in document order
     (XPath's ``preceding::processing-instruction('L')[1]``), in one forward pass.
 
     Asking XPath element by element costs a walk back over the document each time,
@@ -178,7 +179,9 @@ def _markers_before(el: etree._Element) -> dict[etree._Element, etree._Element]:
     """
     out: dict[etree._Element, etree._Element] = {}
     last = None
-    for node in el.getroottree().getroot().iter(etree.Element, etree.ProcessingInstruction):
+    # Only the elements that can be provisions (in any namespace, as classify reads them).
+    provisions = [f"{{*}}{name}" for name in (*_STRUCTURE, "hcontainer")]
+    for node in el.getroottree().getroot().iter(etree.ProcessingInstruction, *provisions):
         if isinstance(node, etree._ProcessingInstruction):
             if node.target == "L":
                 last = node
