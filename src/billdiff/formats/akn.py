@@ -169,25 +169,55 @@ def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
     return None
 
 
-def _markers_before(el: etree._Element) -> dict[etree._Element, etree._Element]:
-    """Every element of ``el``'s document that can be a provision → the last ``<?L?>``
-    before it in document order
-    (XPath's ``preceding::processing-instruction('L')[1]``), in one forward pass.
+class _Markers:
+    """The last ``<?L?>`` before an element in document order: XPath's
+    ``preceding::processing-instruction('L')[1]``, found by walking back from the element.
 
-    Asking XPath element by element costs a walk back over the document each time,
-    which grows with the square of its length (and worse) in prints with few markers.
+    Each walk remembers what it passed (the answer for every node on its way, and whether
+    each subtree it looked into holds a marker), so a print with markers on every line
+    costs a step or two a provision, and one with a single marker at its start no more
+    than one pass over the document, where asking XPath element by element costs a walk
+    back over the whole document each time.
     """
-    out: dict[etree._Element, etree._Element] = {}
-    last = None
-    # Only the elements that can be provisions (in any namespace, as classify reads them).
-    provisions = [f"{{*}}{name}" for name in (*_STRUCTURE, "hcontainer")]
-    for node in el.getroottree().getroot().iter(etree.ProcessingInstruction, *provisions):
+
+    def __init__(self) -> None:
+        self.before: dict[etree._Element, etree._Element | None] = {}
+        self.inside: dict[etree._Element, etree._Element | None] = {}
+
+    def last_before(self, el: etree._Element) -> etree._Element | None:
+        """The marker, or None if there is none before ``el``."""
+        passed = []
+        node: etree._Element | None = el
+        found = None
+        while node is not None:
+            if node in self.before:
+                found = self.before[node]
+                break
+            passed.append(node)
+            previous = node.getprevious()
+            if previous is None:
+                node = node.getparent()  # nothing before it in its parent: as for the parent
+                continue
+            found = self._last_in(previous)
+            if found is not None:
+                break
+            node = previous
+        for n in passed:
+            self.before[n] = found
+        return found
+
+    def _last_in(self, node: etree._Element) -> etree._Element | None:
         if isinstance(node, etree._ProcessingInstruction):
-            if node.target == "L":
-                last = node
-        elif last is not None:
-            out[node] = last
-    return out
+            return node if node.target == "L" else None
+        if not isinstance(node.tag, str):
+            return None  # a comment
+        if node not in self.inside:
+            last = None
+            for pi in node.iter(etree.ProcessingInstruction):
+                if isinstance(pi, etree._ProcessingInstruction) and pi.target == "L":
+                    last = pi
+            self.inside[node] = last
+        return self.inside[node]
 
 
 def _has_l_markers(el: etree._Element) -> bool:
@@ -206,8 +236,7 @@ class _Walker:
         self.budget = Budget()
         # Tag → _NUM, _HEADING, _TEXT or the local name, filled in as tags are met.
         self.roles: dict[object, str] = {}
-        # Filled on first use: most provisions start a line and never need it.
-        self.markers_before: dict[etree._Element, etree._Element] | None = None
+        self.markers = _Markers()
 
     def position(self, el: etree._Element) -> tuple[int, int] | None:
         """Printed page and line where ``el`` starts; None in prints without ``<?L?>``."""
@@ -216,9 +245,7 @@ class _Walker:
         pos = _position(el)
         if pos is None:
             # The provision starts part-way along the line the last marker opened.
-            if self.markers_before is None:
-                self.markers_before = _markers_before(el)
-            marker = self.markers_before.get(el)
+            marker = self.markers.last_before(el)
             pos = _parse_pi(marker) if marker is not None else None
         return pos
 
