@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,16 @@ PRINTS = (
     FIXTURES / "2-commons-public-bill-committee.xml",
     FIXTURES / "3-lords-brought-from-commons.xml",
 )
+
+
+# The suite never touches the user's own model cache: every billdiff process it starts
+# uses this folder instead, removed when the run ends.
+CACHE = tempfile.mkdtemp(prefix="billdiff-test-cache-")
+os.environ["BILLDIFF_CACHE_DIR"] = CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 def corpus_file(relative: str) -> Path:

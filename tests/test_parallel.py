@@ -90,3 +90,59 @@ def test_comparisons_made_in_the_child_equal_those_made_here() -> None:
 def test_without_forking_the_jobs_run_here_one_by_one() -> None:
     assert not parallel.enabled
     assert parallel.map_shared(lambda _: os.getpid(), [0, 1, 2]) == [os.getpid()] * 3
+
+
+def _nested_print(path: Path, depth: int, word: str) -> Path:
+    """A print whose one clause nests sub-paragraphs until the document is ``depth`` deep."""
+    levels = depth - 6  # akomaNtoso, bill, body, the section; and content, p at the bottom
+    path.write_text(
+        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" '
+        'xmlns:ukl="https://www.legislation.gov.uk/namespaces/UK-AKN"><bill><meta><references>'
+        '<TLCConcept eId="varProjectId" showAs="X1"/></references></meta><body>'
+        + "<section><num>1</num>"
+        + "<level><num>(a)</num>" * levels
+        + f"<content><p>{word} words</p></content>"
+        + "</level>" * levels
+        + "</section></body></bill></akomaNtoso>"
+    )
+    return path
+
+
+@pytest.fixture
+def deepest(tmp_path: Path) -> list[str]:
+    """Three prints nested as deep as the limits accept (one more level is refused)."""
+    refused = _nested_print(tmp_path / "too-deep.xml", 257, "x")
+    with pytest.raises(XMLError, match="nested more than 256 deep"):
+        load(refused)
+    return [str(_nested_print(tmp_path / f"{w}.xml", 256, w)) for w in ("one", "two", "three")]
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"), [("diff", 1), ("history", 0)], ids=["diff", "history"]
+)
+def test_the_deepest_print_the_limits_accept_is_read_on_two_cores_every_time(
+    deepest: list[str], command: str, expected: int
+) -> None:
+    prints = deepest[:2] if command == "diff" else deepest
+    for _ in range(4):
+        proc = subprocess.run(
+            [sys.executable, "-m", "billdiff", command, *prints, "-q"],
+            capture_output=True,
+            text=True,
+        )
+        assert (proc.returncode, proc.stderr) == (expected, "")
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_deepest_print_comes_back_from_the_child_whole(deepest: list[str]) -> None:
+    old, new = parallel.load_both(deepest[0], deepest[1])
+    with parallel.deep_enough():  # comparing dataclasses recurses as deep as pickling
+        assert (old, new) == (load(deepest[0]), load(deepest[1]))
+
+
+def test_the_apps_reader_sends_back_the_deepest_print(deepest: list[str]) -> None:
+    from billdiff.tui.loading import PendingPrint
+
+    sent = PendingPrint(deepest[0]).result()
+    with parallel.deep_enough():
+        assert sent == load(deepest[0])

@@ -1051,9 +1051,10 @@ def _detect_splits_and_merges(units: list[UnitChange]) -> list[UnitChange]:
     # The other side of each split or merge, so that both entries point at each other.
     split_into: dict[int, list[str]] = {}
     merged_from: dict[int, list[str]] = {}
+    sources, targets = _Sources(lost), _Sources(gained)
     for u in added:
         assert u.new is not None
-        source = _best_source(u.new.text, lost)
+        source = sources.best(u.new.text)
         if source is not None and source.old is not None:
             replaced[id(u)] = _with(
                 u, Status.SPLIT, f"split from {source.old.label}", source.old.label
@@ -1061,7 +1062,7 @@ def _detect_splits_and_merges(units: list[UnitChange]) -> list[UnitChange]:
             split_into.setdefault(id(source), []).append(u.new.label)
     for u in removed:
         assert u.old is not None
-        target = _best_source(u.old.text, gained)
+        target = targets.best(u.old.text)
         if target is not None and target.new is not None:
             replaced[id(u)] = _with(
                 u, Status.MERGED, f"merged into {target.new.label}", target.new.label
@@ -1077,21 +1078,37 @@ def _detect_splits_and_merges(units: list[UnitChange]) -> list[UnitChange]:
     return [replaced.get(id(u), u) for u in units]
 
 
-def _best_source(text: str, candidates: Sequence[tuple[UnitChange, str, str]]) -> UnitChange | None:
-    """The candidate whose moved words hold most of ``text`` while its other side does not."""
-    mine = shingles(text)
-    if len(mine) < 8:  # too short to tell a split from a coincidence
-        return None
-    best, best_score = None, 0.0
-    for u, moved, other_side in candidates:
-        if len(moved) < 0.5 * len(text):
-            continue
-        contained = len(mine & shingles(moved)) / len(mine)
-        if contained < 0.6 or contained <= best_score:
-            continue
-        if len(mine & shingles(other_side)) / len(mine) < 0.3:
-            best, best_score = u, contained
-    return best
+class _Sources:
+    """Paired units that lost (or gained) words, as candidate sources of a split (or targets
+    of a merge), indexed by the word pairs of those words: a unit is weighed only against
+    the candidates it shares words with, and each candidate's words are read once."""
+
+    def __init__(self, candidates: Sequence[tuple[UnitChange, str, str]]) -> None:
+        self.units = [u for u, _, _ in candidates]
+        self.sizes = [len(moved) for _, moved, _ in candidates]
+        self.others = [other_side for _, _, other_side in candidates]
+        self.index: dict[str, list[int]] = {}
+        for k, (_, moved, _) in enumerate(candidates):
+            for pair in shingles(moved):
+                self.index.setdefault(pair, []).append(k)
+
+    def best(self, text: str) -> UnitChange | None:
+        """The candidate whose moved words hold most of ``text`` while its other side
+        does not (the first such, in the candidates' order, on a tie)."""
+        mine = shingles(text)
+        if len(mine) < 8:  # too short to tell a split from a coincidence
+            return None
+        shared = Counter(k for pair in mine for k in self.index.get(pair, ()))
+        best, best_score = None, 0.0
+        for k in sorted(shared):
+            if self.sizes[k] < 0.5 * len(text):
+                continue
+            contained = shared[k] / len(mine)
+            if contained < 0.6 or contained <= best_score:
+                continue
+            if len(mine & shingles(self.others[k])) / len(mine) < 0.3:
+                best, best_score = self.units[k], contained
+        return best
 
 
 def _with(u: UnitChange, status: Status, reason: str, related: str) -> UnitChange:

@@ -116,7 +116,8 @@ def map_shared(
             read_end = -1
             while True:
                 try:
-                    result = pickle.load(pipe)
+                    with deep_enough():
+                        result = pickle.load(pipe)
                 except EOFError:
                     break
                 except pickle.UnpicklingError:
@@ -135,6 +136,35 @@ def map_shared(
     finally:
         os.close(queue_read)
     return [results[n] for n in range(len(items))]
+
+
+#: The recursion limit while a result is pickled or unpickled. pickle recurses through the
+#: provision tree, about four frames a level, and the limits let a print nest 256 deep
+#: (libxml2's own limit), so Python's default of 1,000 is not enough for the deepest
+#: print billdiff accepts; 4,000 frames of pickle stay far inside an 8 MB C stack.
+_PICKLE_RECURSION = 4_000
+
+
+@contextlib.contextmanager
+def deep_enough() -> Iterator[None]:
+    """Let pickle recurse as deep as the deepest model the limits allow."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, _PICKLE_RECURSION))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def _pickled(result: tuple[object, ...]) -> bytes:
+    """``result`` pickled; one that cannot be is sent as an error that says why, so the
+    parent reports it rather than a worker that stopped."""
+    try:
+        with deep_enough():
+            return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, MemoryError, pickle.PicklingError, TypeError) as e:
+        why = f"internal error: cannot send a result back ({type(e).__name__})"
+        return pickle.dumps(("error", result[1], "BilldiffError", why))
 
 
 #: A job number in the queue; a pipe holds 64 KiB, so up to 16,384 queued jobs.
@@ -174,7 +204,7 @@ def _map_child(
             except Exception as e:  # reported by the parent as one line
                 why = f"internal error: {type(e).__name__}: {e}"
                 result = ("error", n, "BilldiffError", why)
-            results.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            results.append(_pickled(result))
             if result[0] != "ok":
                 break
         with os.fdopen(write_end, "wb") as out:

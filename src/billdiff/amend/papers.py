@@ -136,7 +136,7 @@ def paper_of(doc: XMLDocument) -> Paper:
             refs[el.get("eId", "")] = (el.get("showAs") or "").strip()
     affected = _first(lst, "affectedDocument")
     amendments = tuple(
-        _amendment(a, namespace, doc.source)
+        _amendment(a, namespace)
         for a in lst.iter()
         if isinstance(a.tag, str) and _local(a) == "amendmentBody"
     )
@@ -158,7 +158,7 @@ def paper_of(doc: XMLDocument) -> Paper:
     )
 
 
-def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmendment:
+def _amendment(body: etree._Element, namespace: str) -> PaperAmendment:
     heading = _first(body, "amendmentHeading")
     proposer = None
     supporters: list[str] = []
@@ -185,7 +185,7 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
             ),
             None,
         )
-    printed, heading_text, lines = _instruction(instruction_el, namespace, source)
+    printed, heading_text, lines = _instruction(instruction_el, namespace)
     statement_el = next(
         (
             b
@@ -258,7 +258,7 @@ def _workflow(body: etree._Element) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _instruction(
-    block: etree._Element | None, namespace: str, source: bytes
+    block: etree._Element | None, namespace: str
 ) -> tuple[str, str | None, tuple[str, ...]]:
     """(the instruction's own words, a new Clause's heading, the inserted lines)."""
     if block is None:
@@ -277,7 +277,7 @@ def _instruction(
     printed = clean("".join(words))
     if quoted is None:
         return printed, None, ()
-    akn._prepare(quoted, namespace, source)
+    akn._prepare(quoted, namespace)
     walker = akn._Walker(sections_are_clauses=True, has_positions=False)
     heading: str | None = None
     lines: list[str] = []

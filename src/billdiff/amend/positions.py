@@ -119,7 +119,7 @@ def read_positions(bill: Bill, path: str | None = None) -> PrintPositions:
     if detect(doc.root) != "lawmaker-akn":
         return none_for(bill)
     body = akn._body(akn._document(doc.root))
-    akn._prepare(body, etree.QName(body).namespace or "", doc.source)
+    akn._prepare(body, etree.QName(body).namespace or "")
     markers = [
         pi
         for pi in body.iter(etree.ProcessingInstruction)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import signal
 import sys
@@ -19,15 +20,28 @@ import traceback
 from collections.abc import Sequence
 from types import FrameType
 
-from billdiff.cli import amendments, check, diff, export, history, keeling, notes, outline, view
-from billdiff.cli.common import Exit, Parser, debug_option, say
+from billdiff.cli.common import Exit, Parser, cache_option, debug_option, say
 from billdiff.errors import BilldiffError
 
 __all__ = ["Exit", "build_parser", "main", "run"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
+#: The commands, each a module of this package, in the order ``--help`` lists them.
+COMMANDS = (
+    "diff",
+    "history",
+    "export",
+    "keeling",
+    "outline",
+    "notes",
+    "check",
+    "amendments",
+    "view",
+)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command, or for the command ``only`` alone."""
     parser = Parser(
         prog="billdiff",
         description="Compare printed versions of a UK Bill clause by clause, and keep "
@@ -37,11 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
         "examples.",
     )
     debug_option(parser)
+    cache_option(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in (diff, history, export, keeling, outline, notes, check, amendments, view):
-        command.add_parser(sub)
+    for name in COMMANDS if only is None else (only,):
+        importlib.import_module(f"billdiff.cli.{name}").add_parser(sub)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first argument that is not an option), if it is one."""
+    for token in argv:
+        if token == "--":
+            return None
+        if not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
 
 
 def _version() -> str:
@@ -59,8 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = _debugging(args_list)
     try:
-        parser = build_parser()
+        parser = build_parser(_command(args_list))
         args = parser.parse_args(args_list)
+        if getattr(args, "no_cache", False):
+            from billdiff.formats import cache
+
+            cache.enabled = False
         if not getattr(args, "handler", None):
             parser.print_usage(sys.stderr)
             say("give a command (see 'billdiff --help')")
@@ -111,7 +140,8 @@ def run() -> None:
 
     The cyclic garbage collector is switched off (a comparison allocates many
     small objects and frees nothing until it ends), two prints are read on two
-    cores (:mod:`billdiff.parallel`), SIGTERM becomes an orderly exit 2, and the
+    cores (:mod:`billdiff.parallel`), a print read before comes from the model
+    cache (:mod:`billdiff.formats.cache`), SIGTERM becomes an orderly exit 2, and the
     process leaves with ``os._exit`` once its output is flushed, skipping the
     teardown of every object it built. Library callers of :func:`main` get none
     of these.
@@ -119,9 +149,11 @@ def run() -> None:
     import gc
 
     from billdiff import parallel
+    from billdiff.formats import cache
 
     gc.disable()
     parallel.enabled = True
+    cache.enabled = True
     signal.signal(signal.SIGTERM, _on_sigterm)
     code = main()
     for stream in (sys.stdout, sys.stderr):

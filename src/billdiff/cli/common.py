@@ -141,6 +141,17 @@ def debug_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def cache_option(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache`` on a parser; every command has it, before or after its name."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read the prints afresh, neither using nor filling the model cache "
+        "(also BILLDIFF_NO_CACHE=1)",
+    )
+
+
 def add_command(
     sub: argparse._SubParsersAction,
     name: str,
@@ -155,6 +166,7 @@ def add_command(
         name, help=help, description=description, epilog=epilog
     )
     debug_option(p)
+    cache_option(p)
     p.set_defaults(handler=handler)
     return p
 

@@ -41,19 +41,18 @@ FORMATS: dict[str, Renderer[Bill]] = {
 
 def run(args: argparse.Namespace) -> int:
     """Read the print (or amendment paper) once and write its outline."""
-    from billdiff.formats import bill_of, is_amendment_paper
-    from billdiff.formats.xmlsafe import load_xml
+    from billdiff.formats import load_print_or_paper
+    from billdiff.model import Bill
 
     check_stdin(args.file)
-    doc = load_xml(args.file)
-    if is_amendment_paper(doc.root):
+    bill = load_print_or_paper(args.file)
+    if not isinstance(bill, Bill):
         from billdiff.amend.papers import paper_of
         from billdiff.render.amendments import render_paper_json, render_paper_text
 
         render = render_paper_json if args.format == "json" else render_paper_text
-        write_output(render(paper_of(doc)), args)
+        write_output(render(paper_of(bill)), args)
         return Exit.OK
-    bill = bill_of(doc)
     for warning in bill.warnings:
         say(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}")
     write_output(FORMATS[args.format].render(bill, args), args)

@@ -11,14 +11,15 @@ file name or a prefix.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 
 from lxml import etree
 
 from billdiff.errors import FormatError
-from billdiff.formats import akn, clml
+from billdiff.formats import akn, cache, clml
 from billdiff.formats.common import CLML_NS, UKL_NS, UKM_NS
-from billdiff.formats.xmlsafe import XMLDocument, load_xml
+from billdiff.formats.xmlsafe import XMLDocument, document_of, read_bytes
 from billdiff.model import Bill
 from billdiff.sanitise import visible
 
@@ -103,9 +104,36 @@ def load(path: str | os.PathLike[str]) -> Bill:
     :class:`~billdiff.errors.XMLError`, :class:`~billdiff.errors.FormatError`)
     with one line that starts with the file's name. ``Bill.warnings`` holds what
     a front end should pass on, one line each to follow the file's name (a legacy
-    encoding, invisible control characters).
+    encoding, invisible control characters). The ``billdiff`` command reads a print it
+    has read before from the model cache (:mod:`billdiff.formats.cache`).
     """
-    return bill_of(load_xml(path))
+    bill = _load(path, papers=False)
+    assert isinstance(bill, Bill)
+    return bill
+
+
+def load_print_or_paper(path: str | os.PathLike[str]) -> Bill | XMLDocument:
+    """As :func:`load`, but an amendment paper comes back as the parsed document (for
+    :func:`billdiff.amend.papers.paper_of`), not as an error."""
+    return _load(path, papers=True)
+
+
+def _load(path: str | os.PathLike[str], papers: bool) -> Bill | XMLDocument:
+    name = os.fspath(path)
+    data = read_bytes(name)
+    digest = hashlib.sha256(data).hexdigest()
+    cached = cache.active()
+    if cached:
+        bill = cache.lookup(digest, name)
+        if bill is not None:
+            return bill
+    doc = document_of(data, name, digest)
+    if papers and is_amendment_paper(doc.root):
+        return doc
+    bill = bill_of(doc)
+    if cached:
+        cache.store(bill)
+    return bill
 
 
 def bill_of(doc: XMLDocument) -> Bill:
@@ -113,7 +141,7 @@ def bill_of(doc: XMLDocument) -> Bill:
     shown = "stdin" if doc.path == "-" else visible(doc.path)
     try:
         fmt = detect(doc.root)
-        bill = _READERS[fmt](doc.root, doc.path, doc.sha256, doc.source)
+        bill = _READERS[fmt](doc.root, doc.path, doc.sha256)
     except FormatError as e:
         raise FormatError(f"{shown}: {e}") from None
     if doc.warnings:

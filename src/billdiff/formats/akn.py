@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from collections.abc import Callable, Iterator
 
 from lxml import etree
@@ -77,12 +76,14 @@ def _tags(names: frozenset[str], namespaces: frozenset[str]) -> list[str]:
     return [f"{{{ns}}}{n}" for ns in namespaces for n in names]
 
 
-def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
+def _prepare(el: etree._Element, namespace: str) -> None:
     """Make a text serialisation of any element give its reading text.
 
-    Done once per document. Removes editorial notes (keeping their tails),
-    writes the quote marks held in attributes into the text, and puts a space
-    around block elements that the file runs together with their neighbours.
+    Done once per document (or per quoted structure of an amendment paper).
+    Removes editorial notes (keeping their tails), writes the quote marks held
+    in attributes into the text, and puts a space around every block element
+    (``clean`` collapses it where the file has whitespace already), so a file
+    that runs blocks together reads like a pretty-printed one.
     """
     ns = f"{{{namespace}}}"
     qs_tag, inline_tag = ns + "quotedStructure", ns + "inline"
@@ -112,8 +113,8 @@ def _prepare(el: etree._Element, namespace: str, source: bytes) -> None:
                 node.tail = f"{end or ''}{node.tail or ''}"
     for note in notes:
         _remove_keeping_tail(note)
-    if not _runs_blocks_together(source):
-        return  # pretty-printed: every block already has whitespace around it
+    # Visiting the blocks costs about what a scan of the raw file for blocks run together
+    # did (and that scan, run for each quoted structure of a paper, made papers quadratic).
     for b in el.iter(*_tags(_BLOCK, frozenset({namespace, _XHTML}))):
         tail = b.tail
         if not tail or not tail[0].isspace():
@@ -134,26 +135,6 @@ def _remove_keeping_tail(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
-
-
-_BLOCK_NAMES = "|".join(sorted(_BLOCK)).encode()
-# Checks on the raw file, far cheaper than visiting every element: a block end
-# tag followed by anything but whitespace or another end tag, or a block start
-# tag straight after an end tag or an empty element. A file that matches none
-# is pretty-printed (every real print is); one that matches gets the full pass.
-# Files that bind the Akoma Ntoso namespace to a prefix always get it.
-_RUN_TOGETHER = (
-    re.compile(rb"</(?:" + _BLOCK_NAMES + rb")>(?![ \t\r\n]|</)"),
-    re.compile(rb"</[\w.:-]+><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-    re.compile(rb"/><(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-    # (The "<" comes first so the regex engine can skip ahead to each one.)
-    re.compile(rb"<(?<=[^ \t\r\n>]<)(?:p|td|th|blockList|tblock|table)[ \t\r\n/>]"),
-    re.compile(rb"<[A-Za-z_][\w.-]*:(?:" + _BLOCK_NAMES + rb")[ \t\r\n/>]"),
-)
-
-
-def _runs_blocks_together(source: bytes) -> bool:
-    return any(pattern.search(source) for pattern in _RUN_TOGETHER)
 
 
 def _text(el: etree._Element) -> str:
@@ -190,7 +171,55 @@ def _parse_pi(pi: etree._Element) -> tuple[int, int] | None:
     return None
 
 
-_PRECEDING_L = etree.XPath("preceding::processing-instruction('L')[1]")
+class _Markers:
+    """The last ``<?L?>`` before an element in document order: XPath's
+    ``preceding::processing-instruction('L')[1]``, found by walking back from the element.
+
+    Each walk remembers what it passed (the answer for every node on its way, and whether
+    each subtree it looked into holds a marker), so a print with markers on every line
+    costs a step or two a provision, and one with a single marker at its start no more
+    than one pass over the document, where asking XPath element by element costs a walk
+    back over the whole document each time.
+    """
+
+    def __init__(self) -> None:
+        self.before: dict[etree._Element, etree._Element | None] = {}
+        self.inside: dict[etree._Element, etree._Element | None] = {}
+
+    def last_before(self, el: etree._Element) -> etree._Element | None:
+        """The marker, or None if there is none before ``el``."""
+        passed = []
+        node: etree._Element | None = el
+        found = None
+        while node is not None:
+            if node in self.before:
+                found = self.before[node]
+                break
+            passed.append(node)
+            previous = node.getprevious()
+            if previous is None:
+                node = node.getparent()  # nothing before it in its parent: as for the parent
+                continue
+            found = self._last_in(previous)
+            if found is not None:
+                break
+            node = previous
+        for n in passed:
+            self.before[n] = found
+        return found
+
+    def _last_in(self, node: etree._Element) -> etree._Element | None:
+        if isinstance(node, etree._ProcessingInstruction):
+            return node if node.target == "L" else None
+        if not isinstance(node.tag, str):
+            return None  # a comment
+        if node not in self.inside:
+            last = None
+            for pi in node.iter(etree.ProcessingInstruction):
+                if isinstance(pi, etree._ProcessingInstruction) and pi.target == "L":
+                    last = pi
+            self.inside[node] = last
+        return self.inside[node]
 
 
 def _has_l_markers(el: etree._Element) -> bool:
@@ -209,6 +238,7 @@ class _Walker:
         self.budget = Budget()
         # Tag → _NUM, _HEADING, _TEXT or the local name, filled in as tags are met.
         self.roles: dict[object, str] = {}
+        self.markers = _Markers()
 
     def position(self, el: etree._Element) -> tuple[int, int] | None:
         """Printed page and line where ``el`` starts; None in prints without ``<?L?>``."""
@@ -217,9 +247,8 @@ class _Walker:
         pos = _position(el)
         if pos is None:
             # The provision starts part-way along the line the last marker opened.
-            found = _PRECEDING_L(el)
-            first = found[0] if isinstance(found, list) and found else None
-            pos = _parse_pi(first) if isinstance(first, etree._Element) else None
+            marker = self.markers.last_before(el)
+            pos = _parse_pi(marker) if marker is not None else None
         return pos
 
     def classify(
@@ -442,7 +471,7 @@ def _long_title(doc: etree._Element) -> str | None:
         return None
     for el in preface.iter():
         if isinstance(el.tag, str) and _local(el.tag) == "longTitle":
-            _prepare(el, etree.QName(el).namespace or "", b"</p>x")  # small: always the full pass
+            _prepare(el, etree.QName(el).namespace or "")
             return clean(_text(el)) or None
     return None
 
@@ -454,8 +483,8 @@ def _body(doc: etree._Element) -> etree._Element:
     return body
 
 
-def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tuple[Provision, ...]:
-    _prepare(body, etree.QName(body).namespace or "", source)
+def _body_provisions(body: etree._Element, walker: _Walker) -> tuple[Provision, ...]:
+    _prepare(body, etree.QName(body).namespace or "")
     provisions = walker.children(body, in_schedule=False, in_unit=False)
     if not walker.budget.units:
         raise FormatError(
@@ -464,12 +493,12 @@ def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tu
     return provisions
 
 
-def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
+def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
     bill = lawmaker_metadata(root, path, sha256)
     body = _body(_document(root))
     walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
-    return dataclasses.replace(bill, provisions=_body_provisions(body, walker, source))
+    return dataclasses.replace(bill, provisions=_body_provisions(body, walker))
 
 
 def lawmaker_metadata(root: etree._Element, path: str, sha256: str) -> Bill:
@@ -512,7 +541,7 @@ def lawmaker_metadata(root: etree._Element, path: str, sha256: str) -> Bill:
     )
 
 
-def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
+def read_lgu_akn(root: etree._Element, path: str, sha256: str) -> Bill:
     """legislation.gov.uk's own AKN (``data.akn``): Acts and SIs."""
     doc = _document(root)
     meta = _find(doc, "meta")
@@ -533,7 +562,7 @@ def read_lgu_akn(root: etree._Element, path: str, sha256: str, source: bytes) ->
                 this = _find(el, "FRBRthis")
                 id_uri = this.get("value") if this is not None else None
     walker = _Walker(sections_are_clauses=False, has_positions=False)
-    provisions = _body_provisions(_body(doc), walker, source)
+    provisions = _body_provisions(_body(doc), walker)
     return Bill(
         title=title or "Untitled",
         format="lgu-akn",
@@ -559,7 +588,7 @@ def quoted_provisions(
     for reading: its editorial notes go, quote marks held in attributes are written out)."""
     structure = copy.deepcopy(structure)  # the Bill's own stays as it was read
     namespace = etree.QName(structure).namespace or ""
-    _prepare(structure, namespace, b"</p>x")  # small: always the full pass
+    _prepare(structure, namespace)
     in_schedule = structure.get(f"{{{UKL_NS}}}context") == "schedule"
     walker = _Walker(sections_are_clauses=sections_are_clauses, has_positions=False)
     return walker.children(structure, in_schedule=in_schedule, in_unit=False)

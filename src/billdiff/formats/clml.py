@@ -393,7 +393,7 @@ def _find(el: etree._Element, local: str) -> etree._Element | None:
     return el.find(_L + local)
 
 
-def read_clml(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
+def read_clml(root: etree._Element, path: str, sha256: str) -> Bill:
     """A CLML document (``<Legislation>``): an Act or SI, whole or in part."""
     meta = root.find(f"{{{UKM_NS}}}Metadata")
     title = valid = None

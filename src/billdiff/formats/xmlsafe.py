@@ -628,16 +628,15 @@ def load_xml(path: str | os.PathLike[str]) -> XMLDocument:
     """Read and parse ``path`` (``-`` for stdin) safely."""
     name = os.fspath(path)
     data = read_bytes(name)
+    return document_of(data, name, hashlib.sha256(data).hexdigest())
+
+
+def document_of(data: bytes, name: str, sha256: str) -> XMLDocument:
+    """Parse the bytes :func:`read_bytes` read from ``name`` safely; ``sha256`` is theirs."""
     shown = "stdin" if name == STDIN else name
     canonical, warnings = prepare(data, shown)
     root = parse_prepared(canonical, shown)
-    return XMLDocument(
-        root=root,
-        path=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        source=canonical,
-        warnings=warnings,
-    )
+    return XMLDocument(root=root, path=name, sha256=sha256, source=canonical, warnings=warnings)
 
 
 def _first_line(e: BaseException) -> str:

@@ -142,7 +142,8 @@ def _receive(pid: int, read_end: int, doing: str) -> tuple[Any, ...]:
     try:
         with os.fdopen(read_end, "rb") as pipe:
             try:
-                result: tuple[Any, ...] = pickle.load(pipe)
+                with parallel.deep_enough():
+                    result: tuple[Any, ...] = pickle.load(pipe)
             except (EOFError, pickle.UnpicklingError):
                 result = ("error", "BilldiffError", f"internal error {doing}")
         os.waitpid(pid, 0)
@@ -189,7 +190,7 @@ def _child(work: Any, read_end: int, write_end: int) -> NoReturn:
             result = ("error", "InputError", "out of memory reading the prints")
         except Exception as e:  # said by the app in one line
             result = ("error", "BilldiffError", f"internal error: {type(e).__name__}: {e}")
-        with os.fdopen(write_end, "wb") as out:
+        with os.fdopen(write_end, "wb") as out, parallel.deep_enough():
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:  # the app sees a short read and says so

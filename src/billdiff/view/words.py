@@ -9,8 +9,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from billdiff.comparison import Comparison, PrintInfo, UnitChange, UnitVersion
+# Types only: the outline of one print uses these helpers without the comparison engine.
+if TYPE_CHECKING:
+    from billdiff.comparison import Comparison, PrintInfo, UnitChange, UnitVersion
 
 #: Characters of a unit's first words shown where it has no heading.
 FIRST_WORDS = 60
