@@ -3,6 +3,7 @@ the Employment Rights Bill against Lawmaker's own table of amendments, and the c
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from billdiff.engine import compare
 from billdiff.formats import load
 from billdiff.formats.xmlsafe import load_xml
 from billdiff.keeling.schedule import Keeling, keeling, read_amending_bill
@@ -156,6 +158,16 @@ def test_employment_rights_every_change_has_its_source(employment_rights: Keelin
         if not h.sources
     ]
     assert untraced == []
+
+
+def test_shared_provisions_compare_as_copies_would(employment_rights: Keeling) -> None:
+    """The Act as amended shares every provision no amendment touches with the Act, and the
+    engine draws such a provision once; the comparison is the one distinct copies give."""
+    shared = compare(employment_rights.act, employment_rights.amended)
+    copied = compare(employment_rights.act, copy.deepcopy(employment_rights.amended))
+    act = {id(p) for p in employment_rights.act.walk()}
+    assert any(id(p) in act for p in employment_rights.amended.walk())
+    assert shared.units == copied.units and shared.containers == copied.containers
 
 
 def test_the_bills_inserted_provisions_get_the_acts_eids(employment_rights: Keeling) -> None:

@@ -102,6 +102,19 @@ def _version(unit: Unit, index: int) -> UnitVersion:
     )
 
 
+def _placed(drawn: UnitVersion, unit: Unit, index: int) -> UnitVersion:
+    """``drawn`` (a version of ``unit``'s very provision) where ``unit`` stands."""
+    sched = unit.schedule
+    crossheading = _crossheading(unit)
+    return dataclasses.replace(
+        drawn,
+        schedule=(sched.number or "") if sched is not None else None,
+        part=_part_label(unit),
+        index=index,
+        crossheading=crossheading.heading if crossheading is not None else None,
+    )
+
+
 def _walk_lines(
     p: Provision, lines: list[str], infos: list[LineInfo], path: str, own: bool, start: int = 0
 ) -> int:
@@ -747,7 +760,15 @@ class _Builder:
         movement: dict[int, tuple[str, ...]],
     ) -> UnitChange:
         old = _version(self.old_units[pair.old], pair.old) if pair.old is not None else None
-        new = _version(self.new_units[pair.new], pair.new) if pair.new is not None else None
+        new = None
+        if pair.new is not None:
+            unit = self.new_units[pair.new]
+            if old is not None and unit.provision is self.old_units[old.index].provision:
+                # The same provision on both sides (an Act and its Keeling schedule share
+                # every provision no amendment touches): its lines are already drawn.
+                new = _placed(old, unit, pair.new)
+            else:
+                new = _version(unit, pair.new)
         if old is None or new is None:
             status = Status.ADDED if old is None else Status.REMOVED
             return UnitChange(status, old, new, pair.reason, pair.score, None, None)
