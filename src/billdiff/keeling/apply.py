@@ -197,7 +197,7 @@ class Applier:
             (n.kind for n in tree.units() if n.kind is not Kind.SCHEDULE_PARAGRAPH),
             Kind.SECTION,
         )
-        self.lawmaker_eids = any("__" in (n.eid or "") for n in tree.root.walk())
+        self.lawmaker_eids = any("__" in (p.eid or "") for p in tree.act.walk())
         self._structures: dict[int, tuple[Provision, ...]] = {}
         # Sections, schedules, Parts and Chapters by number, rebuilt after an insertion.
         self._numbered: dict[tuple[str, str], list[Node]] | None = None
@@ -275,7 +275,7 @@ class Applier:
     def _index(self, top: Node) -> None:
         if self._numbered is None:
             return
-        for n in top.walk():
+        for n in top.upper():
             group = _GROUPS.get(n.kind)
             if group is not None:
                 same = _arabic if group in ("part", "chapter") else _bare

@@ -52,7 +52,14 @@ class _Tracer:
     def __init__(self, tree: Tree, outcomes: Mapping[int, Outcome]) -> None:
         self.tree = tree
         self.outcomes = outcomes
-        self.by_guid = {n.guid: n for n in tree.root.walk() if n.guid}
+        self._by_guid: dict[str, Node] | None = None
+
+    @property
+    def by_guid(self) -> dict[str, Node]:
+        """The nodes a Part, Chapter, cross-heading or schedule can be, by GUID."""
+        if self._by_guid is None:
+            self._by_guid = {n.guid: n for n in self.tree.root.upper() if n.guid}
+        return self._by_guid
 
     def source(self, index: int) -> Source:
         instruction = self.outcomes[index].instruction

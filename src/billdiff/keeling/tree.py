@@ -193,7 +193,8 @@ class Node:
     heading: Text
     text: Text
     wrap_up: Text
-    children: list[Node] = field(default_factory=list)
+    #: Its sub-provisions, or None while they are still the Act's own, never asked for.
+    kids: list[Node] | None = field(default=None, repr=False)
     guid: str | None = None
     eid: str | None = None
     #: The Act's provision this node is (None for one an amendment inserted).
@@ -203,6 +204,24 @@ class Node:
     #: The amendment that omitted it (it stays as a tombstone).
     removed_by: int | None = None
     parent: Node | None = None
+
+    @property
+    def children(self) -> list[Node]:
+        """Its sub-provisions (nodes for the Act's own are made when first asked for: most
+        of an Act is never amended, and stays its own provisions)."""
+        if self.kids is None:
+            origin = self.origin
+            self.kids = [node_of(c, self) for c in origin.children] if origin else []
+        return self.kids
+
+    @children.setter
+    def children(self, children: list[Node]) -> None:
+        self.kids = children
+
+    @property
+    def opened(self) -> bool:
+        """Whether its sub-provisions have been asked for (if not, none has changed)."""
+        return self.kids is not None
 
     @property
     def removed(self) -> bool:
@@ -219,6 +238,15 @@ class Node:
         yield self
         for c in self.children:
             yield from c.walk()
+
+    def upper(self) -> Iterator[Node]:
+        """This node and its descendants down to units (sections, schedule paragraphs), not
+        what is inside a unit: all that sections, Parts, Chapters and schedules are among.
+        Tombstones included."""
+        yield self
+        if self.kind not in UNIT_KINDS:
+            for c in self.children:
+                yield from c.upper()
 
     def live(self) -> Iterator[Node]:
         """Like :meth:`walk`, without omitted provisions (or anything inside them)."""
@@ -283,7 +311,8 @@ def node_of(p: Provision, parent: Node | None = None, by: int | None = None) -> 
         by=by,
         parent=parent,
     )
-    node.children = [node_of(c, node, by) for c in p.children]
+    if by is not None:
+        node.children = [node_of(c, node, by) for c in p.children]
     return node
 
 
@@ -321,8 +350,18 @@ class Tree:
         return tuple(self._freeze(c) for c in self.root.children if not c.removed)
 
     def _freeze(self, node: Node) -> Provision:
-        children = tuple(self._freeze(c) for c in node.children if not c.removed)
         origin = node.origin
+        if (
+            origin is not None
+            and not node.opened
+            and origin.kind is node.kind
+            and node.heading.untouched
+            and node.text.untouched
+            and node.wrap_up.untouched
+        ):
+            self._frozen[id(origin)] = node
+            return origin
+        children = tuple(self._freeze(c) for c in node.children if not c.removed)
         if (
             origin is not None
             and origin.kind is node.kind
