@@ -261,6 +261,8 @@ def _child_words(el: etree._Element, name: str, special: set[etree._Element]) ->
     for child in el:
         tag = child.tag
         if tag.__class__ is str and tag.endswith(suffix):
+            if not len(child):
+                return _collapse(child.text or "")  # most numbers and headings: no markup
             if child not in special:
                 return _collapse(_text_of(child))
             out = _Words()
@@ -327,9 +329,16 @@ class _Citer:
 
 def passages(body: etree._Element) -> Iterator[Passage]:
     """Every passage of a Bill's body, in document order (quoted structures skipped)."""
+    out: list[Passage] = []
     special = _special(body)
     for child in body:
-        yield from _visit(child, (), [], (), special)
+        _visit(child, (), [], (), special, out)
+    return iter(out)
+
+
+#: Children of a provision that hold no passage of their own (its number and heading are
+#: read with it).
+_NOT_PASSAGES = frozenset({"num", "heading", "subheading"})
 
 
 def _visit(
@@ -338,14 +347,15 @@ def _visit(
     numbers: list[tuple[str, str]],
     kinds: tuple[str, ...],
     special: set[etree._Element],
-) -> Iterator[Passage]:
+    out: list[Passage],
+) -> None:
     if not isinstance(el.tag, str):
         return
     kind = _kind(el)
     if kind is None:
         if etree.QName(el).localname == "hcontainer":  # a wrapper: the schedules, say
             for child in el:
-                yield from _visit(child, path, numbers, kinds, special)
+                _visit(child, path, numbers, kinds, special, out)
         return
     eid = el.get("eId")
     here = (*path, eid or f"{kind}@{el.sourceline}")
@@ -354,15 +364,19 @@ def _visit(
     citation = _Citer.cite(nums)
     heading = _child_words(el, "heading", special)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
-        yield Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds)
+        out.append(Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds))
     for sub in el:
         tag = sub.tag
         if tag.__class__ is not str:
             continue
-        role = _ROLES.get(tag.rpartition("}")[2])
+        name = tag.rpartition("}")[2]
+        role = _ROLES.get(name)
         if role is None:
-            yield from _visit(sub, here, nums, here_kinds, special)
+            if name not in _NOT_PASSAGES:
+                _visit(sub, here, nums, here_kinds, special, out)
             continue
         words, refs, structures = _own_words(sub, sub not in special)
         if words:
-            yield Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+            out.append(
+                Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+            )
