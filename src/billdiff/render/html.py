@@ -28,7 +28,7 @@ renumbering and cross-reference or typographic changes only).
 
 Safe by construction: the page is an lxml tree, serialised once. Every
 string from a print or a note enters it as a text node or attribute value
-through :func:`~billdiff.render.htmlkit.safe` (control, bidi and non-XML characters spelled out) and
+through :func:`_text` (control, bidi and non-XML characters spelled out) and
 is escaped by the serialiser; notes' Markdown comes in as elements
 (:mod:`billdiff.render.note_markdown`). The only markup written as strings is
 this package's own stylesheet and script, plus the running header of the
@@ -42,12 +42,17 @@ stylesheet opens them anyway).
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -56,19 +61,7 @@ from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, PrintInfo, Status, UnitChange, UnitVersion
 from billdiff.provenance import Source, labels
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
-from billdiff.render.html_account import account_section
-from billdiff.render.htmlkit import (
-    Child,
-    add,
-    content_security_policy,
-    css_string,
-    h,
-    script,
-    script_hash,
-    stylesheet,
-    version,
-)
-from billdiff.render.note_markdown import markdown_elements
+from billdiff.render.note_markdown import markdown_elements, safe_text
 from billdiff.render.notes import note_where
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
@@ -97,6 +90,94 @@ __all__ = ["content_security_policy", "css_string", "render_html", "script_hash"
 #: Words shown for a deleted or inserted run, before it, in the DOM (see the module docstring).
 DELETED_LABEL = "deleted: "
 INSERTED_LABEL = "inserted: "
+
+Child: TypeAlias = "str | etree._Element | Iterable[Child] | None"
+
+
+def _text(value: object) -> str:
+    """Any string headed for the page: control, bidi and non-XML characters spelled out."""
+    return safe_text(str(value))
+
+
+def _add(parent: etree._Element, child: Child) -> None:
+    """Append text (made safe) or elements to ``parent``, in order."""
+    if child is None:
+        return
+    if isinstance(child, str):
+        if not child:
+            return
+        safe = _text(child)
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + safe
+        else:
+            parent.text = (parent.text or "") + safe
+    elif isinstance(child, etree._Element):
+        parent.append(child)
+    else:
+        for c in child:
+            _add(parent, c)
+
+
+def h(tag: str, attrs: dict[str, str | None] | None = None, *children: Child) -> etree._Element:
+    """An element with ``attrs`` (None values left out; all made safe) and ``children``."""
+    e = etree.Element(tag)
+    if attrs:
+        for name, value in attrs.items():
+            if value is not None:
+                e.set(name, _text(value))
+    for c in children:
+        _add(e, c)
+    return e
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: every character but ASCII letters and digits is a
+    six-digit escape, so nothing in it can end the string, the rule or the ``<style>``."""
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text)
+    return f'"{body}"'
+
+
+# -- the constants: stylesheet, script and policy --------------------------------------------
+
+
+@cache
+def _resource(name: str) -> str:
+    text = resources.files("billdiff.render").joinpath(name).read_text(encoding="utf-8")
+    # Raw text in <style>/<script>: it must never contain the end of its own element.
+    assert "</" not in text, f"{name} must not contain '</'"
+    return text
+
+
+def stylesheet() -> str:
+    """The report's stylesheet (``report.css``)."""
+    return _resource("report.css")
+
+
+def script() -> str:
+    """The one inline script (``report.js``): expand/fold all, a filter, open before print."""
+    return _resource("report.js")
+
+
+def script_hash() -> str:
+    """The CSP source allowing exactly :func:`script` to run."""
+    digest = hashlib.sha256(script().encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy() -> str:
+    """The Content-Security-Policy every report carries: inline styles, the one script."""
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src {script_hash()}; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _version() -> str:
+    # The package is necessarily imported already; asking it keeps this module out of
+    # an import of the top-level package (which sits above the renderers).
+    return str(getattr(sys.modules.get("billdiff"), "__version__", "unknown"))
+
 
 # -- options and state -----------------------------------------------------------------------
 
@@ -234,7 +315,7 @@ def _head(r: _Report) -> etree._Element:
         h("meta", {"http-equiv": "Content-Security-Policy", "content": content_security_policy()}),
         h("meta", {"name": "referrer", "content": "no-referrer"}),
         h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-        h("meta", {"name": "generator", "content": f"billdiff {version()}"}),
+        h("meta", {"name": "generator", "content": f"billdiff {_version()}"}),
         h("title", None, f"{_bill_title(c)}: {_prints_line(c)}"),
         style,
     )
@@ -259,7 +340,7 @@ def _body(r: _Report) -> etree._Element:
             _containers(r),
             _lineage(r),
             _units(r),
-            account_section(r.comparison.account),
+            _account(r),
             _endnotes(r),
             _loose_notes(r),
         ),
@@ -340,7 +421,7 @@ def _title_block(r: _Report) -> etree._Element:
         h(
             "p",
             {"class": "made"},
-            f"Made by billdiff {version()} (text normalisation version "
+            f"Made by billdiff {_version()} (text normalisation version "
             f"{c.normalisation_version}) on ",
             h("time", {"datetime": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")}, _stamp(stamp)),
             f". {options}" if options else ".",
@@ -906,7 +987,7 @@ def _unit(r: _Report, u: UnitChange) -> etree._Element:
     heading = header[0]
     for p in quoted:  # words that could not be found in the lines: mark the heading
         if not r.markers.get(r.numbers[p.id]):
-            add(heading, [" ", _marker(r, p)])
+            _add(heading, [" ", _marker(r, p)])
     leftover = [p for p in notes if p.id not in placed]
     if pending or leftover:  # never drop a note, wherever it is
         add_row([], leftover)
@@ -1054,9 +1135,9 @@ def _draw(
             kind += " spacing"
         run = h("span", {"class": kind, "title": "spacing only" if "spacing" in kind else None})
         if p.old:
-            add(run, _del(spell_spaces(p.old)))
+            _add(run, _del(spell_spaces(p.old)))
         if p.new:
-            add(run, _ins(spell_spaces(p.new)))
+            _add(run, _ins(spell_spaces(p.new)))
         out.append(run)
         if p.last_of_source:
             out.append(_source_link(r, p.sources))
@@ -1073,6 +1154,84 @@ def _source_link(r: _Report, sources: Sequence[Source]) -> etree._Element:
     target = next((s.eid for s in sources if s.eid and s.eid in r.amendment_ids), None)
     attrs = {"class": "source", "href": f"#am-{target}" if target else None}
     return h("a" if target else "span", attrs, f" [{labels(tuple(sources))}] ")
+
+
+# -- a Keeling schedule's amendments ------------------------------------------------------------
+
+
+def _account(r: _Report) -> etree._Element | None:
+    """The Bill's amendments of the Act, in the order applied, each with its words and
+    what became of it; then the provisions not read and those that are not amendments."""
+    account = r.comparison.account
+    if account is None:
+        return None
+    rows = []
+    seen: set[str] = set()
+    for a in account.amendments:
+        anchor = a.eid if a.eid and a.eid not in seen else None
+        if anchor:
+            seen.add(anchor)
+        affected = ", ".join(x or "—" for x in a.affected)
+        status = "applied" if a.applied else f"not applied: {a.reason}"
+        rows.append(
+            h(
+                "tr",
+                {
+                    "id": f"am-{anchor}" if anchor else None,
+                    "class": None if a.applied else "missed",
+                },
+                h("th", {"scope": "row"}, a.citation),
+                h("td", None, a.words),
+                h("td", None, a.effect, h("br"), h("span", {"class": "eid"}, affected)),
+                h("td", None, status),
+            )
+        )
+    for p in account.unread:
+        rows.append(
+            h(
+                "tr",
+                {"class": "missed"},
+                h("th", {"scope": "row"}, p.citation),
+                h("td", None, p.words),
+                h("td", None, "—"),
+                h("td", None, f"not read: {p.reason}"),
+            )
+        )
+    parts: list[Child] = [
+        h("h2", {"id": "amendments-h"}, "The amendments"),
+        h("p", {"class": "summary-line"}, account.summary),
+        h(
+            "table",
+            {"class": "amendments"},
+            h("caption", None, f"Every amendment of the {account.act} by the {account.bill_name}"),
+            h(
+                "thead",
+                None,
+                h(
+                    "tr",
+                    None,
+                    h("th", {"scope": "col"}, "Provision"),
+                    h("th", {"scope": "col"}, "Its words"),
+                    h("th", {"scope": "col"}, "Effect on"),
+                    h("th", {"scope": "col"}, "Applied"),
+                ),
+            ),
+            h("tbody", None, rows),
+        ),
+    ]
+    if account.not_amendments:
+        parts += [
+            h("h3", None, "Not amendments"),
+            h(
+                "ul",
+                {"class": "not-amendments"},
+                [
+                    h("li", None, h("strong", None, p.citation), f" ({p.reason}): {p.words}")
+                    for p in account.not_amendments
+                ],
+            ),
+        ]
+    return h("section", {"id": "amendments", "aria-labelledby": "amendments-h"}, parts)
 
 
 # -- notes -----------------------------------------------------------------------------------
@@ -1268,7 +1427,7 @@ def _footer(r: _Report) -> etree._Element:
         h(
             "p",
             None,
-            f"{_bill_title(c)}: {_prints_line(c)}. Made by billdiff {version()} on "
+            f"{_bill_title(c)}: {_prints_line(c)}. Made by billdiff {_version()} on "
             f"{_stamp(r.generated.astimezone(UTC))}. ",
             h("a", {"href": "#top"}, "Back to the top"),
         ),
