@@ -448,6 +448,24 @@ def _body_provisions(body: etree._Element, walker: _Walker, source: bytes) -> tu
     return provisions
 
 
+# A value that names another reference ("SP Bill #varBillNoComp", "… Bill #varActYear"):
+# Lawmaker fills these in when it prints; a file saved before that still holds them.
+_PLACEHOLDER = re.compile(r"#(var[A-Za-z0-9]+)")
+
+
+def _fill_placeholders(value: str, refs: dict[str, str]) -> str:
+    """``value`` with each ``#varName`` replaced by that reference's value, or left out when
+    the file has no value for it (a raw placeholder is never shown as metadata)."""
+    if "#var" not in value:
+        return value
+
+    def fill(m: re.Match[str]) -> str:
+        named = refs.get(m.group(1), "")
+        return "" if "#var" in named else named  # one level only: no loops
+
+    return " ".join(_PLACEHOLDER.sub(fill, value).split())
+
+
 def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
     doc = _document(root)
@@ -470,6 +488,7 @@ def read_lawmaker(root: etree._Element, path: str, sha256: str, source: bytes) -
                     published = sub.get("date")
         elif name == "body":
             break
+    refs = {key: _fill_placeholders(value, refs) for key, value in refs.items()}
     body = _body(doc)
     walker = _Walker(sections_are_clauses=True, has_positions=_has_l_markers(body))
     provisions = _body_provisions(body, walker, source)
