@@ -9,6 +9,7 @@ heading and number exactly. The figures are printed with ``-s``.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -19,7 +20,7 @@ from billdiff.comparison import Status
 from billdiff.normalise import typographic_key
 from billdiff.render.amendments import draft_data
 from tests.amend_cases import CORPUS_PAIRS, FIXTURE_PAIRS, Case, case
-from tests.conftest import corpus_file
+from tests.conftest import ROOT, corpus_file
 
 ALL = list(FIXTURE_PAIRS) + list(CORPUS_PAIRS)
 
@@ -99,3 +100,18 @@ def test_typographic_equality_is_the_looser_figure() -> None:
     c = get("fixtures 1→2")
     assert typographic_key("In\u2007this") == typographic_key("In this")
     assert c.check.typographic >= c.check.exact
+
+
+def _readme_round_trips() -> dict[str, tuple[int, int, int]]:
+    """The README's round-trip table: pair name -> (changed, exact, amendments alone)."""
+    rows = re.findall(
+        r"^\| ([^|]+?) \| (\d+) \| (\d+) \| (\d+) \|", (ROOT / "README.md").read_text(), re.M
+    )
+    return {name.split(" (")[0]: (int(a), int(b), int(c)) for name, a, b, c in rows}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_readme_round_trip_table_gives_todays_figures(name: str) -> None:
+    c = get(name)
+    figures = (c.check.changed, c.check.exact, c.check.amendments_only)
+    assert _readme_round_trips()[name] == figures
