@@ -262,6 +262,8 @@ class PrintInfo:
     format: str
     source_path: str | None
     sha256: str | None
+    #: The long title, which with the title tells one Bill from another.
+    long_title: str | None = None
 
     @classmethod
     def of(cls, bill: Bill) -> PrintInfo:
@@ -278,6 +280,7 @@ class PrintInfo:
             format=bill.format,
             source_path=bill.source_path,
             sha256=bill.sha256,
+            long_title=bill.long_title,
         )
 
 

@@ -54,7 +54,7 @@ from billdiff.comparison import (
 )
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, Unit
 from billdiff.normalise import typographic_key
-from billdiff.prints import swapped_warning
+from billdiff.prints import different_bills, swapped_warning
 from billdiff.sanitise import visible
 from billdiff.textdiff import (
     Hunk,
@@ -529,10 +529,11 @@ class _Builder:
             for side, bill in (("OLD", o), ("NEW", n))
             for w in bill.warnings
         ]
-        if o.project_id and n.project_id and o.project_id != n.project_id:
+        different = different_bills(PrintInfo.of(o), PrintInfo.of(n))
+        if different:
             out.append(
-                f"the prints belong to different bills (project {o.project_id} and "
-                f"{n.project_id}); pairs were found by number, heading and text"
+                f"the prints belong to different bills ({different}); pairs were found by "
+                "number, heading and text"
             )
         swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
         if swapped:

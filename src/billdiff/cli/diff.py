@@ -17,6 +17,7 @@ from billdiff.cli.common import (
     ignored_classes,
     output_arguments,
     prints_arguments,
+    warn,
     write_output,
 )
 from billdiff.errors import UsageError
@@ -103,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         comparison = lookup.restrict(comparison, args.clause)
     different = comparison.has_changes(args.ignore_set)
     write_output(FORMATS[args.format].render(comparison, args), args)
+    warn(comparison.warnings)
     return Exit.DIFFERENT if different else Exit.SAME
 
 

@@ -23,6 +23,7 @@ from billdiff.cli.common import (
     notes_beside,
     prints_arguments,
     say,
+    warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
@@ -99,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare, place the notes, write the report."""
     from billdiff.annotations.review import Review
     from billdiff.annotations.store import NoteStore
+    from billdiff.prints import different_bills
 
     if args.context < -1:
         raise UsageError(
@@ -121,6 +123,14 @@ def run(args: argparse.Namespace) -> int:
     if output != "-":
         notes = f" with {len(review.notes)} notes from {path}" if review is not None else ""
         say(f"wrote {output}{notes}")
+    warn(comparison.warnings)
+    if path is not None and not args.notes and different_bills(comparison.old, comparison.new):
+        warn(
+            [
+                f"the notes are from {path}, found beside NEW, but the prints belong to "
+                "different bills; give --notes to choose the notes file"
+            ]
+        )
     return Exit.OK
 
 

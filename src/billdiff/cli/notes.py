@@ -26,6 +26,7 @@ from billdiff.cli.common import (
     prints_arguments,
     read_text_argument,
     say,
+    warn,
     write_output,
 )
 from billdiff.errors import UsageError
@@ -127,6 +128,7 @@ def _add(args: argparse.Namespace) -> int:
         if quote:
             on += f", on “{clip(quote[0]['exact'], 60)}”"
         say(f"added note {n.short_id(note['id'])} on {on} in {path}")
+    warn(comparison.warnings)
     return Exit.OK
 
 
@@ -216,6 +218,7 @@ def _list(args: argparse.Namespace) -> int:
     _, review = _review(args, args.notes_file)
     review = review.select(status=args.status, tag=args.tag)
     write_output(LIST_FORMATS[args.format].render(review, args), args)
+    warn(review.comparison.warnings)
     return Exit.OK
 
 
@@ -239,6 +242,7 @@ def _reanchor(args: argparse.Namespace) -> int:
     else:
         text = reanchor_text(review, path, path.exists(), rewritten if args.write else None)
     write_output(text, args)
+    warn(review.comparison.warnings)
     return Exit.OK
 
 

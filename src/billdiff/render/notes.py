@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,7 @@ def _notes_data(review: Review, path: Path, schema: str, version: int) -> dict[s
         "notes_file": str(path),
         "old": _print_json(review.comparison.old),
         "new": _print_json(review.comparison.new),
+        "warnings": list(review.comparison.warnings),
         "counts": review.counts(),
         "notes": [note_data(p) for p in review.notes],
     }
@@ -248,6 +250,7 @@ def check_json(result: CheckResult, review: Review, path: Path, exists: bool) ->
             "notes_file_exists": exists,
             "old": _print_json(review.comparison.old),
             "new": _print_json(review.comparison.new),
+            "warnings": list(review.comparison.warnings),
             "counts": {
                 "notes": result.note_count,
                 "required": len(result.required),
@@ -292,10 +295,12 @@ def _loose_line(p: PlacedNote) -> tuple[str, str]:
     )
 
 
-def check_text(result: CheckResult, path: Path, exists: bool) -> str:
-    """The verdict, then each unit without a note and each note not attached."""
+def check_text(result: CheckResult, path: Path, exists: bool, warnings: Sequence[str] = ()) -> str:
+    """The verdict and the comparison's warnings, then each unit without a note and each
+    note not attached."""
     lines = [] if exists else [f"no notes file at {path}"]
     lines.append(_verdict(result, path))
+    lines += [f"warning: {w}" for w in warnings]
     for unit in result.unexplained:
         lines.append(f"needs a note  {unit.label}: {describe.status_text(unit)}")
     for p in result.loose:
@@ -304,12 +309,16 @@ def check_text(result: CheckResult, path: Path, exists: bool) -> str:
     return "".join(visible(line) + "\n" for line in lines)
 
 
-def check_markdown(result: CheckResult, path: Path, exists: bool) -> str:
-    """The verdict and lists for a CI step summary (all text escaped)."""
+def check_markdown(
+    result: CheckResult, path: Path, exists: bool, warnings: Sequence[str] = ()
+) -> str:
+    """The verdict, warnings and lists for a CI step summary (all text escaped)."""
     from billdiff.render.markdown import escape
 
     mark = "✅" if result.ok else "❌"
     out = [f"### {mark} {escape(_verdict(result, path))}", ""]
+    for w in warnings:
+        out += [f"> **Warning:** {escape(w)}", ""]
     if not exists:
         out += [f"No notes file at `{html.escape(visible(str(path)))}`.", ""]
     if result.unexplained:
