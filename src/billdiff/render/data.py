@@ -19,7 +19,7 @@ from billdiff.comparison import (
     UnitVersion,
 )
 from billdiff.textdiff import HunkClass, TextDiff
-from billdiff.view.changes import Field, changes, numbers
+from billdiff.view.changes import Field, changes, long_title_numbers, numbers
 from billdiff.view.summary import summarise
 
 SCHEMA = "billdiff.comparison"
@@ -167,7 +167,7 @@ def comparison_data(
         "new": print_data(c.new),
         "summary": summary_data(c, ignored),
         "warnings": list(c.warnings),
-        "long_title_hunks": hunks_data(c.long_title_diff),
+        "long_title_hunks": hunks_data(c.long_title_diff, long_title_numbers(c)),
         "containers": [_container(k) for k in containers],
         "units": [unit_data(u, ignored) for u in units],
     }

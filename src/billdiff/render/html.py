@@ -229,9 +229,27 @@ def _slug(label: str) -> str:
     return _SLUG.sub("-", label.lower().replace("→", " to ")).strip("-") or "unit"
 
 
+#: The ids of the report's own sections, which no unit may take.
+_SECTION_IDS = frozenset(
+    {
+        "top",
+        "summary",
+        "how-to-read",
+        "contents",
+        "tools",
+        "long-title",
+        "containers",
+        "lineage",
+        "changes",
+        "endnotes",
+        "loose-notes",
+    }
+)
+
+
 def _unit_ids(units: Sequence[UnitChange]) -> dict[int, str]:
     out: dict[int, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(_SECTION_IDS)
     for u in units:
         base = _slug(u.label + (" removed" if u.new is None else ""))
         slug, n = base, 1
@@ -279,7 +297,7 @@ def render_html(
     )
     if review is not None:
         report.numbers = {p.id: n for n, p in enumerate(review.notes, 1)}
-    report.ids = _unit_ids(comparison.units)
+    report.ids = _unit_ids((*comparison.headings, *comparison.units))
     root = h("html", {"lang": "en-GB"}, _head(report), _body(report))
     return str(
         lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
@@ -626,15 +644,29 @@ def _contents(r: _Report) -> etree._Element:
     unchanged = sum(1 for u in c.units if not r.changed(u))
     shown_unchanged = sum(1 for u in c.units if not r.changed(u) and r.shown(u))
     extra = []
-    if c.long_title_diff is not None and c.long_title_diff.classes() - r.ignore:
-        extra.append(h("li", None, h("a", {"href": "#long-title"}, "Long title"), " — amended"))
-    if any(k.changed for k in c.containers):
+    long_title = c.long_title
+    if long_title is not None and (r.changed(long_title) or r.notes_of(long_title)):
+        notes = r.notes_of(long_title)
+        extra.append(
+            h(
+                "li",
+                None,
+                h("a", {"href": "#long-title"}, "Long title"),
+                " — " + ("amended" if r.changed(long_title) else "unchanged"),
+                f" ({count(len(notes), 'note')})" if notes else "",
+            )
+        )
+    heading_notes = sum(
+        len(r.notes_of(x)) for k in c.containers if (x := c.heading_of(k)) is not None
+    )
+    if any(k.changed for k in c.containers) or heading_notes:
         extra.append(
             h(
                 "li",
                 None,
                 h("a", {"href": "#containers"}, "Parts, Chapters, cross-headings and schedules"),
                 f" — {count(sum(1 for k in c.containers if k.changed), 'change')}",
+                f" ({count(heading_notes, 'note')})" if heading_notes else "",
             )
         )
     if unchanged:
@@ -720,31 +752,44 @@ def _marker_classes(r: _Report, u: UnitChange) -> str:
 
 
 def _long_title(r: _Report) -> etree._Element | None:
-    d = r.comparison.long_title_diff
-    if d is None or not d.classes() - r.ignore:
+    """The long title's redline, its changes numbered and noted like a unit's."""
+    title = r.comparison.long_title
+    if title is None or not (r.changed(title) or r.notes_of(title)):
         return None
     return h(
         "section",
         {"id": "long-title", "aria-labelledby": "long-title-h"},
         h("h2", {"id": "long-title-h"}, "Long title"),
-        h(
-            "div",
-            {"class": "unit changed m-solid"},
-            h("p", {"class": "meta"}, h("span", {"class": "status"}, "amended")),
-            [h("p", {"class": "excerpt"}, _draw(r, e, None, None)) for e in excerpts(d, r.context)],
-        ),
+        _unit(r, title),
     )
 
 
 def _containers(r: _Report) -> etree._Element | None:
-    changed = [k for k in r.comparison.containers if k.changed]
-    if not changed:
+    """A line for each Part, Chapter, cross-heading and schedule that changed (or carries a
+    note), the notes on it beside it."""
+    c = r.comparison
+    rows = []
+    for k in c.containers:
+        heading = c.heading_of(k)
+        notes = r.notes_of(heading) if heading is not None else ()
+        if not (k.changed or notes):
+            continue
+        line: list[Child] = [container_line(k), [[" ", _marker(r, p)] for p in notes] or None]
+        uid = r.ids.get(id(heading)) if heading is not None else None
+        rows.append(
+            h(
+                "div",
+                {"class": "container-change", "id": uid},
+                _row(r, [h("p", {"class": "container-line"}, line)], notes),
+            )
+        )
+    if not rows:
         return None
     return h(
         "section",
         {"id": "containers", "aria-labelledby": "containers-h"},
         h("h2", {"id": "containers-h"}, "Parts, Chapters, cross-headings and schedules"),
-        h("ul", {"class": "containers"}, [h("li", None, container_line(k)) for k in changed]),
+        rows,
     )
 
 

@@ -106,7 +106,8 @@ def render_markdown(
         out += [f"> **Warning:** {escape(w)}", ""]
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out += ["### Long title", ""]
-        out += [f"> {line}" for line in redline(c.long_title_diff, context, None)]
+        numbers = numbering.long_title_numbers(c)
+        out += [f"> {line}" for line in redline(c.long_title_diff, context, numbers)]
         out.append("")
     changed_containers = [k for k in c.containers if k.changed]
     if changed_containers:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from billdiff.annotations.review import CheckResult, PlacedNote, Review
-from billdiff.comparison import Comparison, PrintInfo, UnitChange
+from billdiff.comparison import HEADING_KINDS, Comparison, PrintInfo, UnitChange
+from billdiff.model import Kind
 from billdiff.render.data import print_data
 from billdiff.sanitise import visible, visible_lines
 from billdiff.view import units as describe
@@ -228,6 +229,7 @@ def reanchor_text(review: Review, path: Path, exists: bool, rewritten: list[str]
 def _unit_data(unit: UnitChange) -> dict[str, Any]:
     return {
         "unit": unit.label,
+        "kind": unit.side.kind.value,
         "key": unit.key,
         "status": unit.status.value,
         "classes": describe.classes(unit),
@@ -268,10 +270,24 @@ def check_json(result: CheckResult, review: Review, path: Path, exists: bool) ->
     )
 
 
+#: Kinds that are only ever headings (a schedule is a unit when its words are not in
+#: paragraphs, and counts as one).
+_HEADINGS = HEADING_KINDS - {Kind.SCHEDULE}
+
+
+def _changed(units: Sequence[UnitChange]) -> str:
+    """ "8 changed units", "8 changed units and 2 headings" (the long title, Parts…)."""
+    headings = sum(1 for u in units if u.side.kind in _HEADINGS)
+    words = [count(len(units) - headings, "changed unit")] if len(units) > headings else []
+    if headings:
+        words.append(count(headings, "heading"))
+    return " and ".join(words) or count(0, "changed unit")
+
+
 def _verdict(result: CheckResult, path: Path) -> str:
     if result.ok:
         text = (
-            f"check passed: {count(len(result.required), 'changed unit')} needing a note, all "
+            f"check passed: {_changed(result.required)} needing a note, all "
             f"explained ({count(result.note_count, 'note')} in {path})"
         )
         if result.loose:
@@ -279,7 +295,7 @@ def _verdict(result: CheckResult, path: Path) -> str:
         return text
     parts = []
     if result.unexplained:
-        parts.append(f"{count(len(result.unexplained), 'changed unit')} without a note")
+        parts.append(f"{_changed(result.unexplained)} without a note")
     if result.blocking:
         parts.append(f"{count(len(result.blocking), 'note')} not attached")
     return f"check failed: {', '.join(parts)} ({path})"
