@@ -81,6 +81,7 @@ def report(
         hide=hidden_classes(args.hide),
         context=None if args.context == -1 else args.context,
         history=history,
+        changes_only=args.changes_only,
     )
 
 
@@ -149,6 +150,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff export introduced.xml committee.xml -o report.html",
             "billdiff export old.xml new.xml --notes bill.notes.json --hide xref,typographic",
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
+            "billdiff export old.xml new.xml --changes-only --hide xref,typographic -o print.html",
             "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
         ),
     )
@@ -165,6 +167,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--only-changed",
         action="store_true",
         help="leave out unchanged units (those that carry a note are kept)",
+    )
+    p.add_argument(
+        "--changes-only",
+        action="store_true",
+        help="a report to print that shows what changed and little else: unchanged units left "
+        "out (as --only-changed), and each unit whose words did not change (renumbered, "
+        "moved) or whose changes --hide folds in one line, on paper too",
     )
     p.add_argument(
         "--hide",

@@ -189,6 +189,9 @@ class _Report:
     context: int | None
     generated: datetime
     summary: Summary
+    #: A changes-only report: units whose words did not change, and units folded by
+    #: ``hide``, are one line each, on screen and on paper (see :func:`render_html`).
+    changes_only: bool = False
     #: The Bill's set of prints, for the lineage table (None: no table).
     history: History | None = None
     #: Note id -> its number in this report (reading order: attached, ambiguous, orphaned).
@@ -197,6 +200,9 @@ class _Report:
     ids: dict[int, str] = field(default_factory=dict)
     #: How many markers each note number has had (for unique marker ids).
     markers: dict[int, int] = field(default_factory=dict)
+    #: The element ids of every change in reading order (the long title, headings,
+    #: units), for the previous/next change links.
+    sequence: list[str] = field(default_factory=list)
 
     def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
         return self.review.for_unit(unit) if self.review is not None else ()
@@ -215,6 +221,18 @@ class _Report:
 
     def shown(self, unit: UnitChange) -> bool:
         return not self.only_changed or self.changed(unit) or bool(self.notes_of(unit))
+
+    def brief(self, unit: UnitChange) -> bool:
+        """In a changes-only report, whether the unit is one line: it changed, carries no
+        note, and its words did not change (renumbered or moved) or were folded by
+        ``hide``."""
+        if not self.changes_only or not self.changed(unit) or self.notes_of(unit):
+            return False
+        if self.folded(unit):
+            return True
+        return unit.status in (Status.RENUMBERED, Status.MOVED) and not (
+            unit.hunk_classes - self.ignore
+        )
 
     def marker_id(self, number: int) -> str:
         n = self.markers.get(number, 0) + 1
@@ -274,6 +292,7 @@ def render_html(
     generated: datetime | None = None,
     context: int | None = DEFAULT_CONTEXT,
     history: History | None = None,
+    changes_only: bool = False,
 ) -> str:
     """The report of ``comparison`` (with ``review``'s notes) as one HTML document.
 
@@ -281,7 +300,11 @@ def render_html(
     that still count but whose units are folded; ``only_changed``: leave out unchanged
     units that carry no note; ``generated``: the time shown in the title block (default
     now); ``context``: words of unchanged text around each change (None: whole units);
-    ``history``: the Bill's set of prints, shown as a lineage table of every unit.
+    ``history``: the Bill's set of prints, shown as a lineage table of every unit;
+    ``changes_only``: a report to print that shows what changed and little else — unchanged
+    units left out (as ``only_changed``), and each unit whose words did not change
+    (renumbered, moved) or whose changes are all of ``hide``'s classes in one line, on
+    paper too (on screen it opens to show its words).
     """
     ignored = frozenset(ignore)
     report = _Report(
@@ -289,18 +312,87 @@ def render_html(
         review=review,
         ignore=ignored,
         hide=frozenset(hide),
-        only_changed=only_changed,
+        only_changed=only_changed or changes_only,
         context=context,
         generated=generated or datetime.now(UTC),
         summary=summarise(comparison, ignored),
         history=history,
+        changes_only=changes_only,
     )
     if review is not None:
         report.numbers = {p.id: n for n, p in enumerate(review.notes, 1)}
     report.ids = _unit_ids((*comparison.headings, *comparison.units))
+    report.sequence = _sequence(report)
     root = h("html", {"lang": "en-GB"}, _head(report), _body(report))
     return str(
         lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
+    )
+
+
+def _sequence(r: _Report) -> list[str]:
+    """The ids of what the report shows as a change, in reading order."""
+    c = r.comparison
+    out = []
+    title = c.long_title
+    if title is not None and (r.changed(title) or r.notes_of(title)):
+        out.append(r.ids[id(title)])
+    for k in c.containers:
+        heading = c.heading_of(k)
+        if heading is not None and (k.changed or r.notes_of(heading)):
+            out.append(r.ids[id(heading)])
+    out += [r.ids[id(u)] for u in c.units if r.shown(u) and (r.changed(u) or r.notes_of(u))]
+    return out
+
+
+def _steps(r: _Report, uid: str) -> etree._Element | None:
+    """Links to the previous and next change (on screen only; they work without script)."""
+    if uid not in r.sequence:
+        return None
+    at = r.sequence.index(uid)
+    before = r.sequence[at - 1] if at > 0 else "contents"
+    after = r.sequence[at + 1] if at + 1 < len(r.sequence) else "top"
+    return h(
+        "span",
+        {"class": "steps screen-only"},
+        h("a", {"href": f"#{before}", "rel": "prev"}, "← previous change"),
+        " ",
+        h(
+            "a",
+            {"href": f"#{after}", "rel": "next"},
+            "next change →" if after != "top" else "top ↑",
+        ),
+    )
+
+
+def _jump_bar(r: _Report) -> etree._Element:
+    """The navigation that stays at the top of the window as the report scrolls (screen
+    only): the report's parts, and the first change."""
+    c = r.comparison
+    links: list[tuple[str, str]] = [
+        ("top", "Top"),
+        ("summary", "Summary"),
+        ("contents", "Contents"),
+    ]
+    title = c.long_title
+    if title is not None and (r.changed(title) or r.notes_of(title)):
+        links.append(("long-title", "Long title"))
+    if any(k.changed for k in c.containers) or any(
+        r.notes_of(x) for k in c.containers if (x := c.heading_of(k)) is not None
+    ):
+        links.append(("containers", "Parts and headings"))
+    links.append(("changes", "Clause by clause"))
+    if r.sequence:
+        links.append((r.sequence[0], "First change"))
+    if r.review is not None and r.review.loose:
+        links.append(("loose-notes", "Notes not attached"))
+    return h(
+        "nav",
+        {"class": "jump screen-only", "aria-label": "Jump to"},
+        h(
+            "ul",
+            None,
+            [h("li", None, h("a", {"href": f"#{target}"}, words)) for target, words in links],
+        ),
     )
 
 
@@ -335,9 +427,10 @@ def _body(r: _Report) -> etree._Element:
     js.text = script()
     return h(
         "body",
-        None,
+        {"class": "changes-only" if r.changes_only else None},
         h("a", {"class": "skip", "href": "#changes"}, "Skip to the changes"),
         _title_block(r),
+        _jump_bar(r),
         h(
             "main",
             None,
@@ -446,7 +539,12 @@ def _options_text(r: _Report) -> str:
         parts.append(f"not counting {_names(r.ignore)} changes")
     if r.hide:
         parts.append(f"folding units with only {_names(r.hide)} changes")
-    if r.only_changed:
+    if r.changes_only:
+        parts.append(
+            "changes only: unchanged units without notes left out, and units whose words did "
+            "not change (or whose changes are folded) in one line each"
+        )
+    elif r.only_changed:
         parts.append("unchanged units without notes left out")
     if r.context is None:
         parts.append("whole units shown")
@@ -633,7 +731,7 @@ def _contents(r: _Report) -> etree._Element:
         rows.append(
             h(
                 "tr",
-                {"class": _marker_classes(r, u)},
+                {"class": _marker_classes(r, u) + (" brief" if r.brief(u) else "")},
                 h("td", {"class": "bar"}, h("a", {"href": f"#{r.ids[id(u)]}"}, u.label)),
                 h("td", None, title(u.side)),
                 h("td", {"class": "what"}, what),
@@ -774,8 +872,12 @@ def _containers(r: _Report) -> etree._Element | None:
         notes = r.notes_of(heading) if heading is not None else ()
         if not (k.changed or notes):
             continue
-        line: list[Child] = [container_line(k), [[" ", _marker(r, p)] for p in notes] or None]
         uid = r.ids.get(id(heading)) if heading is not None else None
+        line: list[Child] = [
+            container_line(k),
+            [[" ", _marker(r, p)] for p in notes] or None,
+            _steps(r, uid) if uid else None,
+        ]
         rows.append(
             h(
                 "div",
@@ -857,7 +959,9 @@ def _units(r: _Report) -> etree._Element:
         if g != group and g:
             out.append(h("p", {"class": "group", "role": "presentation"}, g))
         group = g
-        if r.changed(u) or r.notes_of(u):
+        if r.brief(u):
+            out.append(_brief(r, u))
+        elif r.changed(u) or r.notes_of(u):
             out.append(_unit(r, u))
         else:
             out.append(_unchanged(r, u))
@@ -877,6 +981,44 @@ def _data(r: _Report, u: UnitChange) -> dict[str, str | None]:
         "data-weighty": "1" if r.changed(u) and _weighty(r, u) else None,
         "data-notes": str(len(r.notes_of(u))) if r.notes_of(u) else None,
     }
+
+
+def _brief(r: _Report, u: UnitChange) -> etree._Element:
+    """A unit in one line (a changes-only report): what happened to it, and the changes
+    folded away, if any; it opens on screen to show its words, never on paper."""
+    place = where(u)
+    state = describe.status_text(u)
+    facts = describe.facts(u)
+    shown = [c for c in numbering.numbered(u) if c.cls not in r.ignore]
+    if shown:
+        listed = ", ".join(
+            f"#{c.number} “{clip(c.hunk.old, 30)}” → “{clip(c.hunk.new, 30)}”" for c in shown[:6]
+        )
+        more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+        state += f"; only {_names(u.hunk_classes - r.ignore)} changes: {listed}{more}"
+    else:
+        state += "; words unchanged"
+    attrs = _data(r, u)
+    attrs["class"] = f"unit brief changed s-{u.status.value} {_marker_classes(r, u)}"
+    return h(
+        "details",
+        attrs,
+        h(
+            "summary",
+            None,
+            h("span", {"class": "label"}, u.label),
+            " ",
+            h("span", {"class": "heading"}, title(u.side)),
+            h(
+                "span",
+                {"class": "meta"},
+                f" — {state}" + "".join(f"; {f}" for f in facts) + (f" · {place}" if place else ""),
+            ),
+            " ",
+            _steps(r, r.ids[id(u)]),
+        ),
+        _lines(r, u.side, (), None),
+    )
 
 
 def _unchanged(r: _Report, u: UnitChange) -> etree._Element:
@@ -936,6 +1078,7 @@ def _unit(r: _Report, u: UnitChange) -> etree._Element:
     matched = describe.match_text(u)
     if matched:
         meta += [" · ", h("span", {"class": "matched"}, matched)]
+    meta.append(_steps(r, uid))
     header = h(
         "div",
         {"class": "unit-head"},
