@@ -96,7 +96,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         choices=tuple(r.value for r in Require),
         default=Require.SUBSTANTIVE.value,
         help="which units need a note: substantive changes and added, removed, moved, split, "
-        "merged or substituted units (default); any changed unit; or none",
+        "merged or substituted units (default); any changed unit; or none. The long title, "
+        "Parts, Chapters, cross-headings and schedule headings count as units",
     )
     ignore_argument(p)
     p.add_argument(

@@ -152,8 +152,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--clause",
         action="append",
         metavar="REF",
-        help="only this unit; repeatable: 12, 'clause 12', 2/5, 'Schedule 2 paragraph 5', a GUID "
-        "or an eId; old:REF or new:REF for one print's numbering",
+        help="only this unit; repeatable: 12, 'cl 12', 'clause 12(3)', 2/5, 'Schedule 2 "
+        "paragraph 5', a GUID or an eId (every unit it names in either print); 'Part 3' or "
+        "'Part 3 Chapter 2' (its heading and every unit in it), 'long title'; old:REF or "
+        "new:REF for one print's numbering",
     )
     ignore_argument(p)
     p.add_argument(
