@@ -1129,7 +1129,7 @@ class BilldiffApp(App[int]):
                 if not whole:
                     self.notify(
                         f"{unit.label} has no numbered change here: "
-                        "the note is on the whole clause.",
+                        f"the note is on the whole of {unit.label}.",
                         timeout=4,
                     )
                 target = notes_api.unit_target(comparison, unit)
