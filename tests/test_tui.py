@@ -55,11 +55,15 @@ async def test_next_and_previous_change_walk_every_change_in_order(tmp_path: Pat
             await pilot.press("n")
         moves = seen.of(messages.CurrentChanged)
         assert [m.index for m in moves] == list(range(1, len(stops)))
-        # reading order: units never go backwards, and within a unit numbers go up
-        order = [
-            (m.current.unit, m.current.change.number if m.current.change else 0) for m in moves
-        ]
-        assert order == sorted(order)
+        # reading order: down the page, the long title and headings in their places
+        rows = [m.current.first_row for m in moves]
+        assert rows == sorted(rows)
+        # the long title's change and the changed headings are stops too (they take notes)
+        assert {s.subject.label for s in stops if s.subject is not None} == {
+            "long title",
+            "cross-heading “Grooming” → “Grooming and other aggravating factors”",
+            "cross-heading “Recording of ethnicity and nationality”",
+        }
         # every numbered change of a changed unit is visited
         visited = {(m.unit.key, m.current.change.number) for m in moves if m.current.change}
         clause_12 = unit_named(app, "clause 12")

@@ -239,7 +239,7 @@ def test_view_with_no_prints_opens_the_example_and_writes_nothing_into_the_packa
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.setattr(sys, "platform", "linux")
     opened = []
-    monkeypatch.setattr("billdiff.tui.launch", lambda source: opened.append(source) or 0)
+    monkeypatch.setattr("billdiff.tui.launch", lambda source, **_: opened.append(source) or 0)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     args = view_args(view)

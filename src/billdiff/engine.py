@@ -54,7 +54,7 @@ from billdiff.comparison import (
 )
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, Unit
 from billdiff.normalise import typographic_key
-from billdiff.prints import swapped_warning
+from billdiff.prints import different_bills, swapped_warning
 from billdiff.sanitise import visible
 from billdiff.textdiff import (
     Hunk,
@@ -74,6 +74,15 @@ def _part_label(unit: Unit) -> str | None:
         if c.kind in (Kind.PART, Kind.CHAPTER):
             return f"{c.kind.value.capitalize()} {c.number or ''} {c.heading or ''}".strip()
     return None
+
+
+def _within(context: Sequence[Provision]) -> tuple[str, ...]:
+    """The Parts and Chapters among ``context``, outermost first, as references."""
+    return tuple(
+        f"{c.kind.value.capitalize()} {c.number or ''}".strip()
+        for c in context
+        if c.kind in (Kind.PART, Kind.CHAPTER)
+    )
 
 
 def _version(unit: Unit, index: int) -> UnitVersion:
@@ -99,6 +108,7 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         parts=tuple(_parts(p.children, "")),
         line_info=tuple(infos),
         crossheading=crossheading.heading if crossheading is not None else None,
+        within=_within(unit.context),
     )
 
 
@@ -485,6 +495,62 @@ def _containers(bill: Bill) -> list[tuple[Provision, tuple[Provision, ...]]]:
     return out
 
 
+def _heading_version(p: Provision, ancestors: tuple[Provision, ...], index: int) -> UnitVersion:
+    """One side of a container, as a unit whose words are its heading."""
+    schedule = next((a for a in ancestors if a.kind is Kind.SCHEDULE), None)
+    home = next((a for a in reversed(ancestors) if a.kind in (Kind.PART, Kind.CHAPTER)), None)
+    heading = p.heading or ""
+    return UnitVersion(
+        kind=p.kind,
+        number=p.number,
+        heading=p.heading,
+        schedule=(schedule.number or "") if schedule is not None else None,
+        part=f"{home.kind.value.capitalize()} {home.number or ''} {home.heading or ''}".strip()
+        if home is not None
+        else None,
+        guid=p.guid,
+        eid=p.eid,
+        page=p.page,
+        line=p.line,
+        index=index,
+        lines=(heading,) if heading else (),
+        text=heading,
+        line_info=(LineInfo("", p.kind, p.guid, p.eid, p.page, p.line, 0),) if heading else (),
+        within=_within(ancestors),
+    )
+
+
+def _long_title(old: str, new: str, diff: TextDiff | None) -> UnitChange:
+    """The long title as a unit of ``Comparison.headings``."""
+
+    def version(text: str) -> UnitVersion | None:
+        if not text:
+            return None
+        info = LineInfo("", Kind.LONG_TITLE, None, None, None, None, 0)
+        return UnitVersion(
+            Kind.LONG_TITLE,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            0,
+            (text,),
+            text,
+            line_info=(info,),
+        )
+
+    o, n = version(old), version(new)
+    if o is None or n is None:
+        status = Status.ADDED if o is None else Status.REMOVED
+    else:
+        status = Status.AMENDED if diff is not None else Status.UNCHANGED
+    return UnitChange(status, o, n, "the Bill's long title" if o and n else "", 1.0, None, diff)
+
+
 def _container_version(p: Provision) -> ContainerVersion:
     return ContainerVersion(p.kind, p.number, p.heading, p.guid, p.eid, p.page, p.line)
 
@@ -502,6 +568,8 @@ class _Builder:
         self.new_schedules = [p for p in new.walk() if p.kind is Kind.SCHEDULE]
         # One Renumbering per schedule whose paragraphs need diffing (built on demand).
         self.schedule_numbers: dict[int, Renumbering] = {}
+        # Each container's ancestors in the old and the new print (by id), for its heading.
+        self.ancestors: tuple[dict[int, tuple[Provision, ...]], ...] = ({}, {})
 
     def build(self) -> Comparison:
         sched_pairs = align_schedules(self.old_schedules, self.new_schedules)
@@ -524,14 +592,22 @@ class _Builder:
             self._container_change(pair, old_containers, new_containers) for pair in container_pairs
         ]
         old_lt, new_lt = self.old_bill.long_title or "", self.new_bill.long_title or ""
+        long_title_diff = diff_words(old_lt, new_lt) if old_lt != new_lt else None
+        headings = [
+            self._heading(pair, change, old_containers, new_containers)
+            for pair, change in zip(container_pairs, containers, strict=True)
+        ]
+        if old_lt or new_lt:
+            headings.insert(0, _long_title(old_lt, new_lt, long_title_diff))
         return Comparison(
             old=PrintInfo.of(self.old_bill),
             new=PrintInfo.of(self.new_bill),
             units=tuple(units),
             containers=tuple(containers),
             renumbering=renumbering,
-            long_title_diff=diff_words(old_lt, new_lt) if old_lt != new_lt else None,
+            long_title_diff=long_title_diff,
             warnings=self._warnings(),
+            headings=tuple(headings),
         )
 
     def _warnings(self) -> tuple[str, ...]:
@@ -542,10 +618,11 @@ class _Builder:
             for side, bill in (("OLD", o), ("NEW", n))
             for w in bill.warnings
         ]
-        if o.project_id and n.project_id and o.project_id != n.project_id:
+        different = different_bills(PrintInfo.of(o), PrintInfo.of(n))
+        if different:
             out.append(
-                f"the prints belong to different bills (project {o.project_id} and "
-                f"{n.project_id}); pairs were found by number, heading and text"
+                f"the prints belong to different bills ({different}); pairs were found by "
+                "number, heading and text"
             )
         swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
         if swapped:
@@ -559,6 +636,10 @@ class _Builder:
     ) -> tuple[list[Pair], list[Provision], list[Provision]]:
         old_c = _containers(self.old_bill)
         new_c = _containers(self.new_bill)
+        self.ancestors = (
+            {id(p): a for p, a in old_c},
+            {id(p): a for p, a in new_c},
+        )
         # Which container each unit sits in (innermost and every ancestor).
         old_of: list[set[int]] = [set() for _ in old_c]
         new_of: list[set[int]] = [set() for _ in new_c]
@@ -628,6 +709,37 @@ class _Builder:
         else:
             status = ContainerStatus.UNCHANGED
         return ContainerChange(status, old, new, pair.reason)
+
+    def _heading(
+        self,
+        pair: Pair,
+        change: ContainerChange,
+        old_c: Sequence[Provision],
+        new_c: Sequence[Provision],
+    ) -> UnitChange:
+        """A container as a unit whose words are its heading (see ``Comparison.headings``)."""
+        versions: list[UnitVersion | None] = []
+        for index, found, ancestors in (
+            (pair.old, old_c, self.ancestors[0]),
+            (pair.new, new_c, self.ancestors[1]),
+        ):
+            if index is None:
+                versions.append(None)
+            else:
+                p = found[index]
+                versions.append(_heading_version(p, ancestors[id(p)], index))
+        old, new = versions
+        old_words, new_words = (v.text if v else "" for v in (old, new))
+        diff = diff_words(old_words, new_words) if old and new and old_words != new_words else None
+        if change.status is ContainerStatus.ADDED:
+            status = Status.ADDED
+        elif change.status is ContainerStatus.REMOVED:
+            status = Status.REMOVED
+        elif old is not None and new is not None and old.number != new.number:
+            status = Status.RENUMBERED
+        else:
+            status = Status.AMENDED if diff is not None else Status.UNCHANGED
+        return UnitChange(status, old, new, change.reason, pair.score, None, diff)
 
     # units ---------------------------------------------------------------------------------
 

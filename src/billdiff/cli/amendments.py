@@ -26,6 +26,7 @@ from billdiff.cli.common import (
     load_pair,
     output_arguments,
     say,
+    warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
@@ -120,7 +121,7 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     result = check(d, old, comparison, positions, numbers=not args.clause)
     fmt = args.format
     if fmt == "json":
-        text = render.render_json(d, result)
+        text = render.render_json(d, result, comparison.warnings)
     elif fmt == "markdown":
         text = render.render_markdown(d, result)
     elif fmt == "html":
@@ -128,6 +129,7 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     else:
         text = render.render_text(d, result)
     write_output(text, args)
+    warn(comparison.warnings)
     return Exit.OK if result.ok else Exit.FAILED
 
 
@@ -234,12 +236,13 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
     unread: list[tuple[str, str]] = []
     superseded: list[tuple[str, str]] = []
     read: list[tuple[str, Paper | None, list[Instruction]]] = []
+    warnings: list[str] = []
     for path in papers:
         items, paper, _ = _read_instructions(path)
         read.append((path, paper, items))
         if paper is not None:
             unread += [(a.number, a.problem) for a in paper.amendments if a.problem]
-            items, refused = _for_this_print(paper, bill, items)
+            items, refused = _for_this_print(paper, bill, items, warnings)
             unread += refused
             read[-1] = (path, paper, items)
     # A later paper lists the same amendment again (with more names): the latest counts.
@@ -285,6 +288,7 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
                 for path, p, _ in read
             ],
             **render.apply_data(result, placed, unread, superseded),
+            "warnings": warnings,
             "comparison": comparison_data(comparison, (), only_changed=True),
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -317,7 +321,7 @@ def _paper_name(p: Paper | None) -> str:
 
 
 def _for_this_print(
-    paper: Paper, bill: Bill, items: list[Instruction]
+    paper: Paper, bill: Bill, items: list[Instruction], warnings: list[str]
 ) -> tuple[list[Instruction], list[tuple[str, str]]]:
     """The amendments of ``paper`` that can be applied to ``bill``: only new Clauses if it
     amends another print of this one (its pages and lines are of that print). A paper for
@@ -330,7 +334,8 @@ def _for_this_print(
             f"{paper.project_id}), not {bill.title} (project {bill.project_id})"
         )
     if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
-        say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
+        warnings.append(f"the paper amends {paper.bill_number}, not {bill.bill_number}")
+        warn(warnings[-1:])
         keep = [i for i in items if isinstance(i.action, NewUnit)]
         why = (
             f"the paper amends {paper.bill_number}, not {bill.bill_number}: its pages and lines "

@@ -10,7 +10,7 @@ import errno
 import os
 import select
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -394,6 +394,14 @@ def say(message: str) -> None:
         stream.flush()
     except (OSError, ValueError):
         pass  # nowhere left to say it
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning as one line on stderr ("billdiff: warning: …"), after the output and
+    whatever ``-q`` says: ``-q`` silences stdout, and a CI job must still see that the two
+    prints are of different Bills or given the wrong way round."""
+    for warning in warnings:
+        say(f"warning: {warning}")
 
 
 def read_text_argument(args: argparse.Namespace) -> str:
