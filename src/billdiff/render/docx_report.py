@@ -293,7 +293,7 @@ def render_docx(
         history=history,
         doc=doc,
     )
-    r.bookmarks = bookmark_names(comparison.units)
+    r.bookmarks = bookmark_names((*comparison.headings, *comparison.units))
     _styles(doc)
     _properties(r)
     _running_head(r)
@@ -593,19 +593,31 @@ def _labelled_edits(
 
 
 def _long_title(r: _Report) -> None:
-    d = r.comparison.long_title_diff
-    if d is None or not d.classes() - r.ignore:
+    """The long title's redline, its changes numbered and its notes commented, as a unit's."""
+    title = r.comparison.long_title
+    if title is None or not (r.changed(title) or r.notes_of(title)):
         return
-    events = redline(d.old, d.new, _labelled_edits(d.hunks, None, numbering.Field.TEXT))
-    r.add(_heading("Long title", 1), *paragraphs(events, BILL_TEXT, r.revisions))
+    r.add(_heading("Long title", 1))
+    _unit(r, title)
 
 
 def _containers(r: _Report) -> None:
-    changed = [k for k in r.comparison.containers if k.changed]
-    if not changed:
-        return
-    r.add(_heading("Parts, Chapters, cross-headings and schedules", 1))
-    r.add(*[_para(container_line(k), "ListBullet") for k in changed])
+    """A line for each Part, Chapter, cross-heading and schedule that changed or carries a
+    note, the note a comment on its line."""
+    c = r.comparison
+    lines = []
+    for k in c.containers:
+        heading = c.heading_of(k)
+        notes = r.notes_of(heading) if heading is not None else ()
+        if not (k.changed or notes):
+            continue
+        ids = [n for p in notes for n in r.ids(p)]
+        events: list[Event] = [RangeStart(n) for n in ids]
+        events.append(Text("equal", container_line(k)))
+        events += [RangeEnd(n) for n in ids]
+        lines += paragraphs(events, "ListBullet", r.revisions)
+    if lines:
+        r.add(_heading("Parts, Chapters, cross-headings and schedules", 1), *lines)
 
 
 def _lineage(r: _Report) -> None:
