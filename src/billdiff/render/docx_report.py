@@ -293,7 +293,8 @@ def render_docx(
         history=history,
         doc=doc,
     )
-    r.bookmarks = bookmark_names((*comparison.headings, *comparison.units))
+    # Units first: their bookmarks keep their own names; a heading sharing one gets "_2".
+    r.bookmarks = bookmark_names((*comparison.units, *comparison.headings))
     _styles(doc)
     _properties(r)
     _running_head(r)
