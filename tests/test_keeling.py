@@ -282,3 +282,12 @@ def test_keeling_as_a_word_document_labels_each_tracked_change_with_its_source(
     assert "[#2 substantive; words substituted by s. 5(2)(a)] " in package.labels()
     summary = "applied 9 of 9 amendments to the Anti-social Behaviour, Crime and Policing Act 2014"
     assert summary in package.view("accept")
+
+
+def test_a_keeling_schedule_calls_its_units_sections(bd: Run, tmp_path: Path) -> None:
+    """The Act's units are sections: the report goes "Section by section", not clause."""
+    out = tmp_path / "k.html"
+    code, _, err = bd("export", "--keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert ">Section by section<" in page and "Clause by clause" not in page

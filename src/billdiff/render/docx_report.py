@@ -80,6 +80,7 @@ from billdiff.view import units as describe
 from billdiff.view.summary import CLASS_ORDER, STATUS_ORDER, Summary, summarise
 from billdiff.view.words import (
     PRINT_FIELDS,
+    by_unit,
     count,
     first_words,
     print_details,
@@ -644,7 +645,7 @@ def _lineage(r: _Report) -> None:
 
 
 def _units(r: _Report) -> None:
-    r.add(_heading("Clause by clause", 1))
+    r.add(_heading(by_unit(r.comparison), 1))
     group = None
     for u in r.comparison.units:
         if not r.shown(u):

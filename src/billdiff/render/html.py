@@ -101,6 +101,7 @@ from billdiff.view import units as describe
 from billdiff.view.redline import DEFAULT_CONTEXT, Excerpt, excerpts, spell_spaces
 from billdiff.view.summary import summarise
 from billdiff.view.words import (
+    by_unit,
     clip,
     count,
     first_words,
@@ -255,7 +256,7 @@ def _jump_bar(r: Report) -> etree._Element:
         r.notes_of(x) for k in c.containers if (x := c.heading_of(k)) is not None
     ):
         links.append(("containers", "Parts and headings"))
-    links.append(("changes", "Clause by clause"))
+    links.append(("changes", by_unit(c)))
     if r.sequence:
         links.append((r.sequence[0], "First change"))
     if r.review is not None and r.review.loose:
@@ -440,7 +441,7 @@ def _units(r: Report) -> etree._Element:
     return h(
         "section",
         {"id": "changes", "aria-labelledby": "changes-h"},
-        h("h2", {"id": "changes-h"}, "Clause by clause"),
+        h("h2", {"id": "changes-h"}, by_unit(r.comparison)),
         out,
     )
 
