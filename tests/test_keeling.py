@@ -291,3 +291,6 @@ def test_a_keeling_schedule_calls_its_units_sections(bd: Run, tmp_path: Path) ->
     assert code == 0, err
     page = out.read_text(encoding="utf-8")
     assert ">Section by section<" in page and "Clause by clause" not in page
+    # How to read it speaks of the Act and the Bill, not of an old and a new print.
+    assert "are words of the Act the Bill omits or replaces" in page
+    assert "old print" not in page and '<a href="#amendments">The amendments</a>' in page

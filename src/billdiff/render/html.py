@@ -257,6 +257,8 @@ def _jump_bar(r: Report) -> etree._Element:
     ):
         links.append(("containers", "Parts and headings"))
     links.append(("changes", by_unit(c)))
+    if c.account is not None:
+        links.append(("amendments", "The amendments"))
     if r.sequence:
         links.append((r.sequence[0], "First change"))
     if r.review is not None and r.review.loose:

@@ -29,6 +29,7 @@ from billdiff.view.words import (
     print_field,
     report_names,
     title,
+    unit_noun,
 )
 
 
@@ -206,22 +207,40 @@ def how_to_read(r: Report) -> etree._Element:
     def sample(cls: str, text: str) -> etree._Element:
         return h("span", {"class": f"sample {cls}"}, text)
 
+    keeling = r.comparison.account is not None
+    noun = unit_noun(r.comparison)
     items = [
         h(
             "li",
             None,
             sample("sample-del", "struck-through words"),
-            " were in the old print and are not in the new one; ",
+            " are words of the Act the Bill omits or replaces; "
+            if keeling
+            else " were in the old print and are not in the new one; ",
             sample("sample-ins", "underlined words"),
-            " are new. Each deletion and insertion is also labelled “deleted:” or “inserted:” "
+            " are words it inserts" if keeling else " are new",
+            ". Each deletion and insertion is also labelled “deleted:” or “inserted:” "
             "for screen readers and when the text is copied.",
+        ),
+        (
+            h(
+                "li",
+                None,
+                h("span", {"class": "source sample-source"}, "[words substituted by s. 5(2)(a)]"),
+                " after a change names the provision of the Bill that makes it, in "
+                "legislation.gov.uk’s words for the effect, and links to that amendment’s "
+                "words under “The amendments” at the end, with every amendment not applied "
+                "and why.",
+            )
+            if keeling
+            else None
         ),
         h(
             "li",
             None,
             h("span", {"class": "chg sample-chg"}, "#1"),
-            " numbers the changes within a clause or paragraph, as ",
-            h("code", None, "billdiff diff"),
+            f" numbers the changes within a {noun} or paragraph, as ",
+            h("code", None, "billdiff keeling" if keeling else "billdiff diff"),
             " lists them (the numbers a note made with ",
             h("code", None, "billdiff notes add --change N"),
             " uses).",
@@ -237,11 +256,15 @@ def how_to_read(r: Report) -> etree._Element:
             " when it was only renumbered or its only changes are to cross-references "
             "(“xref”: a reference that follows the renumbering), lettering or typography.",
         ),
-        h(
-            "li",
-            None,
-            "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” "
-            "meaning page 6 line 25 of the old print and page 6 line 28 of the new one.",
+        (
+            None
+            if keeling
+            else h(
+                "li",
+                None,
+                "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” "
+                "meaning page 6 line 25 of the old print and page 6 line 28 of the new one.",
+            )
         ),
     ]
     if r.review is not None and r.review.notes:
