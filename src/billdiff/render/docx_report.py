@@ -51,7 +51,7 @@ from docx.opc.part import Part
 from docx.shared import Pt
 from lxml import etree
 
-from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
+from billdiff.comparison import Comparison, UnitChange, UnitVersion
 from billdiff.provenance import labels
 from billdiff.render.docx_redline import (
     COMMENT_REFERENCE_STYLE,
@@ -73,6 +73,7 @@ from billdiff.render.docx_redline import (
 )
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements
+from billdiff.render.selection import Selection
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
@@ -185,12 +186,8 @@ class _Thread:
 
 
 @dataclass
-class _Report:
+class _Report(Selection):
     comparison: Comparison
-    review: Review | None
-    ignore: frozenset[HunkClass]
-    hide: frozenset[HunkClass]
-    only_changed: bool
     generated: datetime
     summary: Summary
     revisions: Revisions
@@ -199,24 +196,6 @@ class _Report:
     threads: dict[str, _Thread] = field(default_factory=dict)
     bookmarks: dict[int, str] = field(default_factory=dict)
     next_bookmark: int = 0
-
-    def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
-        return self.review.for_unit(unit) if self.review is not None else ()
-
-    def changed(self, unit: UnitChange) -> bool:
-        return unit.changed_after(self.ignore)
-
-    def folded(self, unit: UnitChange) -> bool:
-        """A changed unit folded by ``hide`` (as the HTML report folds it)."""
-        if not self.hide or self.notes_of(unit) or not self.changed(unit):
-            return False
-        if unit.status not in (Status.AMENDED, Status.RENUMBERED):
-            return False
-        classes = unit.hunk_classes - self.ignore
-        return bool(classes) and classes <= self.hide
-
-    def shown(self, unit: UnitChange) -> bool:
-        return not self.only_changed or self.changed(unit) or bool(self.notes_of(unit))
 
     def whole(self, unit: UnitChange) -> bool:
         """Whether the unit's words are in the document (else it is one line)."""

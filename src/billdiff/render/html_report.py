@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
+from billdiff.render.selection import Selection
 from billdiff.textdiff import HunkClass
 from billdiff.view.summary import Summary
 from billdiff.view.words import print_name
 
 if TYPE_CHECKING:
-    from billdiff.annotations.review import PlacedNote, Review
     from billdiff.history import History
 
 
@@ -30,14 +30,10 @@ def generator_version() -> str:
 
 
 @dataclass
-class Report:
+class Report(Selection):
     """The options of one report and what rendering it has worked out so far."""
 
     comparison: Comparison
-    review: Review | None
-    ignore: frozenset[HunkClass]
-    hide: frozenset[HunkClass]
-    only_changed: bool
     context: int | None
     generated: datetime
     summary: Summary
@@ -61,24 +57,6 @@ class Report:
         """The eIds of a Keeling schedule's amendments (each has its row, "am-EID")."""
         account = self.comparison.account
         return frozenset(a.eid for a in account.amendments if a.eid) if account else frozenset()
-
-    def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
-        return self.review.for_unit(unit) if self.review is not None else ()
-
-    def changed(self, unit: UnitChange) -> bool:
-        return unit.changed_after(self.ignore)
-
-    def folded(self, unit: UnitChange) -> bool:
-        """A changed unit folded by ``hide``: its only counted changes are hidden classes."""
-        if not self.hide or self.notes_of(unit) or not self.changed(unit):
-            return False
-        if unit.status not in (Status.AMENDED, Status.RENUMBERED):
-            return False
-        classes = unit.hunk_classes - self.ignore
-        return bool(classes) and classes <= self.hide
-
-    def shown(self, unit: UnitChange) -> bool:
-        return not self.only_changed or self.changed(unit) or bool(self.notes_of(unit))
 
     def brief(self, unit: UnitChange) -> bool:
         """In a changes-only report, whether the unit is one line: it changed, carries no
