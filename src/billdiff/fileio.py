@@ -61,6 +61,7 @@ import os
 import re
 import signal
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -609,7 +610,8 @@ def parse_json(data: bytes, what: str, max_containers: int) -> Any:
     Refuses an empty file, more than ``max_containers`` objects and arrays (counted on
     the bytes, before parsing, since parsing costs up to 35 times the file's size in
     memory for tiny values), anything but UTF-8 (a BOM is allowed), duplicate keys
-    (``json`` would silently keep the last), NaN and Infinity, and deep nesting.
+    (``json`` would silently keep the last), NaN and Infinity, integers too long for
+    Python to convert, and deep nesting.
     ``what`` names the file in messages ("a notes file", "a reviewed-marks file").
     """
     if not data.strip():
@@ -629,6 +631,10 @@ def parse_json(data: bytes, what: str, max_containers: int) -> Any:
     except json.JSONDecodeError as exc:
         raise Unreadable(
             f"is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
+    except ValueError:  # the one other thing json raises: an integer too long to convert
+        raise Unreadable(
+            f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
         ) from None
     except RecursionError:
         raise Unreadable(f"is nested too deeply to be {what}") from None
