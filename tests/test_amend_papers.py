@@ -158,3 +158,4 @@ def test_a_paper_for_another_bill_is_not_applied(bd: Callable[..., tuple[int, st
     assert "Applied: none" in out
     assert "1: the paper amends another Bill (Victims and Prisoners Bill, project UK000348)" in out
     assert "warning: the paper amends another Bill" in err
+    assert bd("amendments", "apply", corpus_file(DPDI_2), corpus_file(VP_0908), "-q") == (1, "", "")

@@ -24,7 +24,7 @@ from billdiff.cli.common import (
     check_stdin,
     load_pair,
     output_arguments,
-    say,
+    warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
@@ -72,9 +72,10 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
         comparison = lookup.restrict(comparison, args.clause)
     positions = read_positions(old)
     if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
-        say(
+        warn(
             f"{old_path}: the print has no page and line markers; places are given by clause "
-            "and subsection"
+            "and subsection",
+            args,
         )
     d = draft(comparison, old, positions, args.house)
     result = check(d, old, comparison, positions, numbers=not args.clause)
@@ -193,7 +194,7 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
         read.append((path, paper, items))
         if paper is not None:
             unread += [(a.number, a.problem) for a in paper.amendments if a.problem]
-            items, refused = _for_this_print(paper, bill, items)
+            items, refused = _for_this_print(paper, bill, items, args)
             unread += refused
             read[-1] = (path, paper, items)
     # A later paper lists the same amendment again (with more names): the latest counts.
@@ -269,7 +270,7 @@ def _paper_name(p: Paper | None) -> str:
 
 
 def _for_this_print(
-    paper: Paper, bill: Bill, items: list[Instruction]
+    paper: Paper, bill: Bill, items: list[Instruction], args: argparse.Namespace
 ) -> tuple[list[Instruction], list[tuple[str, str]]]:
     """The amendments of ``paper`` that can be applied to ``bill``: none if it amends another
     Bill; only new Clauses if it amends another print of this one (its pages and lines are
@@ -277,11 +278,11 @@ def _for_this_print(
     from billdiff.amend.instructions import NewUnit
 
     if paper.project_id and bill.project_id and paper.project_id != bill.project_id:
-        say(f"warning: the paper amends another Bill ({paper.title}, project {paper.project_id})")
         why = f"the paper amends another Bill ({paper.title}, project {paper.project_id})"
+        warn(f"warning: {why}", args)
         return [], [(i.number or "?", why) for i in items]
     if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
-        say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
+        warn(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}", args)
         keep = [i for i in items if isinstance(i.action, NewUnit)]
         why = (
             f"the paper amends {paper.bill_number}, not {bill.bill_number}: its pages and lines "

@@ -12,7 +12,7 @@ from billdiff.cli.common import (
     check_stdin,
     format_help,
     output_arguments,
-    say,
+    warn,
     write_output,
 )
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return Exit.OK
     bill = bill_of(doc)
     for warning in bill.warnings:
-        say(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}")
+        warn(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}", args)
     write_output(FORMATS[args.format].render(bill, args), args)
     return Exit.OK
 
