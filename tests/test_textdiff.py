@@ -13,6 +13,8 @@ import pytest
 
 from billdiff.normalise import typographic_key
 from billdiff.textdiff import (
+    MAX_WORD_DIFF_CHARS,
+    Budget,
     Hunk,
     HunkClass,
     Op,
@@ -765,3 +767,90 @@ def test_a_long_changed_block_is_diffed_word_by_word_with_exact_offsets() -> Non
     # Word by word: dozens of small replacements, not one rewrite of the block.
     assert len(result.hunks) >= 30
     assert sum(h.new.split().count("tribunal") for h in result.hunks) == len(range(0, 400, 9))
+
+
+# --- bounded work ----------------------------------------------------------------------------
+
+
+def _every_fourth_word_changed(
+    words: int, vocabulary: list[str], replacements: list[str], seed: int = 4
+) -> tuple[str, str]:
+    """A clause of ``words`` words, and the same with every fourth word replaced."""
+    rnd = random.Random(seed)
+    old = [rnd.choice(vocabulary) for _ in range(words)]
+    new = [w if k % 4 else rnd.choice(replacements) for k, w in enumerate(old)]
+    return " ".join(old), " ".join(new)
+
+
+MANY = [f"w{n}" for n in range(5000)]  # most words of a clause are found once
+FEW = [f"w{n}" for n in range(20)]  # no word is
+OTHERS = [f"x{n}" for n in range(20)]
+
+
+def test_a_costly_pair_is_cut_at_its_anchors_and_stays_word_by_word() -> None:
+    old, new = _every_fourth_word_changed(1000, MANY, MANY)
+    result = diff(old, new)  # about 1,100,000 of work in one block
+    assert not result.coarse
+    assert len(result.hunks) > 150
+    assert all(len(h.old.split()) <= 4 for h in result.hunks)
+
+
+def test_a_costly_pair_without_anchors_is_one_replacement_and_says_so() -> None:
+    old, new = _every_fourth_word_changed(1000, FEW, OTHERS)  # 2,000 x 500 of work
+    result = diff(old, new)
+    assert result.coarse
+    hunk = only_hunk(result)
+    assert hunk.cls is HunkClass.SUBSTANTIVE
+    # Only what the texts share at their two ends is left out of it.
+    assert old[: hunk.old_start] == new[: hunk.new_start]
+    assert old[hunk.old_end :] == new[hunk.new_end :]
+    assert old[hunk.old_start] != new[hunk.new_start]
+
+
+def test_a_pair_within_the_budget_is_diffed_word_by_word() -> None:
+    old, new = _every_fourth_word_changed(400, FEW, OTHERS)  # 800 x 200 of work
+    result = diff(old, new)
+    assert not result.coarse
+    assert len(result.hunks) > 40
+
+
+def test_the_passages_of_one_pair_share_one_budget() -> None:
+    old, new = _every_fourth_word_changed(400, FEW, OTHERS)  # 160,000 of work
+    budget = Budget()
+    first = diff_words(old, new, budget=budget)
+    second = diff_words(old, new, budget=budget)  # 160,000 more would pass 250,000
+    assert not first.coarse and second.coarse
+    assert budget.refused == 1 and len(second.hunks) == 1
+    # ...and a pair of its own gets a budget of its own.
+    assert not diff_words(old, new).coarse
+
+
+def test_the_budget_counts_tokens_times_the_fewest_that_must_change() -> None:
+    budget = Budget(20)
+    # a b c against a , b: 6 tokens (spaces not counted), "c" and "," must change: 12
+    assert budget.pay(tokenise("a b c"), tokenise("a, b"))
+    assert budget.left == 8
+    assert not budget.pay(tokenise("a b c"), tokenise("a, b"))
+    assert budget.left == 8
+
+
+def test_a_changed_middle_too_long_to_tokenise_is_one_replacement_of_whole_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from billdiff import textdiff
+
+    middle = "word " * (MAX_WORD_DIFF_CHARS // 8)
+    old = "The same start. " + middle + "and an old endxx. The same end."
+    new = "The same start. " + middle.replace("word", "term") + "and a new endxx. The same end."
+    monkeypatch.setattr(textdiff, "tokenise", lambda text: pytest.fail("tokenised"))
+    result = diff(old, new)
+    assert result.coarse
+    hunk = only_hunk(result)
+    assert hunk.old_start == len("The same start. ")
+    assert hunk.old.endswith("and an old") and hunk.new.endswith("and a new")
+    assert old[hunk.old_end :] == " endxx. The same end."
+
+
+def test_a_relettered_diff_stays_coarse() -> None:
+    old, new = _every_fourth_word_changed(1000, FEW, OTHERS)
+    assert reletter(diff(old, new), known={"a": "b"}).coarse

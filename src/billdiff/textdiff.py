@@ -42,11 +42,30 @@ after it as one token (half the tokens, a quarter of the work); the result,
 spelt out token by token again, gets the same merge and semantic cleanup as
 a token diff, so changes still start and end on words.
 
+**Bounded work.** The word diff of one pair of units (all the
+:func:`diff_words` calls that share one :class:`Budget`) may cost at most
+:data:`WORD_DIFF_BUDGET`, counted on the token sequences alone, whatever
+diff implementation runs: a changed block costs its words and other
+non-space tokens (both sides together) times the fewest of them that must
+change (those one side has more of than the other), a floor under the
+steps of an O(ND) diff. A block the budget cannot pay for is first cut at
+its *anchors*, as patience diff cuts: words found exactly once on each side,
+the longest run of them in the same order on both. Each piece between two
+anchors is paid for on its own; a piece that still cannot be paid for is one
+``replace`` of everything between the tokens it shares at its two ends, and
+so is a changed middle of more than :data:`MAX_WORD_DIFF_CHARS` characters,
+which is not even split into tokens. Such a diff is still exact (the new
+text is the old one with its hunks made), only coarser, and says so
+(:attr:`TextDiff.coarse`). On the real prints in the corpus no pair costs
+more than 215,000, and none is cut at anchors; a clause of 1,000 words with
+every fourth word changed costs 1,100,000 and is cut at its anchors into
+pieces of a few words each. A block whose words are the same but reordered
+costs nothing by this count: diff-match-patch's timeout bounds it.
+
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
-milliseconds, and the timeout only stops a pathological pair (say, a 30 KB
-clause with an edit every few words) from stalling a whole-Bill comparison;
-past it diff-match-patch returns a coarser but still exact diff, so only
-such pairs can come out differently on a slower machine.
+milliseconds, and the timeout only stops a pathological pair from stalling a
+whole-Bill comparison; past it diff-match-patch returns a coarser but still
+exact diff, so only such pairs can come out differently on a slower machine.
 
 Shaping the hunks:
 
@@ -101,6 +120,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -114,6 +134,9 @@ from billdiff.normalise import typographic_key
 
 __all__ = [
     "DIFF_TIMEOUT_SECONDS",
+    "MAX_WORD_DIFF_CHARS",
+    "WORD_DIFF_BUDGET",
+    "Budget",
     "Hunk",
     "HunkClass",
     "Op",
@@ -128,6 +151,11 @@ __all__ = [
 
 #: diff-match-patch's time budget per :func:`diff_words` call (see the module docstring).
 DIFF_TIMEOUT_SECONDS: float = 0.5
+#: The word-diff work one pair of units may take (see "Bounded work" in the module docstring).
+WORD_DIFF_BUDGET = 250_000
+#: The longest changed middle, in characters of both texts together, that is split into tokens:
+#: twenty times the longest unit of a real print (53,000 characters).
+MAX_WORD_DIFF_CHARS = 2_000_000
 
 # How far a pure insertion or deletion may be slid looking for a neater
 # place; only repetitive text ("a a a a ...") gets near it, and it keeps that
@@ -229,6 +257,9 @@ class TextDiff:
     old: str
     new: str
     hunks: tuple[Hunk, ...]
+    #: Some passage was too costly to diff word by word and is one replacement instead
+    #: (see "Bounded work" in the module docstring); the hunks are still exact.
+    coarse: bool = False
 
     @property
     def changed(self) -> bool:
@@ -293,11 +324,49 @@ def tokenise(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> TextDiff:
-    """Diff two texts word by word and classify each change."""
+class Budget:
+    """The word-diff work left for one pair of units (see "Bounded work" in the module
+    docstring): pass one to every :func:`diff_words` call made for the pair."""
+
+    __slots__ = ("left", "refused")
+
+    def __init__(self, work: int = WORD_DIFF_BUDGET) -> None:
+        self.left = work
+        #: How many passages were replaced whole because it could not pay for them.
+        self.refused = 0
+
+    def pay(self, old_tokens: Sequence[str], new_tokens: Sequence[str]) -> bool:
+        """Pay for diffing these token sequences word by word, if there is enough left."""
+        cost = _cost(old_tokens, new_tokens)
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
+
+def _cost(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> int:
+    """The work of diffing two token sequences, as the budget counts it: their words and
+    other non-space tokens (both together) times how many of those must change at least
+    (the tokens one side has more of than the other)."""
+    old_counts = Counter(t for t in old_tokens if not t.isspace())
+    new_counts = Counter(t for t in new_tokens if not t.isspace())
+    size = old_counts.total() + new_counts.total()
+    return size * ((old_counts - new_counts).total() + (new_counts - old_counts).total())
+
+
+def diff_words(
+    old: str, new: str, renumbering: Renumbering | None = None, budget: Budget | None = None
+) -> TextDiff:
+    """Diff two texts word by word and classify each change, within ``budget`` (by default
+    a whole :data:`WORD_DIFF_BUDGET` for this call alone)."""
     if old == new:
         return TextDiff(old, new, ())
+    budget = budget if budget is not None else Budget()
+    refused = budget.refused
     head, tail = _shared_ends(old, new)
+    if len(old) + len(new) - 2 * (head + tail) > MAX_WORD_DIFF_CHARS:
+        budget.refused += 1
+        return TextDiff(old, new, (_one_replacement(old, new),), coarse=True)
     old_chunks, old_tokens, old_offsets, old_bounds = _chunked(old[head : len(old) - tail])
     new_chunks, new_tokens, new_offsets, new_bounds = _chunked(new[head : len(new) - tail])
     changes = _token_changes(
@@ -308,6 +377,7 @@ def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> Te
         old_bounds,
         new_bounds,
         (head == 0, tail == 0),
+        budget,
     )
     hunks = []
     for os_, oe, ns, ne in changes:
@@ -324,7 +394,24 @@ def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> Te
         else:
             cls = HunkClass.SUBSTANTIVE
         hunks.append(Hunk(op, old_text, new_text, o0, o1, n0, n1, cls))
-    return TextDiff(old, new, tuple(hunks))
+    return TextDiff(old, new, tuple(hunks), coarse=budget.refused > refused)
+
+
+def _one_replacement(old: str, new: str) -> Hunk:
+    """Two different texts as one hunk: everything between the longest shared head and tail
+    that stop at whitespace (so the hunk starts and ends on whole words)."""
+    start = _DMP.diff_commonPrefix(old, new)
+    while start and not old[start - 1].isspace():
+        start -= 1
+    old_end = len(old) - _DMP.diff_commonSuffix(old[start:], new[start:])
+    while old_end < len(old) and not old[old_end].isspace():
+        old_end += 1
+    new_end = old_end + len(new) - len(old)
+    old_text, new_text = old[start:old_end], new[start:new_end]
+    op = Op.REPLACE if old_text and new_text else Op.DELETE if old_text else Op.INSERT
+    same = typographic_key(old_text) == typographic_key(new_text)
+    cls = HunkClass.TYPOGRAPHIC if same else HunkClass.SUBSTANTIVE
+    return Hunk(op, old_text, new_text, start, old_end, start, new_end, cls)
 
 
 def _shared_ends(old: str, new: str) -> tuple[int, int]:
@@ -376,6 +463,7 @@ def _token_changes(
     old_bounds: list[int],
     new_bounds: list[int],
     edges: tuple[bool, bool],
+    budget: Budget,
 ) -> list[list[int]]:
     """The changes as [old_start, old_end, new_start, new_end] token indices, shaped.
 
@@ -387,7 +475,13 @@ def _token_changes(
     changes: list[list[int]] = []
     for c0, c1, d0, d1 in _changes(_DMP.diff_main(old_code, new_code, checklines=False)):
         changes += _block_changes(
-            old_tokens, new_tokens, old_bounds[c0], old_bounds[c1], new_bounds[d0], new_bounds[d1]
+            old_tokens,
+            new_tokens,
+            old_bounds[c0],
+            old_bounds[c1],
+            new_bounds[d0],
+            new_bounds[d1],
+            budget,
         )
     changes = _absorb_space_gaps(changes, old_tokens)
     for i, change in enumerate(changes):
@@ -396,17 +490,31 @@ def _token_changes(
 
 
 def _block_changes(
-    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int
+    old_tokens: list[str],
+    new_tokens: list[str],
+    o0: int,
+    o1: int,
+    n0: int,
+    n1: int,
+    budget: Budget,
+    anchored: bool = False,
 ) -> list[list[int]]:
-    """The word-level changes between old_tokens[o0:o1] and new_tokens[n0:n1]."""
+    """The word-level changes between old_tokens[o0:o1] and new_tokens[n0:n1]; a block the
+    budget cannot pay for is cut at its anchors first (unless it is already a piece of
+    one so cut), and replaced whole if it still cannot."""
     if o0 == o1 or n0 == n1:
         return [[o0, o1, n0, n1]]
     old_part, new_part = old_tokens[o0:o1], new_tokens[n0:n1]
     # A rewrite needs _REWRITE_MIN_PAIRS words, so twice as many tokens, a side.
     small = min(o1 - o0, n1 - n0) < 2 * _REWRITE_MIN_PAIRS
-    rewrite = None if small else _rewrite(old_part, new_part)
-    if rewrite is not None:
-        start, old_end, new_end = rewrite
+    rewrite = not small and _rewrite(old_part, new_part)
+    if not rewrite and not budget.pay(old_part, new_part):
+        if not anchored:
+            return _anchored_changes(old_tokens, new_tokens, o0, o1, n0, n1, budget)
+        budget.refused += 1
+        rewrite = True
+    if rewrite:
+        start, old_end, new_end = _trimmed(old_part, new_part)
         return [[o0 + start, o0 + old_end, n0 + start, n0 + new_end]]
     if o1 - o0 + n1 - n0 >= _GLUE_TOKENS:
         return _glued_changes(old_part, new_part, o0, n0)
@@ -414,6 +522,58 @@ def _block_changes(
     diffs = _DMP.diff_main(old_code, new_code, checklines=False)
     _DMP.diff_cleanupSemantic(diffs)
     return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
+
+
+def _anchored_changes(
+    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int, budget: Budget
+) -> list[list[int]]:
+    """A block too costly to diff whole, cut at its anchors (as patience diff cuts): words
+    found exactly once on each side, the longest run of them in the same order on both.
+    Each piece between two anchors is then a block of its own, paid for separately."""
+    changes: list[list[int]] = []
+    i, j = o0, n0
+    for a, b in [*_anchors(old_tokens, new_tokens, o0, o1, n0, n1), (o1, n1)]:
+        if a > i or b > j:
+            changes += _block_changes(old_tokens, new_tokens, i, a, j, b, budget, anchored=True)
+        i, j = a + 1, b + 1
+    return changes
+
+
+def _anchors(
+    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int
+) -> list[tuple[int, int]]:
+    """(old index, new index) of the anchors of a block, in order (see _anchored_changes)."""
+    new_once = _once(new_tokens, n0, n1)
+    pairs = sorted((i, new_once[t]) for t, i in _once(old_tokens, o0, o1).items() if t in new_once)
+    # The longest chain increasing on both sides (patience sorting): tails[n] is the
+    # smallest new index that ends a chain of n + 1, and ends[n] the pair that ends it.
+    tails: list[int] = []
+    ends: list[int] = []
+    before = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        n = bisect_left(tails, j)
+        if n == len(tails):
+            tails.append(j)
+            ends.append(k)
+        else:
+            tails[n], ends[n] = j, k
+        before[k] = ends[n - 1] if n else -1
+    run = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        run.append(pairs[k])
+        k = before[k]
+    return run[::-1]
+
+
+def _once(tokens: list[str], start: int, end: int) -> dict[str, int]:
+    """Each word (or other non-space token) found exactly once in tokens[start:end]: where."""
+    where: dict[str, int] = {}
+    for k in range(start, end):
+        t = tokens[k]
+        if not t.isspace():
+            where[t] = -1 if t in where else k
+    return {t: k for t, k in where.items() if k >= 0}
 
 
 # A changed block of at least this many tokens (both sides) is diffed word by word with
@@ -464,8 +624,8 @@ def _glued_changes(old_part: list[str], new_part: list[str], o0: int, n0: int) -
     return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
 
 
-def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, int] | None:
-    """(start, old_end, new_end) of the one change if the texts are a rewrite, else None."""
+def _trimmed(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, int]:
+    """(start, old_end, new_end): the tokens between those the two lists share at each end."""
     start, old_end, new_end = 0, len(old_tokens), len(new_tokens)
     while start < min(old_end, new_end) and old_tokens[start] == new_tokens[start]:
         start += 1
@@ -474,14 +634,18 @@ def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, in
     ):
         old_end -= 1
         new_end -= 1
+    return start, old_end, new_end
+
+
+def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> bool:
+    """Whether the texts, without the tokens they share at their ends, are a rewrite."""
+    start, old_end, new_end = _trimmed(old_tokens, new_tokens)
     old_pairs = _word_pairs(old_tokens[start:old_end])
     new_pairs = _word_pairs(new_tokens[start:new_end])
     smaller = min(len(old_pairs), len(new_pairs))
-    if smaller < _REWRITE_MIN_PAIRS:
-        return None
-    if len(old_pairs & new_pairs) >= _REWRITE_MAX_SHARED * smaller:
-        return None
-    return start, old_end, new_end
+    return (
+        smaller >= _REWRITE_MIN_PAIRS and len(old_pairs & new_pairs) < _REWRITE_MAX_SHARED * smaller
+    )
 
 
 def _word_pairs(tokens: list[str]) -> set[tuple[str, str]]:
@@ -844,7 +1008,7 @@ def reletter(
                 hunks[k] = _relettering(hunks[k])
     if hunks == list(diff.hunks):
         return diff
-    return TextDiff(diff.old, diff.new, tuple(hunks))
+    return TextDiff(diff.old, diff.new, tuple(hunks), diff.coarse)
 
 
 def _split_at_relabels(
