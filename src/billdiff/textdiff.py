@@ -48,19 +48,16 @@ a token diff, so changes still start and end on words.
 diff implementation runs: a changed block costs its words and other
 non-space tokens (both sides together) times the fewest of them that must
 change (those one side has more of than the other), a floor under the
-steps of an O(ND) diff. A block the budget cannot pay for is first cut at
-its *anchors*, as patience diff cuts: words found exactly once on each side,
-the longest run of them in the same order on both. Each piece between two
-anchors is paid for on its own; a piece that still cannot be paid for is one
-``replace`` of everything between the tokens it shares at its two ends, and
-so is a changed middle of more than :data:`MAX_WORD_DIFF_CHARS` characters,
-which is not even split into tokens. Such a diff is still exact (the new
-text is the old one with its hunks made), only coarser, and says so
-(:attr:`TextDiff.coarse`). On the real prints in the corpus no pair costs
-more than 215,000, and none is cut at anchors; a clause of 1,000 words with
-every fourth word changed costs 1,100,000 and is cut at its anchors into
-pieces of a few words each. A block whose words are the same but reordered
-costs nothing by this count: diff-match-patch's timeout bounds it.
+steps of an O(ND) diff. A block the budget cannot pay for is one ``replace``
+of everything between the tokens its two sides share at their ends, as a
+rewrite is, and so is a changed middle of more than
+:data:`MAX_WORD_DIFF_CHARS` characters, which is not even split into
+tokens. Such a diff is still exact (the new text is the old one with its
+hunks made), only coarser, and says so (:attr:`TextDiff.coarse`). On the
+real prints in the corpus no pair costs more than 215,000; a clause of 1,000
+words with every fourth word changed costs about 1,100,000. A block whose
+words are the same but reordered costs nothing by this count:
+diff-match-patch's timeout bounds it.
 
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
 milliseconds, and the timeout only stops a pathological pair from stalling a
@@ -497,11 +494,8 @@ def _block_changes(
     n0: int,
     n1: int,
     budget: Budget,
-    anchored: bool = False,
 ) -> list[list[int]]:
-    """The word-level changes between old_tokens[o0:o1] and new_tokens[n0:n1]; a block the
-    budget cannot pay for is cut at its anchors first (unless it is already a piece of
-    one so cut), and replaced whole if it still cannot."""
+    """The word-level changes between old_tokens[o0:o1] and new_tokens[n0:n1]."""
     if o0 == o1 or n0 == n1:
         return [[o0, o1, n0, n1]]
     old_part, new_part = old_tokens[o0:o1], new_tokens[n0:n1]
@@ -509,8 +503,6 @@ def _block_changes(
     small = min(o1 - o0, n1 - n0) < 2 * _REWRITE_MIN_PAIRS
     rewrite = not small and _rewrite(old_part, new_part)
     if not rewrite and not budget.pay(old_part, new_part):
-        if not anchored:
-            return _anchored_changes(old_tokens, new_tokens, o0, o1, n0, n1, budget)
         budget.refused += 1
         rewrite = True
     if rewrite:
@@ -522,58 +514,6 @@ def _block_changes(
     diffs = _DMP.diff_main(old_code, new_code, checklines=False)
     _DMP.diff_cleanupSemantic(diffs)
     return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
-
-
-def _anchored_changes(
-    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int, budget: Budget
-) -> list[list[int]]:
-    """A block too costly to diff whole, cut at its anchors (as patience diff cuts): words
-    found exactly once on each side, the longest run of them in the same order on both.
-    Each piece between two anchors is then a block of its own, paid for separately."""
-    changes: list[list[int]] = []
-    i, j = o0, n0
-    for a, b in [*_anchors(old_tokens, new_tokens, o0, o1, n0, n1), (o1, n1)]:
-        if a > i or b > j:
-            changes += _block_changes(old_tokens, new_tokens, i, a, j, b, budget, anchored=True)
-        i, j = a + 1, b + 1
-    return changes
-
-
-def _anchors(
-    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int
-) -> list[tuple[int, int]]:
-    """(old index, new index) of the anchors of a block, in order (see _anchored_changes)."""
-    new_once = _once(new_tokens, n0, n1)
-    pairs = sorted((i, new_once[t]) for t, i in _once(old_tokens, o0, o1).items() if t in new_once)
-    # The longest chain increasing on both sides (patience sorting): tails[n] is the
-    # smallest new index that ends a chain of n + 1, and ends[n] the pair that ends it.
-    tails: list[int] = []
-    ends: list[int] = []
-    before = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        n = bisect_left(tails, j)
-        if n == len(tails):
-            tails.append(j)
-            ends.append(k)
-        else:
-            tails[n], ends[n] = j, k
-        before[k] = ends[n - 1] if n else -1
-    run = []
-    k = ends[-1] if ends else -1
-    while k >= 0:
-        run.append(pairs[k])
-        k = before[k]
-    return run[::-1]
-
-
-def _once(tokens: list[str], start: int, end: int) -> dict[str, int]:
-    """Each word (or other non-space token) found exactly once in tokens[start:end]: where."""
-    where: dict[str, int] = {}
-    for k in range(start, end):
-        t = tokens[k]
-        if not t.isspace():
-            where[t] = -1 if t in where else k
-    return {t: k for t, k in where.items() if k >= 0}
 
 
 # A changed block of at least this many tokens (both sides) is diffed word by word with

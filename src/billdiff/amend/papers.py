@@ -22,7 +22,14 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from billdiff.amend import wording
-from billdiff.amend.instructions import InsertProvisions, Instruction, NewUnit, Place, Target
+from billdiff.amend.instructions import (
+    MAX_QUOTED,
+    InsertProvisions,
+    Instruction,
+    NewUnit,
+    Place,
+    Target,
+)
 from billdiff.errors import FormatError
 from billdiff.formats import akn
 from billdiff.formats.common import UKL_NS, clean
@@ -30,6 +37,8 @@ from billdiff.formats.xmlsafe import XMLDocument, load_xml
 from billdiff.model import Kind, Provision
 
 _TARGET_PAGE = re.compile(r"p_(\d+)__ln_(\d+)")
+#: How much of an instruction too long to read is kept to show.
+_SHOWN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +201,17 @@ def _amendment(body: etree._Element, namespace: str, source: bytes) -> PaperAmen
     if statement_el is not None:
         statement = " ".join(_text(p) for p in statement_el if _local(p) == "p") or None
     kind = body.get(f"{{{UKL_NS}}}type") or None
-    record, problem = _record(kind, printed, heading_text, lines)
+    record: Instruction | None = None
+    problem: str | None
+    if len(printed) > MAX_QUOTED:
+        # Not read: a real instruction is a sentence, whatever it quotes.
+        problem = (
+            f"the instruction is {len(printed):,} characters long; billdiff reads instructions "
+            f"of up to {MAX_QUOTED:,}"
+        )
+        printed = f"{printed[:_SHOWN]}…"
+    else:
+        record, problem = _record(kind, printed, heading_text, lines)
     sponsors = ((proposer,) if proposer else ()) + tuple(supporters)
     if record is not None:
         record = replace(record, number=number, sponsors=sponsors, statement=statement)
