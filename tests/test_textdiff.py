@@ -14,6 +14,7 @@ import pytest
 from billdiff.normalise import typographic_key
 from billdiff.textdiff import (
     MAX_WORD_DIFF_CHARS,
+    WORD_DIFF_BUDGET,
     Budget,
     Hunk,
     HunkClass,
@@ -847,3 +848,17 @@ def test_a_changed_middle_too_long_to_tokenise_is_one_replacement_of_whole_words
 def test_a_relettered_diff_stays_coarse() -> None:
     old, new = _every_fourth_word_changed(1000, FEW, OTHERS)
     assert reletter(diff(old, new), known={"a": "b"}).coarse
+
+
+def test_words_moved_rather_than_changed_count_against_the_budget_too() -> None:
+    rnd = random.Random(5)
+    old = [rnd.choice(FEW[:10]) for _ in range(1000)]  # no word, and few runs of three, once
+    pieces = [old[k * 125 : (k + 1) * 125] for k in range(8)]
+    new = [w for k in (3, 6, 0, 5, 1, 7, 2, 4) for w in pieces[k]]
+    assert sorted(old) == sorted(new)  # the same words: none must change by count alone
+    result = diff(" ".join(old), " ".join(new))
+    assert result.coarse
+    # ...while a block with its words in order, one changed, costs only that word.
+    budget = Budget()
+    assert budget.pay(tokenise(" ".join(old)), tokenise(" ".join([*old[:-1], "x"])))
+    assert budget.left == WORD_DIFF_BUDGET - 2000 * 2

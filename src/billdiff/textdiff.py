@@ -47,17 +47,20 @@ a token diff, so changes still start and end on words.
 :data:`WORD_DIFF_BUDGET`, counted on the token sequences alone, whatever
 diff implementation runs: a changed block costs its words and other
 non-space tokens (both sides together) times the fewest of them that must
-change (those one side has more of than the other), a floor under the
-steps of an O(ND) diff. A block the budget cannot pay for is one ``replace``
-of everything between the tokens its two sides share at their ends, as a
-rewrite is, and so is a changed middle of more than
-:data:`MAX_WORD_DIFF_CHARS` characters, which is not even split into
+change, at least: those one side has more of than the other, and twice
+those on both sides but out of order (runs of words found once on each
+side that are not in the longest chain of them in the same order). That
+is about the steps an O(ND) diff takes on it. A block the budget cannot
+pay for is one ``replace`` of everything between the tokens its two sides
+share at their ends, as a rewrite is, and so is a changed middle of more
+than :data:`MAX_WORD_DIFF_CHARS` characters, which is not even split into
 tokens. Such a diff is still exact (the new text is the old one with its
 hunks made), only coarser, and says so (:attr:`TextDiff.coarse`). On the
-real prints in the corpus no pair costs more than 215,000; a clause of 1,000
-words with every fourth word changed costs about 1,100,000. A block whose
-words are the same but reordered costs nothing by this count:
-diff-match-patch's timeout bounds it.
+real prints in the corpus no pair costs more than 215,000 (and a budget
+of 100,000 would change no hunk of them); a clause of 1,000 words with
+every fourth word changed costs about 1,100,000, one whose words were cut
+into eight pieces and put in another order about 2,000,000. A pair within
+the budget takes diff-match-patch (pure Python) up to about 50 ms.
 
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
 milliseconds, and the timeout only stops a pathological pair from stalling a
@@ -115,6 +118,7 @@ Classes (:class:`HunkClass`), tested in this order:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -343,12 +347,56 @@ class Budget:
 
 def _cost(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> int:
     """The work of diffing two token sequences, as the budget counts it: their words and
-    other non-space tokens (both together) times how many of those must change at least
-    (the tokens one side has more of than the other)."""
-    old_counts = Counter(t for t in old_tokens if not t.isspace())
-    new_counts = Counter(t for t in new_tokens if not t.isspace())
-    size = old_counts.total() + new_counts.total()
-    return size * ((old_counts - new_counts).total() + (new_counts - old_counts).total())
+    other non-space tokens (both together) times the fewest of those that must change,
+    at least: the tokens one side has more of than the other, and twice each word that
+    is on both sides but out of order (see :func:`_out_of_order`)."""
+    old_words = [t for t in old_tokens if not t.isspace()]
+    new_words = [t for t in new_tokens if not t.isspace()]
+    old_counts, new_counts = Counter(old_words), Counter(new_words)
+    must = (old_counts - new_counts).total() + (new_counts - old_counts).total()
+    if len(old_words) + len(new_words) >= _ORDER_CHECKED:
+        must += 2 * _out_of_order(old_words, new_words)
+    return (len(old_words) + len(new_words)) * must
+
+
+# Blocks this long (tokens, both sides) have their order checked too: below it, even words
+# shuffled throughout diff in a few milliseconds.
+_ORDER_CHECKED = 100
+
+
+def _out_of_order(old_words: list[str], new_words: list[str]) -> int:
+    """How many runs of words found exactly once on each side are not in the longest chain
+    of them in the same order on both: words shuffled rather than changed, which the
+    counts of tokens do not see and which cost an O(ND) diff as much as changed ones.
+
+    Runs are long enough for a text of so few distinct words to have ones found once:
+    three words, or more when there are fewer than some twenty distinct words.
+    """
+    distinct = max(2, len(set(old_words) | set(new_words)))
+    length = max(3, math.ceil(math.log(4 * (len(old_words) + len(new_words))) / math.log(distinct)))
+    old_runs, new_runs = _once(_runs(old_words, length)), _once(_runs(new_words, length))
+    order = [new_runs[r] for r, _ in sorted(old_runs.items(), key=lambda x: x[1]) if r in new_runs]
+    # The longest increasing run, by patience sorting: tails[n] ends the best chain of n + 1.
+    tails: list[int] = []
+    for k in order:
+        n = bisect_left(tails, k)
+        if n == len(tails):
+            tails.append(k)
+        else:
+            tails[n] = k
+    return len(order) - len(tails)
+
+
+def _runs(words: list[str], length: int) -> Iterator[tuple[str, ...]]:
+    return (tuple(words[k : k + length]) for k in range(len(words) - length + 1))
+
+
+def _once(items: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    """Each item found exactly once: where."""
+    where: dict[tuple[str, ...], int] = {}
+    for k, item in enumerate(items):
+        where[item] = -1 if item in where else k
+    return {item: k for item, k in where.items() if k >= 0}
 
 
 def diff_words(
