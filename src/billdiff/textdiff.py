@@ -337,26 +337,24 @@ class Budget:
         self.refused = 0
 
     def pay(self, old_tokens: Sequence[str], new_tokens: Sequence[str]) -> bool:
-        """Pay for diffing these token sequences word by word, if there is enough left."""
-        cost = _cost(old_tokens, new_tokens)
-        if cost > self.left:
+        """Pay for diffing these token sequences word by word, if there is enough left.
+
+        They cost their words and other non-space tokens (both together) times the fewest
+        of those that must change, at least: the tokens one side has more of than the
+        other, and twice each word on both sides but out of order (see
+        :func:`_out_of_order`, worked out only when the first part leaves room for it).
+        """
+        old_words = [t for t in old_tokens if not t.isspace()]
+        new_words = [t for t in new_tokens if not t.isspace()]
+        size = len(old_words) + len(new_words)
+        old_counts, new_counts = Counter(old_words), Counter(new_words)
+        must = (old_counts - new_counts).total() + (new_counts - old_counts).total()
+        if size * must <= self.left and size >= _ORDER_CHECKED:
+            must += 2 * _out_of_order(old_words, new_words)
+        if size * must > self.left:
             return False
-        self.left -= cost
+        self.left -= size * must
         return True
-
-
-def _cost(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> int:
-    """The work of diffing two token sequences, as the budget counts it: their words and
-    other non-space tokens (both together) times the fewest of those that must change,
-    at least: the tokens one side has more of than the other, and twice each word that
-    is on both sides but out of order (see :func:`_out_of_order`)."""
-    old_words = [t for t in old_tokens if not t.isspace()]
-    new_words = [t for t in new_tokens if not t.isspace()]
-    old_counts, new_counts = Counter(old_words), Counter(new_words)
-    must = (old_counts - new_counts).total() + (new_counts - old_counts).total()
-    if len(old_words) + len(new_words) >= _ORDER_CHECKED:
-        must += 2 * _out_of_order(old_words, new_words)
-    return (len(old_words) + len(new_words)) * must
 
 
 # Blocks this long (tokens, both sides) have their order checked too: below it, even words
