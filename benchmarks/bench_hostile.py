@@ -38,7 +38,7 @@ from _common import CORPUS, ROOT
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UNITS = 5000
 TIME_BUDGET = 120.0
-PARSE_RATIO = 600.0
+PARSE_RATIO = 1000.0
 MEMORY_RATIO = 30.0
 MEMORY_FLOOR_MB = 200
 #: The largest file billdiff reads (formats.xmlsafe.MAX_BYTES), less room for the wrapper.
