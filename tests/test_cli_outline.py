@@ -93,3 +93,15 @@ def test_a_bill_number_left_as_a_placeholder_is_filled_in(
     out = outline([str(path)], capsys)
     assert "Number:     SP Bill 43\n" in out
     assert "#var" not in out
+
+
+def test_quiet_prints_no_warning_either(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        PRINTS[0]
+        .read_text(encoding="utf-8")
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
+    )
+    path = tmp_path / "latin.xml"
+    path.write_bytes(text.encode("latin-1", "xmlcharrefreplace"))
+    assert main(["outline", str(path), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")

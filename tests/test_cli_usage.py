@@ -106,6 +106,24 @@ def test_abbreviated_options_are_refused(bd: Callable[..., Run]) -> None:
     one_line_error(bd("diff", P1, P2, "--only"), "unknown option --only")
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["diff", P1, P2, "--only"], "unknown option --only; did you mean --only-changed?"),
+        (["diff", P1, P2, "--o"], "unknown option --o; did you mean --only-changed or --output?"),
+        (["diff", P1, P2, "--quite"], "unknown option --quite; did you mean --quiet?"),
+        (["outline", P1, "--only"], "unknown option --only (see"),
+        (["dif", P1, P2], "unknown command 'dif'; did you mean diff?"),
+        (["notes", "lst"], "unknown command 'lst'; did you mean list?"),
+        (["old.xml"], "unknown command 'old.xml'; the commands are diff, history, export, "),
+    ],
+)
+def test_a_near_miss_is_named_with_what_was_meant_and_nothing_unlike_it(
+    bd: Callable[..., Run], argv: list[str], message: str
+) -> None:
+    one_line_error(bd(*argv), message)
+
+
 def test_an_option_value_that_looks_like_an_option_is_not_taken_for_one(
     bd: Callable[..., Run], tmp_path: Path
 ) -> None:

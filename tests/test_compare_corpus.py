@@ -367,3 +367,10 @@ def test_swapped_schedule_paragraphs_without_ids_go_with_their_identical_words(
     }
     assert swapped == {(a, b), (b, a)}
     assert not any(u.text_diff and u.text_diff.hunks for u in c.units), "invented word changes"
+
+
+@pytest.mark.parametrize(("old_name", "new_name"), PAIRS, ids=IDS)
+def test_no_real_pair_reaches_the_bound_on_word_diff_work(old_name: str, new_name: str) -> None:
+    _, _, c = loaded(old_name, new_name)
+    assert not any(u.text_diff is not None and u.text_diff.coarse for u in c.units)
+    assert not any("too many changes" in w for w in c.warnings)

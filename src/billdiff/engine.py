@@ -57,6 +57,7 @@ from billdiff.normalise import typographic_key
 from billdiff.prints import different_bills, swapped_warning
 from billdiff.sanitise import visible
 from billdiff.textdiff import (
+    Budget,
     Hunk,
     HunkClass,
     Op,
@@ -559,6 +560,10 @@ def _same_words(a: str | None, b: str | None) -> bool:
     return (a or "") == (b or "")
 
 
+#: How many units a warning names before it counts the rest.
+_NAMED = 5
+
+
 class _Builder:
     def __init__(self, old: Bill, new: Bill) -> None:
         self.old_bill, self.new_bill = old, new
@@ -606,11 +611,11 @@ class _Builder:
             containers=tuple(containers),
             renumbering=renumbering,
             long_title_diff=long_title_diff,
-            warnings=self._warnings(),
+            warnings=self._warnings(units),
             headings=tuple(headings),
         )
 
-    def _warnings(self) -> tuple[str, ...]:
+    def _warnings(self, units: Sequence[UnitChange]) -> tuple[str, ...]:
         o, n = self.old_bill, self.new_bill
         # What the readers noticed in each file, named by the file.
         out = [
@@ -627,6 +632,14 @@ class _Builder:
         swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
         if swapped:
             out.append(swapped)
+        coarse = [u.label for u in units if u.text_diff is not None and u.text_diff.coarse]
+        if coarse:
+            named = ", ".join(coarse[:_NAMED])
+            more = f" and {len(coarse) - _NAMED:,} more" if len(coarse) > _NAMED else ""
+            out.append(
+                f"{named}{more}: too many changes to compare word by word within billdiff's "
+                "bounds; each passage changed throughout is shown replaced whole"
+            )
         return tuple(out)
 
     # containers ----------------------------------------------------------------------------
@@ -1009,15 +1022,17 @@ def diff_lines(
     Lines equal on both sides (found first, by a fast line-level diff) are
     skipped, and each run of changed lines is diffed word by word, so a long
     clause with two small edits costs two small diffs. The result is the same
-    kind of :class:`TextDiff` as :func:`diff_words` of the joined texts.
+    kind of :class:`TextDiff` as :func:`diff_words` of the joined texts; the blocks share
+    one :class:`~billdiff.textdiff.Budget`, the bound on the word diff of one pair of units.
     """
+    budget = Budget()
     old_text, new_text = " ".join(old_lines), " ".join(new_lines)
     # Text quoted into another Act sits on its host's line; cutting lines before each
     # "(2)", "(b)"... gives the line diff those inner provisions to work with too.
     old_lines = [c for line in old_lines for c in _BEFORE_NUMBER.split(line)]
     new_lines = [c for line in new_lines for c in _BEFORE_NUMBER.split(line)]
     if len(old_lines) < 2 or len(new_lines) < 2:
-        return diff_words(old_text, new_text, renumbering)
+        return diff_words(old_text, new_text, renumbering, budget)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     blocks: list[tuple[str, int, int, int, int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -1028,7 +1043,7 @@ def diff_lines(
         elif op != "equal":
             blocks.append((op, i1, i2, j1, j2))
     if len(blocks) <= 1:
-        return diff_words(old_text, new_text, renumbering)
+        return diff_words(old_text, new_text, renumbering, budget)
     # Work on the texts with an empty line appended to both: every changed block is
     # then followed by an equal line, so each block's text ends with its separating
     # space on both sides and the text between blocks is the same in old and new.
@@ -1037,7 +1052,9 @@ def diff_lines(
     hunks: list[Hunk] = []
     for _, i1, i2, j1, j2 in blocks:
         o0, n0 = old_starts[i1], new_starts[j1]
-        part = diff_words(old_s[o0 : old_starts[i2]], new_s[n0 : new_starts[j2]], renumbering)
+        part = diff_words(
+            old_s[o0 : old_starts[i2]], new_s[n0 : new_starts[j2]], renumbering, budget
+        )
         for h in part.hunks:
             h = _shifted(h, o0, n0)
             if h.old_end > len(old_text) or h.new_end > len(new_text):
@@ -1045,7 +1062,7 @@ def diff_lines(
                 # give it the space before it instead.
                 h = _shifted(h, -1, -1, old=_rotate(h.old), new=_rotate(h.new))
             hunks.append(h)
-    return TextDiff(old_text, new_text, tuple(hunks))
+    return TextDiff(old_text, new_text, tuple(hunks), coarse=budget.refused > 0)
 
 
 _BEFORE_NUMBER = re.compile(r" (?=\([0-9A-Za-z]{1,5}\) )")

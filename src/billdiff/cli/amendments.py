@@ -24,12 +24,13 @@ from billdiff.cli.common import (
     add_command,
     check_stdin,
     load_pair,
+    notice,
     output_arguments,
-    say,
     warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
+from billdiff.sanitise import visible
 
 if TYPE_CHECKING:
     from billdiff.amend.instructions import Instruction, Target
@@ -113,9 +114,10 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     house = args.house or wording.house_of(old.house)
     if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
         unit = "section" if house == wording.SCOTTISH else "clause"
-        say(
+        notice(
             f"{old_path}: the print has no page and line markers; places are given by {unit} "
-            "and subsection"
+            "and subsection",
+            args,
         )
     d = draft(comparison, old, positions, house)
     result = check(d, old, comparison, positions, numbers=not args.clause)
@@ -141,22 +143,16 @@ _FINAL = re.compile(r"(?i)\b(final|general|supplementary)\b")
 
 def _read_instructions(path: str) -> tuple[list[Instruction], Paper | None, str]:
     """The instructions in a paper (Lawmaker XML) or a saved draft (billdiff JSON)."""
-    from billdiff.amend.instructions import from_data
+    from billdiff.amend.instructions import read_draft
     from billdiff.amend.papers import read_paper
     from billdiff.formats.xmlsafe import read_bytes
 
-    head = read_bytes(path)[:4096].lstrip()
-    if head.startswith(b"{"):
+    data = read_bytes(path)
+    if data[:4096].lstrip().startswith(b"{"):
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise InputError(f"{path}: not a billdiff amendments JSON file ({e})") from None
-        if not isinstance(data, dict) or data.get("schema") != "billdiff.amendments":
-            raise InputError(f"{path}: not a billdiff.amendments JSON document")
-        if not isinstance(data.get("version"), int) or data["version"] > 1:
-            raise InputError(f"{path}: billdiff.amendments version {data.get('version')} is newer")
-        items = [from_data(x) for x in data.get("amendments", []) + data.get("printing", [])]
-        return items, None, path
+            return read_draft(data), None, path
+        except InputError as e:
+            raise InputError(f"{visible(path)}: {e}") from None
     paper = read_paper(path)
     return [a.instruction for a in paper.amendments if a.instruction is not None], paper, path
 

@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
 
         comparison = lookup.restrict(comparison, args.clause)
     different = comparison.has_changes(args.ignore_set)
-    write_output(FORMATS[args.format].render(comparison, args), args)
+    if not args.quiet:  # the exit code says it all: nothing to render
+        write_output(FORMATS[args.format].render(comparison, args), args)
     warn(comparison.warnings)
     return Exit.DIFFERENT if different else Exit.SAME
 

@@ -7,7 +7,11 @@ added or removed, and its redline with numbered changes (``<sup>1</sup>``).
 Deletions are ``<del>`` and insertions ``<ins>`` (GitHub and GitLab render
 both). Every string from a bill is made visible (control characters spelled
 out) and escaped for HTML and for Markdown, so bill text can never inject
-markup.
+markup, and it can never mention anyone or point at an issue: GitHub turns
+"@name" into a mention that notifies that person, and "#12" into a link
+shown on issue 12, *after* the Markdown is rendered, so no Markdown or HTML
+escape stops it (not ``\\@``, not ``&#64;``); an empty HTML comment right after
+the sign does, and the page shows and copies exactly the text itself.
 """
 
 from __future__ import annotations
@@ -26,13 +30,17 @@ from billdiff.view.redline import DEFAULT_CONTEXT, draw, excerpts, spell_spaces
 from billdiff.view.summary import summarise
 from billdiff.view.words import clip, count, print_name, title, where
 
-# Parentheses, "#", "+" and "!" are harmless mid-line (and "[" is escaped, so no links).
+# Parentheses, "+" and "!" are harmless mid-line ("[" is escaped, so no links; "#" below).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# A mention ("@name") or an issue reference ("#12"), split from what follows it.
+_REFERENCE = re.compile(r"(@(?=\w)|#(?=\d))")
 
 
 def escape(text: str) -> str:
-    """Escape ``text`` so Markdown and inline HTML show it literally, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
+    """Escape ``text`` so Markdown and inline HTML show it literally, on one line, without
+    mentioning anyone or linking an issue (see the module docstring)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
+    return _REFERENCE.sub(r"\1<!-- -->", escaped)
 
 
 def _del(s: str) -> str:

@@ -1057,7 +1057,11 @@ class BilldiffApp(App[int]):
         if not unit.changed:
             self.notify(visible(f"{unit.label} is unchanged: there is nothing to review."))
             return
-        now_reviewed = self.session.marks.toggle(unit, self.session.author)
+        try:
+            now_reviewed = self.session.marks.toggle(unit, self.session.author)
+        except BilldiffError as e:  # a mark that could not be saved is not shown either
+            self.notify(visible(str(e)), severity="error", timeout=15, markup=False)
+            return
         self._relayout(what="reviewed")
         self._save_marks(unit, now_reviewed)
 
