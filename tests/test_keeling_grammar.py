@@ -327,6 +327,70 @@ def test_ordinary_words_of_the_bill_are_not_amendments() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("words", "what"),
+    [
+        (
+            "The repeal of section 28 of the Births and Deaths Registration Act 1953 by section"
+            " 101 above does not affect—",
+            "a saving, not an amendment",
+        ),
+        (
+            "The power in section 419(1) of the Sentencing Act 2020 (power to state effect of"
+            " commencement provisions) applies in relation to any amendment or repeal made by or"
+            " under this Act of that Act as it applies in relation to an amendment or repeal made"
+            " by Schedule 22 to that Act.",
+            "a power to amend, not an amendment",
+        ),
+        (
+            "Nothing in subsections (1) to (3) limits the extent within the United Kingdom of"
+            " any provision made, or inserted, by or under this Act so far as it is applied (by"
+            " whatever words) by or under the Armed Forces Act 2006.",
+            "an extent provision, not an amendment",
+        ),
+    ],
+    ids=["saving", "power", "extent"],
+)
+def test_a_saving_a_power_and_an_extent_rule_about_an_act_are_not_amendments(
+    words: str, what: str
+) -> None:
+    """A noun ("the repeal of"), a power or a participle ("made, or inserted, by") is not an
+    instruction: about an Act the provision names, it is listed as what it is."""
+    records = list(Reader().read([_passage(words, role="intro")]))
+    assert [(type(r), getattr(r, "what", None)) for r in records] == [(NotAmendment, what)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Regulations under this section may amend, repeal or revoke provision made by or under"
+        " an Act passed—",
+        "A statutory instrument containing (whether alone or with other provision) regulations"
+        " under this section that amend or repeal provision made by an Act may not be made"
+        " unless a draft of the instrument has been laid before and approved by a resolution of"
+        " each House of Parliament.",
+        "An amendment or repeal has the same extent as the provision amended or repealed.",
+        "This is the Schedule to be inserted in the Police Act 1996 after Schedule 19ZA—" + _qs(),
+        "a provision made, or inserted, by or under this Act so far as it is applied (by"
+        " whatever words) by or under the Police Act 1996;",
+    ],
+    ids=["power", "procedure", "extent", "material", "participle"],
+)
+def test_words_about_amendments_that_make_none_are_not_unread(words: str) -> None:
+    """Read in the context of an Act (as Bills' final provisions are, after a Part that
+    amends one), these are neither instructions nor amendments left unread."""
+    part = ("pt",)
+    heading = Passage("pt", "Part 2", "heading", "Police Act 1996", (), (), part, "part", ("part",))
+    found = Passage("s1", "s. 1", "content", words, (), (), ("pt", "s1"), "section")
+    assert list(Reader().read([heading, found])) == []
+
+
+def test_a_table_of_repeals_is_unread_not_taken_for_words_about_repeals() -> None:
+    words = "Short title and chapter Extent of repeal Police Act 1996 (c. 16) Section 3."
+    records = list(Reader().read([_passage(words)]))
+    assert [type(r) for r in records] == [Unread]
+
+
 def test_merge_reads_a_reference_in_its_context() -> None:
     base = Target((Step("section", "80A"), Step("subsection", "(1)")))
     assert merge(base, Target((Step("para", "(a)"),))).describe() == "section 80A(1)(a)"

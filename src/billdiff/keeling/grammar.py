@@ -67,9 +67,31 @@ def _may_amend(words: str) -> bool:
     return any(w in lower for w in _STATEMENT_WORDS)
 
 
-_OPERATIVE = re.compile(
+# Words that speak of amending.
+_MENTIONS = re.compile(
     r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
     r"repeal|repealed|repealing)\b"
+)
+# An amending instruction is imperative ("omit", "for … substitute", "insert") or says what
+# is done ("… is repealed", "there is substituted", "by inserting"), or is a table of
+# repeals. The same words as a noun ("the repeal of"), a power ("may amend, repeal or
+# revoke"), an infinitive ("the Schedule to be inserted") or a participle ("a provision
+# made, or inserted, by") make no amendment.
+_OPERATIVE = re.compile(
+    r"(?<!\bmay )(?<!\bto )\b(?:omit|substitute|insert)\b"
+    r"|\b(?<!\bto )(?:is|are|be|were)\s+(?:hereby\s+)?(?:omitted|substituted|inserted|repealed)\b"
+    r"|\b(?:omitting|substituting|inserting|repealing)\b"
+    r"|\bExtent\s+of\s+(?:repeal|revocation)\b"
+)
+# What a provision is that speaks of amending an Act it names without amending it (tried in
+# order; one that is none of these is only words of the Bill).
+_ABOUT = (
+    (
+        re.compile(r"\bthe\s+same\s+extent\b|\blimits?\s+the\s+extent\b"),
+        "an extent provision, not an amendment",
+    ),
+    (re.compile(r"\bdoes\s+not\s+affect\b|^Nothing\s+in\b"), "a saving, not an amendment"),
+    (re.compile(r"\bpower\b|\bmay\s+amend\b"), "a power to amend, not an amendment"),
 )
 
 
@@ -897,18 +919,27 @@ class Reader:
             if p.role == "intro" and signpost:
                 self._contexts[p.path] = replace(ctx, signpost=True)
                 return
-            if _OPERATIVE.search(shape.text):
+            if not _MENTIONS.search(shape.text):
+                return
+            if signpost:
                 act = self._mentioned_act(p, ctx)
-                if act is None or act == "this":
-                    return
-                if signpost:
+                if act is not None and act != "this":
                     yield NotAmendment(p, act, _what(shape.text, ctx.signpost))
-                    return
-                yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+            elif _OPERATIVE.search(shape.text):
+                act = self._mentioned_act(p, ctx)
+                if act is not None and act != "this":
+                    yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+            else:
+                # Not an amendment: worth listing only where it is about an Act it names.
+                what = next((w for rx, w in _ABOUT if rx.search(shape.text)), None)
+                act = self._mentioned_act(p, None) if what else None
+                if what and act is not None and act != "this":
+                    yield NotAmendment(p, act, what)
             return
         yield from records
 
-    def _mentioned_act(self, p: Passage, ctx: _Context) -> str | None:
+    def _mentioned_act(self, p: Passage, ctx: _Context | None) -> str | None:
+        """The Act ``p``'s own words name (by a reference or by name), else ``ctx``'s."""
         for ref in p.refs:
             key = uri_key(ref.href)
             if key:
@@ -916,7 +947,7 @@ class Reader:
         m = ACT_NAME.search(p.words)
         if m:
             return self.catalogue.key(m["name"])
-        return ctx.act
+        return ctx.act if ctx else None
 
     def _statement(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
         parser.eat(r"(?:Accordingly|Also|Further),?\s*")
