@@ -96,6 +96,56 @@ def test_omit_a_provision_and_a_connecting_word() -> None:
     assert (i.type_of_amendment, i.location) == ("deletion", "Replace")
 
 
+@pytest.mark.parametrize(
+    ("words", "connector"),
+    [
+        ("omit paragraph (b) (and the “or” at the end of paragraph (a)).", ("or", "before")),
+        ("omit paragraph (b) and the “and” at the end of that paragraph;", ("and", "after")),
+        (
+            "omit sub-paragraph (ii) and the “and” at the end of that sub-paragraph;",
+            ("and", "after"),
+        ),
+        (
+            "omit paragraphs (b) and (c) (and the “and” at the end of paragraph (b)).",
+            ("and", "after"),
+        ),
+        ("omit paragraphs (a) and (b) (and the “and” before paragraph (c)).", ("and", "after")),
+        (
+            "omit paragraph (e) (regulations under section 2(2)) and the “and” immediately"
+            " before it.",
+            ("and", "before"),
+        ),
+        ("omit paragraph (aa) (including the final “or”).", ("or", "after")),
+        ("omit paragraph (a) (and the “and” after it).", ("and", "after")),
+    ],
+)
+def test_a_connecting_word_omitted_with_a_provision_ends_it_or_the_one_before(
+    words: str, connector: tuple[str, str]
+) -> None:
+    """``after``: the word ends a provision omitted, and goes with it; ``before``: it ends the
+    provision before, and is struck from there."""
+    action = _one(ACT + "in subsection (1), " + words).action
+    assert action == Provisions("omit", connector=connector)
+
+
+def test_a_connecting_word_after_an_unrelated_provision_is_not_guessed() -> None:
+    records = list(
+        Reader().read([_passage(ACT + "omit paragraph (b) (and the “or” after paragraph (d)).")])
+    )
+    assert [type(r) for r in records] == [Unread]
+
+
+def test_the_connector_of_a_repeal_and_of_omitted_words() -> None:
+    repealed = _one(
+        "In section 3AA of the Police Act 1996, subsection (1)(b) and “or” immediately preceding"
+        " it are repealed,"
+    )
+    assert repealed.action == Provisions("repeal", connector=("or", "before"))
+    assert _where(repealed) == ["section 3AA(1)(b)"]
+    words = _one(ACT + "omit “paragraph 8(1),” (and the “or” that appears before those words).")
+    assert words.action == Words("omit", old="paragraph 8(1),", connector=("or", "before"))
+
+
 def test_omit_several_provisions_and_a_range() -> None:
     assert _where(_one(ACT + "omit subsections (1) and (2).")) == ["section 5(1)", "section 5(2)"]
     ranged = _one(ACT + "omit subsections (2B) to (2D).")
@@ -160,6 +210,53 @@ def test_the_heading_substituted_and_heading_words() -> None:
     assert i.targets[0].region == "heading"
     j = _one(ACT + "in the heading, after “injunctions” insert “against persons under 18”.")
     assert j.targets[0].region == "heading" and j.action.op == "insert"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "the heading before section 160",
+        "the heading immediately before section 160",
+        "the italic cross heading before section 160",
+    ],
+)
+def test_the_heading_before_a_provision_is_the_cross_heading(words: str) -> None:
+    i = _one(f"In the Police Act 1996, in {words}, at the end insert “and report”.")
+    assert _where(i) == ["the cross-heading before section 160 [crossheading]"]
+    assert i.action == Words("insert", new="and report", where="at end")
+
+
+def test_for_the_heading_before_a_section_substitutes_the_cross_heading() -> None:
+    i = _one("In the Police Act 1996, for the heading before section 20 substitute “Functions”.")
+    assert _where(i) == ["the cross-heading before section 20 [crossheading]"]
+    assert i.action == Words("substitute", new="Functions")
+
+
+def test_before_the_italic_heading_before_a_subsection_insert() -> None:
+    i = _one(ACT + "before the italic heading before subsection (1) insert—" + _qs(), 1)
+    assert _where(i) == ["the cross-heading before section 5(1) [crossheading]"]
+    assert i.action == Provisions("insert", (0,), "before")
+
+
+def test_omit_words_and_insert_puts_the_new_words_in_their_place() -> None:
+    to_end = _one(ACT + "in subsection (1), omit from “provide” to the end and insert “are able”.")
+    assert to_end.action == Words("substitute", old="provide", new="are able", to="")
+    records = list(
+        Reader().read(
+            [
+                _passage(
+                    ACT + "in subsection (5), omit the “and” at the end of paragraph (g) and"
+                    " insert— " + _qs(),
+                    1,
+                )
+            ]
+        )
+    )
+    assert [(_where(r), r.action) for r in records if isinstance(r, Instruction)] == [
+        (["section 5(5)(g)"], Words("omit", old="and", where="at end")),
+        (["section 5(5)(g)"], Provisions("insert", (0,), "at end")),
+    ]
+    assert len(records) == 2
 
 
 def test_in_each_place_it_occurs_and_the_second_place() -> None:

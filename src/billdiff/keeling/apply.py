@@ -563,7 +563,13 @@ class Applier:
         assert action.old is not None
         spots = self._spots(segments, action.old, action.occurrence, node, action.where)
         # Each place the words occur gets the new words ("in each place it occurs").
-        return [_Op(seg.node, seg.field, at, at + len(action.old), new or "") for seg, at in spots]
+        ops = []
+        for seg, at in spots:
+            start, end = at, at + len(action.old)
+            if action.connector is not None:
+                start, end = _with_connector(seg, start, end, action.connector, action.old, node)
+            ops.append(_Op(seg.node, seg.field, start, end, new or ""))
+        return ops
 
     def _spots(
         self,
@@ -1082,6 +1088,29 @@ def _opened(node: Node) -> Iterator[Node]:
             yield from _opened(c)
         else:
             yield c
+
+
+def _with_connector(
+    seg: Seg, start: int, end: int, connector: tuple[str, str], words: str, node: Node
+) -> tuple[int, int]:
+    """``start`` to ``end`` widened to take in the connecting word just before (or after)
+    the words ("omit “x” (and the “or” that appears before those words)"); only spaces may
+    come between."""
+    word, side = connector
+    text, needle = fold(seg.text()), fold(word)
+    if side == "before":
+        head = text[seg.lo : start]
+        kept = head.rstrip(" ")
+        at = len(kept) - len(needle)
+        if kept != head and kept.endswith(needle) and (at == 0 or not kept[at - 1].isalnum()):
+            return seg.lo + at, end
+    else:
+        tail = text[end : seg.end()]
+        rest = tail.lstrip(" ")
+        after = len(tail) - len(rest) + len(needle)
+        if rest != tail and rest.startswith(needle) and not tail[after : after + 1].isalnum():
+            return start, end + after
+    raise NotApplied(f"words not found: no “{word}” {side} “{words}” in {node.label()}")
 
 
 def _in_removed(node: Node) -> bool:

@@ -25,8 +25,8 @@ as :class:`~billdiff.keeling.instructions.NotAmendment`.
 >>> from billdiff.keeling.passages import Passage
 >>> p = Passage("s1", "s. 1", "content",
 ...     "In section 5 of the Police Act 1996, for “may” substitute “must”.", (), (), ("s1",))
->>> [r.action for r in Reader().read([p])]
-[Words(op='substitute', old='may', new='must', where=None, anchor=None, to=None, occurrence=None)]
+>>> [(r.action.op, r.action.old, r.action.new) for r in Reader().read([p])]
+[('substitute', 'may', 'must')]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from billdiff.keeling.acts import ACT_NAME, Catalogue, uri_key
 from billdiff.keeling.instructions import (
@@ -200,11 +201,16 @@ _TO_THE_END = (
     r"|definition|entry|item|point))?"
 )
 _ACTION_START = r"(?:omit|for|after|before|at\s+the|insert|substitute)\b"
+# A connecting word omitted with a provision or words: "(and the “or” before it)", "and
+# the “and” at the end of that paragraph", "(including the final “and”)" (see
+# :meth:`_Parser.connector`).
 _CONNECTOR = re.compile(
-    rf"\s*(?P<open>\()?(?:and|including)\s+(?:the\s+)?(?P<q>{_QUOTE.pattern})\s*"
-    r"(?P<side>after|before|at the end of|following|preceding)\b"
-    r"(?(open)(?:[^()]|\([^()]*\))*\)|\s+(?:it|them)\b)",
-    re.I,
+    rf"\s*\(?,?\s*(?:and|including)\s+(?:the\s+)?(?:final\s+)?{_QUOTE.pattern}", re.I
+)
+# "the heading before section 160", "the italic cross heading immediately before …": a
+# cross-heading (a provision's own heading is "the heading of section 160").
+_CROSSHEADING = (
+    r"the\s+(?:italic\s+)?(?:cross[-\s]?)?heading\s+(?:immediately\s+)?(?:before|preceding)\s+"
 )
 _ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
 # A short name the Bill defines for an enactment: “the 2018 Act” means the Data
@@ -421,6 +427,10 @@ class _Parser:
     def locus(self) -> _Locus:
         """What follows "In" in a locator."""
         loc = _Locus()
+        if self.eat(_CROSSHEADING):
+            loc.targets = self.refs()
+            loc.region = "crossheading"
+            return loc
         m = self.eat(r"the\s+(Part|Chapter|Schedule|section|cross-)?\s*(?:heading|title)\b")
         if m:
             loc.region = "heading"
@@ -431,11 +441,6 @@ class _Parser:
             elif self.eat(r"\s+and\s+(?=" + _KIND_WORD + r"\s)"):
                 # "in the heading and sub-paragraph (1)": the heading, and the words there.
                 loc.also = self.refs()
-            return loc
-        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
-        if m:
-            loc.targets = self.refs()
-            loc.region = "crossheading"
             return loc
         m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
         if m:
@@ -535,6 +540,13 @@ class _Parser:
         out = [self._one_action(loci)]
         while True:
             if self.eat(r",?\s+and\s+(?=(?:omit|insert|for|after|before|at)\b)"):
+                mark = self.i
+                if self.eat(r"insert\b"):
+                    words, structures = self.material()
+                    if not self.peek(r"at\s+the\s+end\s+of\s+"):
+                        out[-1:] = _in_place_of(out[-1], words, structures)
+                        continue
+                    self.i = mark
                 out.append(self._one_action(loci))
             elif out[-1][1].op == "omit" and self.peek(r"(?:,|\s+and)\s*" + _QUOTE.pattern):
                 # "omit “made by the Authority” and “of Authority”"
@@ -627,14 +639,19 @@ class _Parser:
                 occurrence = self.occurrence()  # "…substitute “y”, in each place it occurs"
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("substitute", old=old, new=new, occurrence=occurrence)
-        m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
+        if self.eat(_CROSSHEADING):
+            headed: list[Target] = [replace(t, region="crossheading") for t in self.refs()]
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return headed, Words("substitute", new=words)
+        m = self.eat(r"the\s+(?:(italic\s+|cross[-\s]?)+|(Schedule|Part|Chapter)\s+)?heading\b")
         if m:
             region = "crossheading" if m.group(1) else "heading"
-            headed: list[Target] = [Target((), region)]
+            headed = [Target((), region)]
             if m.group(2):
                 # "For the Schedule heading substitute": the heading of the Schedule in context.
                 self.container = _KINDS[m.group(2).lower()]
-            if self.eat(r"\s+(?:before|preceding|to|of)\s+"):
+            if self.eat(r"\s+(?:to|of)\s+"):
                 headed = [replace(t, region=region) for t in self.refs()]
             self.need(r",?\s*substitute\b")
             words, _ = self.material()
@@ -676,12 +693,17 @@ class _Parser:
             if self.eat(r"at\s+the\s+end\s+of\s+"):
                 # "omit the “and” at the end of paragraph (a)"
                 return self.refs(), Words("omit", old=old, where="at end")
-            return [], Words("omit", old=old, occurrence=occurrence)
-        m = self.eat(r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+at\s+the\s+end\s+of\s+")
+            # "omit “x” (and the “or” that appears before those words)"
+            connector = self.connector()
+            return [], Words("omit", old=old, occurrence=occurrence, connector=connector)
+        m = self.eat(
+            r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+(?:at\s+the\s+end\s+of|after|following)\s+"
+        )
         if m:
+            # "omit the “or” after paragraph (a)": the word that ends paragraph (a).
             word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
             return self.refs(), Words("omit", old=word, where="at end")
-        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
+        m = self.eat(_CROSSHEADING)
         if m:
             return [replace(t, region="crossheading") for t in self.refs()], Provisions("omit")
         m = self.eat(
@@ -699,24 +721,62 @@ class _Parser:
                 terms.append(self.quote())
             if any(t is None for t in terms):
                 raise _Fail("term")
-            return [Target((Step(kind, t or ""),)) for t in terms], Provisions(
-                "omit", connector=self.connector()
-            )
+            named = [Target((Step(kind, t or ""),)) for t in terms]
+            return named, Provisions("omit", connector=self.connector(named))
         targets = self.refs()
-        connector = self.connector()
+        connector = self.connector(targets)
         if self.eat(
-            r"\s+and\s+the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+(?:it|them)\b"
+            r"\s+and\s+the\s+(?:italic\s+)?(?:cross[-\s]?)?heading\s+(?:immediately\s+)?"
+            r"(?:before|preceding)\s+(?:it|them)\b"
         ):
             targets.append(replace(targets[0], region="crossheading"))
         return targets, Provisions("omit", connector=connector)
 
-    def connector(self) -> tuple[str, str] | None:
-        m = self.eat(_CONNECTOR)
-        if not m:
+    def connector(self, targets: Sequence[Target] = ()) -> tuple[str, str] | None:
+        """A connecting word left out with what ``targets`` name: "(and the “or” before it)",
+        "and “or” immediately preceding it", "and the “and” at the end of that paragraph",
+        "(including the final “and”)", "(and the “or” at the end of paragraph (a))". The word
+        and ``before`` (it ends the provision before) or ``after`` (it ends the one omitted,
+        and goes with it)."""
+        start = self.i
+        if not _CONNECTOR.match(self.s, self.i):
             return None
-        word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
-        side = m["side"].lower()
-        return word, "before" if side in ("before", "preceding") or "end of" in side else "after"
+        bracket = self.eat(r"\(") is not None
+        self.need(r",?\s*(?:and|including)\s+(?:the\s+)?")
+        final = self.eat(r"final\s+") is not None
+        word = self.quote()
+        assert word is not None  # the pattern saw it
+        side = "after"
+        if not final:
+            self.eat(r"(?:that\s+(?:appears|occurs)\s+|immediately\s+)")
+            m = self.eat(r"(after|before|following|preceding|at\s+the\s+end\s+of)\s+")
+            if m is None:
+                self.i = start
+                return None
+            before = m.group(1).lower() in ("before", "preceding")
+            if self.eat(
+                r"(?:it|them|those\s+words|that\s+(?:sub-?paragraph|paragraph|sub-?section|"
+                r"provision|entry))\b"
+            ):
+                side = "before" if before else "after"
+            else:
+                named = {t.steps[-1].number for t in self.refs() if t.steps}
+                omitted = {t.steps[-1].number for t in targets if t.steps}
+                if named <= omitted:
+                    # "omit paragraphs (b) and (c) (and the “and” at the end of paragraph (b))"
+                    side = "after"
+                elif before:
+                    # "omit paragraphs (a) and (b) (and the “and” before paragraph (c))": the
+                    # word ends the last provision omitted.
+                    side = "after"
+                elif m.group(1).lower().startswith("at"):
+                    # "omit paragraph (b) (and the “or” at the end of paragraph (a))"
+                    side = "before"
+                else:
+                    raise _Fail("connector")
+        if bracket:
+            self.need(r"\)")
+        return word, side
 
     def _after(self, where: str) -> tuple[list[Target], Words | Provisions]:
         side: Where = "after" if where == "after" else "before"
@@ -736,6 +796,8 @@ class _Parser:
                     raise _Fail("term")
                 term = bare["w"].strip()
             targets = [Target((Step(m.group(1).lower(), term),))]
+        elif self.eat(_CROSSHEADING):
+            targets = [replace(t, region="crossheading") for t in self.refs()]
         else:
             targets = self.refs()
         self.need(r",?\s*insert\b")
@@ -746,6 +808,21 @@ class _Parser:
         return targets, Words(
             "insert", new=words, where="at end" if side == "after" else "at beginning"
         )
+
+
+def _in_place_of(
+    omitted: tuple[list[Target], Words | Provisions], words: str | None, structures: tuple[int, ...]
+) -> list[tuple[list[Target], Words | Provisions]]:
+    """ "omit “x” and insert “y”" (no place named): ``y`` goes where ``x`` was, a
+    substitution; a provision, after the provision whose last word was omitted ("omit the
+    “and” at the end of paragraph (g) and insert— “(ga) …”")."""
+    targets, action = omitted
+    if isinstance(action, Words) and action.op == "omit" and action.old and not action.connector:
+        if not structures:
+            return [(targets, replace(action, op="substitute", new=words))]
+        if action.where == "at end" and targets:
+            return [omitted, (targets, Provisions("insert", structures, "at end"))]
+    raise _Fail("insert, with no place")
 
 
 def _steps(kind: str, number: str) -> list[Step]:
@@ -980,7 +1057,9 @@ class Reader:
         mark = parser.i
         subject = self._subject(parser)
         if subject is not None:
-            if parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
+            # "subsection (1)(b) and “or” immediately preceding it are repealed"
+            connector = parser.connector(subject.targets) if subject.targets else None
+            if connector is None and parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
                 act, targets = self._apply_locus(act, targets, subject)
                 # It governs the provisions after it: its siblings and their contents, and
                 # (a cross-heading being only a heading) those under the next cross-headings.
@@ -998,7 +1077,10 @@ class Reader:
                 if not parser.at_end():
                     raise _Fail("words after “repealed”")
                 named = [merge(_first(targets), t) for t in subject.targets]
-                repeal = Provisions("repeal" if m.group(1).lower() == "repealed" else "omit")
+                op: Literal["repeal", "omit"] = (
+                    "repeal" if m.group(1).lower() == "repealed" else "omit"
+                )
+                repeal = Provisions(op, connector=connector)
                 yield from self._instructions(p, act, named, repeal)
                 return
         parser.i = mark

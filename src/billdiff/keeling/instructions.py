@@ -117,7 +117,8 @@ class Words:
     heading, say). ``to``: the instruction reads "the words from “old” to “to”"
     (``to`` "" for "to the end"). ``occurrence``: which occurrence of ``old`` (or
     ``anchor``) is meant, from 1, or :data:`EACH` or :data:`LAST`; None when the words
-    must occur once only.
+    must occur once only. ``connector``: a word also omitted with ``old`` ("(and the “or”
+    that appears before those words)"), and ``before`` or ``after``.
     """
 
     op: Literal["substitute", "omit", "insert"]
@@ -127,6 +128,7 @@ class Words:
     anchor: str | None = None
     to: str | None = None
     occurrence: int | None = None
+    connector: tuple[str, str] | None = None
 
     @property
     def effect(self) -> Effect:
