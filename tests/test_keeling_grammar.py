@@ -336,6 +336,71 @@ def test_intro_and_is_amended_as_follows_give_the_context() -> None:
     ]
 
 
+def test_omit_then_a_list_of_provisions_definitions_and_words() -> None:
+    """ "In Schedule 3, omit—" with items, one of them a locator over a list of its own."""
+    found = [
+        _at(("s",), "s. 1", "intro", "In Schedule 3 to the Police Act 1996, omit—"),
+        _at(("s", "a"), "s. 1(a)", "content", "paragraph 2(2), (3) and (5);"),
+        _at(
+            ("s", "b"),
+            "s. 1(b)",
+            "content",
+            "section 269(6)(a), including the final “and” (orders);",
+        ),
+        _at(("s", "c"), "s. 1(c)", "intro", "in paragraph 23(4)—"),
+        _at(("s", "c", "i"), "s. 1(c)(i)", "content", "the definition of “supervision period”;"),
+        _at(
+            ("s", "d"), "s. 1(d)", "content", "in paragraph 24, the words from “, acting” onwards."
+        ),
+    ]
+    records = list(Reader().read(found))
+    assert all(isinstance(r, Instruction) for r in records), records
+    assert [(_where(r), r.action) for r in records if isinstance(r, Instruction)] == [
+        (
+            [
+                "Schedule 3, paragraph 2(2)",
+                "Schedule 3, paragraph 2(3)",
+                "Schedule 3, paragraph 2(5)",
+            ],
+            Provisions("omit"),
+        ),
+        (["section 269(6)(a)"], Provisions("omit", connector=("and", "after"))),
+        (
+            ["Schedule 3, paragraph 23(4), the definition of “supervision period”"],
+            Provisions("omit"),
+        ),
+        (["Schedule 3, paragraph 24"], Words("omit", old=", acting", to="")),
+    ]
+
+
+def test_in_the_following_provisions_omit_words_then_the_list() -> None:
+    found = [
+        _at(
+            ("s",),
+            "s. 15",
+            "intro",
+            "In the Police Act 1996, in the following provisions omit “non-profit”—",
+        ),
+        _at(("s", "a"), "s. 15(a)", "content", "section 160(1) (arrangements);"),
+        _at(("s", "b"), "s. 15(b)", "content", "section 169A (change of rules)."),
+    ]
+    records = list(Reader().read(found))
+    assert [(_where(r), r.action) for r in records if isinstance(r, Instruction)] == [
+        (["section 160(1)"], Words("omit", old="non-profit")),
+        (["section 169A"], Words("omit", old="non-profit")),
+    ]
+
+
+def test_an_item_of_a_list_that_cannot_be_read_is_unread_whatever_its_words() -> None:
+    """Under "omit—" an item is an amendment even though it has no word of one."""
+    found = [
+        _at(("s",), "s. 1", "intro", "In section 5 of the Police Act 1996, omit the following—"),
+        _at(("s", "a"), "s. 1(a)", "content", "the third item in the second list;"),
+    ]
+    records = list(Reader().read(found))
+    assert [type(r) for r in records] == [Unread]
+
+
 def test_a_signpost_and_a_modification_are_recognised_and_not_applied() -> None:
     found = [
         _at(("s19",), "s. 19", "intro", "Schedule 2 contains provision—"),

@@ -604,8 +604,11 @@ class _Parser:
         "from the beginning to “y”" gives ``x`` "" ."""
         old = "" if self.eat(r"the\s+beginning\b") else self.quote()
         occurrence = self.occurrence()
-        self.need(r"to\s+")
-        to = "" if self.eat(_TO_THE_END) else self.quote()
+        if self.eat(r"onwards\b"):
+            to: str | None = ""
+        else:
+            self.need(r"to\s+")
+            to = "" if self.eat(_TO_THE_END) else self.quote()
         if old is None or to is None or (old == "" and to == ""):
             raise _Fail("from … to")
         return old, to, occurrence if occurrence is not None else self.occurrence()
@@ -859,8 +862,10 @@ class _Context:
     #: Under an introduction that only signposts amendments made elsewhere.
     signpost: bool = False
     #: Under "omit the following—" ("provisions") or "omit the entries relating to—"
-    #: ("entries"): each item names what is omitted.
+    #: ("entries"): each item names what is omitted; under "in the following provisions
+    #: omit “x”—" ("words"): each item names where :attr:`actions` are done.
     listing: str | None = None
+    actions: tuple[Words, ...] = ()
 
 
 # Levels of steps, for placing a reference relative to the context it is read in.
@@ -996,6 +1001,10 @@ class Reader:
             if p.role == "intro" and signpost:
                 self._contexts[p.path] = replace(ctx, signpost=True)
                 return
+            if ctx.listing and p.role == "content" and ctx.act not in (None, "this"):
+                # An item of "omit the following—": an amendment, whatever its words.
+                yield Unread(p, ctx.act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+                return
             if not _MENTIONS.search(shape.text):
                 return
             if signpost:
@@ -1033,12 +1042,24 @@ class Reader:
         loci: list[_Locus] = []
         act, targets = ctx.act, ctx.targets
         while parser.peek(r"in\s+(?!(?:each|both|all|every|the\s+\w+)\s+places?\b)"):
+            if parser.eat(r"in\s+the\s+following\s+provisions\s*,?\s*"):
+                # "in the following provisions omit “non-profit”—" then the list of them.
+                actions = parser.action(loci)
+                parser.need(r"[—–:-]?\s*$")
+                if p.role != "intro" or any(
+                    named or not isinstance(a, Words) for named, a in actions
+                ):
+                    raise _Fail("words for a list of provisions")
+                done = tuple(a for _, a in actions if isinstance(a, Words))
+                self._contexts[p.path] = _Context(act, targets, listing="words", actions=done)
+                return
             parser.need(r"in\s+")
             loc = parser.locus()
             loci.append(loc)
             act, targets = self._apply_locus(act, targets, loc)
             if parser.eat(r",?\s*[—–-]\s*$") or parser.eat(r":\s*$"):
-                self._contexts[p.path] = _Context(act, targets)
+                # Under "omit—", "(e) in paragraph 23(4)—" lists more of what is omitted.
+                self._contexts[p.path] = replace(ctx, act=act, targets=targets)
                 return
             # Most locators end in a comma; some drafters go straight on ("In
             # subsection (2) omit “x”").
@@ -1046,7 +1067,7 @@ class Reader:
                 raise _Fail("a locator")
         occurrence = parser.occurrence()  # "in both places, omit “x”"
         m = parser.eat(
-            r"omit\s+(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
+            r"omit\s*(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
             r"[—–:-]\s*$"
         )
         if m:
@@ -1098,12 +1119,21 @@ class Reader:
 
     def _item(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
         """One item under "omit the following—": "section 11(2);", "in Schedule 1,
-        paragraph 32.", "the entry relating to the X Authority;", "the heading “Y”"."""
+        paragraph 32.", "the entry relating to the X Authority;", "the heading “Y”"; or under
+        "in the following provisions omit “x”—": "section 160(1) (arrangements);"."""
         act, targets = ctx.act, ctx.targets
+        omit: Words | Provisions = Provisions("omit")
         while parser.peek(r"in\s+"):
             parser.need(r"in\s+")
             act, targets = self._apply_locus(act, targets, parser.locus())
             parser.need(r",")
+        if ctx.listing == "words":
+            named = parser.refs()
+            if not parser.at_end():
+                raise _Fail("words after the item")
+            for action in ctx.actions:
+                yield from self._instructions(p, act, self._targets(targets, named), action)
+            return
         if ctx.listing == "entries" and not parser.peek(r"the\s+(?:entry|heading)\b"):
             m = parser.need(r"(?:the\s+)?(?P<w>[^;\uf000-\uf8ff]+?)(?=[;.,]?\s*(?:and|or)?\s*$)")
             named = [Target((Step("entry", m["w"].strip()),))]
@@ -1115,11 +1145,21 @@ class Reader:
             if term is None:
                 raise _Fail("heading")
             named = [Target((Step("entry", term),), region="heading")]
+        elif m := parser.eat(r"the\s+(definition|entry)\s+(?:of|for)\s+"):
+            term = parser.quote()
+            if term is None:
+                raise _Fail("term")
+            named = [Target((Step(m.group(1).lower(), term),))]
+        elif parser.eat(r"the\s+words\s+from\s+"):
+            old, to, occurrence = parser._from_to()
+            named, omit = [], Words("omit", old=old, to=to, occurrence=occurrence)
         else:
             named = parser.refs()
+            omit = Provisions("omit", connector=parser.connector(named))
+            parser.gloss()  # "section 269(6)(a), including the final “and” (orders …)."
         if not parser.at_end():
             raise _Fail("words after the item")
-        yield from self._instructions(p, act, self._targets(targets, named), Provisions("omit"))
+        yield from self._instructions(p, act, self._targets(targets, named), omit)
 
     def _subject(self, parser: _Parser) -> _Locus | None:
         """The subject of "… is amended": references and/or an Act."""
