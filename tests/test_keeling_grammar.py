@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from lxml import etree
 
@@ -300,6 +302,48 @@ def test_omit_the_words_from_to_the_end_and_to_words() -> None:
     assert to.action == Words("substitute", old="any", new="a day", to="is")
 
 
+def test_in_each_of_several_subsections_and_a_later_number_of_an_outer_style() -> None:
+    """ "(3)(d), (5) and (5A)": (5) is written as subsections are, so it is subsection (5),
+    not paragraph (5) of subsection (3)."""
+    i = _one(ACT + "in each of subsections (3)(d), (5) and (5A), for “177J(8)” substitute “x”.")
+    assert _where(i) == ["section 5(3)(d)", "section 5(5)", "section 5(5A)"]
+    j = _one(ACT + "omit sub-paragraphs (2)(b) and (3).")
+    assert _where(j) == ["section 5(2)(b)", "section 5(3)"]
+    k = _one(ACT + "omit paragraphs (a)(i) and (b).")
+    assert _where(k) == ["section 5(a)(i)", "section 5(b)"]
+
+
+def test_words_before_a_paragraph_and_in_another_paragraph() -> None:
+    i = _one(
+        ACT + "in subsection (9), in the words before paragraph (a) and in paragraph (b), for"
+        " “automatic release” substitute “release”."
+    )
+    assert _where(i) == ["the words before section 5(9)(a) [before]", "section 5(9)(b)"]
+
+
+def test_a_paragraph_of_the_schedule_to_an_act() -> None:
+    i = _one(
+        "In paragraph 2A of the Schedule to the Police Act 1996 (early release), after"
+        " sub-paragraph (4D) insert—" + _qs(),
+        1,
+    )
+    assert i.act == "name:police act 1996"
+    assert _where(i) == ["Schedule, paragraph 2A(4D)"]
+
+
+def test_that_point_is_the_point_named_before() -> None:
+    found = [
+        _at(("s",), "s. 1", "intro", "In Article 6(1) of the Police Act 1996—"),
+        _at(("s", "a"), "s. 1(a)", "intro", "in point (e)—"),
+        _at(("s", "a", "i"), "s. 1(a)(i)", "content", "after “task” insert “of the controller”;"),
+        _at(("s", "b"), "s. 1(b)", "content", "after that point insert—" + _qs() + ", and"),
+    ]
+    found[-1] = replace(found[-1], structures=_passage("", 1).structures)
+    records = [r for r in Reader().read(found) if isinstance(r, Instruction)]
+    assert [_where(r) for r in records] == [["section 6(1)(e)"], ["section 6(1)(e)"]]
+    assert records[1].action == Provisions("insert", (0,), "after")
+
+
 def test_a_target_the_bill_inserted_earlier() -> None:
     i = _one(
         "After section 27BH of the Employment Rights Act 1996 (inserted by section 1) insert—"
@@ -571,6 +615,24 @@ def test_several_targets_share_the_first_numbers(words: str) -> None:
     i = _one(ACT + words)
     assert len(i.targets) == 2
     assert all(t.steps[0] == Step("section", "5") for t in i.targets)
+
+
+def test_a_quoted_structure_after_the_content_belongs_to_its_words() -> None:
+    """Lawmaker sometimes puts the mod after a subsection's content instead of inside it."""
+    xml = f"""<body xmlns="{AKN}"><section eId="sec_91"><num>91</num>
+      <subsection eId="sec_91__subsec_2"><num>(2)</num>
+        <content><p>After regulation 32 of the Police Regulations 2003 insert—</p></content>
+        <mod><quotedStructure startQuote="“" endQuote="”"><section><num>32A</num>
+          <content><p>New.</p></content></section></quotedStructure></mod>
+      </subsection></section></body>"""
+    found = list(passages(etree.fromstring(xml)))
+    assert [p.plain() for p in found] == [
+        "After regulation 32 of the Police Regulations 2003 insert— “32A New.”"
+    ]
+    records = list(Reader().read(found))
+    assert [r.action for r in records if isinstance(r, Instruction)] == [
+        Provisions("insert", (0,), "after")
+    ]
 
 
 def test_passages_read_a_lawmaker_bill_in_order_with_references() -> None:

@@ -356,7 +356,8 @@ class _Parser:
         start = self.i
         m = self.eat(r"that\s+(" + _KIND_WORD + r")\b")
         if m:
-            kind = _KINDS[m.group(1).lower()]
+            # "that point" (an EU instrument's paragraph) is remembered as a paragraph.
+            kind = {"para": "paragraph"}.get(_KINDS[m.group(1).lower()], _KINDS[m.group(1).lower()])
             last = self.reader.last.get(kind)
             if last is None:
                 raise _Fail("that")
@@ -382,8 +383,14 @@ class _Parser:
             if self.eat(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=[A-Z]{0,3}\d|\()", 0):
                 nxt = self.numbered(kind)
                 # "subsections (2)(bb) and (4)(bb)": as many numbers, the same kinds;
-                # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay.
+                # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay, as
+                # many as leave the next number among numbers of its own style
+                # ("subsections (3)(d), (5) and (5A)": (5) is a subsection).
                 keep = max(len(first) - len(nxt), 0)
+                while keep and _style(first[keep].number) != _style(nxt[0].number):
+                    keep -= 1
+                if _style(first[keep].number) != _style(nxt[0].number):
+                    keep = max(len(first) - len(nxt), 0)
                 kinds = [s.kind for s in first[keep:]]
                 nxt = [Step(k, s.number) for k, s in zip(kinds, nxt, strict=False)] + nxt[
                     len(kinds) :
@@ -402,7 +409,7 @@ class _Parser:
                 self.i = mark
                 self.gloss()
                 continue
-            if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s)"):
+            if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s|the\s+Schedule\b(?!\s+\d))"):
                 outer = self.refs()
                 if len(outer) == 1:
                     targets = [
@@ -427,6 +434,7 @@ class _Parser:
     def locus(self) -> _Locus:
         """What follows "In" in a locator."""
         loc = _Locus()
+        self.eat(r"each\s+of\s+(?=" + _KIND_WORD + r"\s)")  # "in each of subsections (3) and (5)"
         if self.eat(_CROSSHEADING):
             loc.targets = self.refs()
             loc.region = "crossheading"
@@ -813,6 +821,16 @@ class _Parser:
         )
 
 
+def _style(number: str) -> str:
+    """How a number is written: figures ("(5)", "(5A)"), roman numerals ("(ii)") or letters."""
+    bare = number.strip("()")
+    if bare[:1].isdigit() or bare[:1].isupper():
+        return "figures"
+    if re.fullmatch(r"[ivx]+", bare):
+        return "roman"
+    return "letters"
+
+
 def _in_place_of(
     omitted: tuple[list[Target], Words | Provisions], words: str | None, structures: tuple[int, ...]
 ) -> list[tuple[list[Target], Words | Provisions]]:
@@ -1056,7 +1074,14 @@ class Reader:
             parser.need(r"in\s+")
             loc = parser.locus()
             loci.append(loc)
+            outer = act, targets
             act, targets = self._apply_locus(act, targets, loc)
+            while parser.eat(r",?\s+and\s+in\s+"):
+                # "in the words before paragraph (a) and in paragraph (b)": both places.
+                more = self._apply_locus(*outer, parser.locus())
+                if more[0] != act:
+                    raise _Fail("two Acts")
+                targets += more[1]
             if parser.eat(r",?\s*[—–-]\s*$") or parser.eat(r":\s*$"):
                 # Under "omit—", "(e) in paragraph 23(4)—" lists more of what is omitted.
                 self._contexts[p.path] = replace(ctx, act=act, targets=targets)
@@ -1145,11 +1170,11 @@ class Reader:
             if term is None:
                 raise _Fail("heading")
             named = [Target((Step("entry", term),), region="heading")]
-        elif m := parser.eat(r"the\s+(definition|entry)\s+(?:of|for)\s+"):
+        elif termed := parser.eat(r"the\s+(definition|entry)\s+(?:of|for)\s+"):
             term = parser.quote()
             if term is None:
                 raise _Fail("term")
-            named = [Target((Step(m.group(1).lower(), term),))]
+            named = [Target((Step(termed.group(1).lower(), term),))]
         elif parser.eat(r"the\s+words\s+from\s+"):
             old, to, occurrence = parser._from_to()
             named, omit = [], Words("omit", old=old, to=to, occurrence=occurrence)

@@ -23,6 +23,7 @@ its own quote marks.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -355,14 +356,39 @@ def _visit(
     heading = _child_words(el, "heading", special)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
         yield Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds)
+    last: Passage | None = None  # the words before, held back in case a mod follows them
     for sub in el:
         tag = sub.tag
         if tag.__class__ is not str:
             continue
-        role = _ROLES.get(tag.rpartition("}")[2])
+        name = tag.rpartition("}")[2]
+        role = _ROLES.get(name)
+        if role is None and name == "mod" and last is not None and last.role == "content":
+            # "After regulation 32 insert—" with the quoted structure in a mod after the
+            # content rather than in it: one statement.
+            last = _with_mod(last, sub)
+            continue
+        if last is not None:
+            yield last
+            last = None
         if role is None:
             yield from _visit(sub, here, nums, here_kinds, special)
             continue
         words, refs, structures = _own_words(sub, sub not in special)
         if words:
-            yield Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+            last = Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+    if last is not None:
+        yield last
+
+
+def _with_mod(passage: Passage, mod: etree._Element) -> Passage:
+    """``passage`` with the words of the ``mod`` that follows it."""
+    out = _Words()
+    out.structures = list(passage.structures)
+    _words_of(mod, out)
+    return dataclasses.replace(
+        passage,
+        words=f"{passage.words} {out.text()}",
+        refs=passage.refs + tuple(out.refs),
+        structures=tuple(out.structures),
+    )
