@@ -75,7 +75,16 @@ def _act() -> Bill:
     group = Provision(
         Kind.CROSSHEADING, heading="General orders", eid="xhdg_general", children=(s5, s6)
     )
-    return Bill(title="Police Act 1996", format="test", provisions=(group,))
+    schedule = Provision(
+        Kind.SCHEDULE,
+        "1",
+        "Orders",
+        eid="sched_1",
+        children=(
+            Provision(Kind.SCHEDULE_PARAGRAPH, "1", text="An order.", eid="sched_1__para_1"),
+        ),
+    )
+    return Bill(title="Police Act 1996", format="test", provisions=(group, schedule))
 
 
 def _structure(number: str, text: str, heading: str = "") -> etree._Element:
@@ -87,10 +96,13 @@ def _structure(number: str, text: str, heading: str = "") -> etree._Element:
     )
 
 
-def _apply(words: str, *structures: etree._Element) -> tuple[dict[str, Provision], list[Outcome]]:
-    """The Act with the provision ``words`` applied: its provisions by eId, and outcomes."""
+def _apply(
+    words: str, *structures: etree._Element, bill: tuple[Passage, ...] = ()
+) -> tuple[dict[str, Provision], list[Outcome]]:
+    """The Act with the provision ``words`` (and the rest of the ``bill``) applied: its
+    provisions by eId, and outcomes."""
     passage = Passage("s1", "s. 1", "content", words, (), structures, ("s1",), "section")
-    records = list(Reader().read([passage]))
+    records = list(Reader().read([passage, *bill]))
     assert records and all(isinstance(r, Instruction) for r in records), records
     tree = Tree(_act())
     applier = Applier(tree)
@@ -99,8 +111,10 @@ def _apply(words: str, *structures: etree._Element) -> tuple[dict[str, Provision
     return {p.eid: p for p in amended.walk() if p.eid}, outcomes
 
 
-def _applied(words: str, *structures: etree._Element) -> dict[str, Provision]:
-    found, outcomes = _apply(words, *structures)
+def _applied(
+    words: str, *structures: etree._Element, bill: tuple[Passage, ...] = ()
+) -> dict[str, Provision]:
+    found, outcomes = _apply(words, *structures, bill=bill)
     assert all(o.applied for o in outcomes), [o.reason for o in outcomes]
     return found
 
@@ -226,3 +240,36 @@ def test_a_subsection_inserted_before_the_italic_heading_inside_a_section() -> N
     assert [c.kind for c in s6.children] == [Kind.SUBSECTION, Kind.CROSSHEADING]
     assert s6.children[0].number == "(A1)"
     assert found["sec_6__xhdg_1"].children[0].text == "A curfew may be imposed."
+
+
+# -- a Schedule set out in a Schedule of the Bill ---------------------------------------------
+
+
+def test_the_schedule_set_out_in_a_schedule_of_the_bill_is_inserted() -> None:
+    quoted = etree.fromstring(
+        f'<quotedStructure xmlns="{AKN}" startQuote="“" endQuote="”"><hcontainer name="schedule">'
+        "<num>Schedule 1A</num><heading>Further orders</heading><paragraph><num>1</num>"
+        "<content><p>A further order.</p></content></paragraph></hcontainer></quotedStructure>"
+    )
+    schedule_4 = Passage(
+        "sched_4",
+        "Sch. 4",
+        "content",
+        "This is the Schedule to be inserted in the Police Act 1996 after Schedule 1—“\ue000”",
+        (),
+        (quoted,),
+        ("sched_4",),
+        "schedule",
+        ("schedule",),
+    )
+    found = _applied(
+        "In the Police Act 1996, after Schedule 1 insert the Schedule set out in Schedule 4 to"
+        " this Act (further orders).",
+        bill=(schedule_4,),
+    )
+    schedules = [p for p in found.values() if p.kind is Kind.SCHEDULE]
+    assert [(p.eid, p.heading) for p in schedules] == [
+        ("sched_1", "Orders"),
+        ("sched_1A", "Further orders"),
+    ]
+    assert schedules[1].full_text() == "1 A further order."

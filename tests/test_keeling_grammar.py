@@ -344,6 +344,31 @@ def test_that_point_is_the_point_named_before() -> None:
     assert records[1].action == Provisions("insert", (0,), "after")
 
 
+def test_the_schedule_set_out_in_a_schedule_of_the_bill() -> None:
+    """The material is the quoted Schedule in the Bill's Schedule 10, read before it."""
+    schedule = Passage(
+        "sched_10",
+        "Sch. 10",
+        "content",
+        "This is the Schedule to be substituted for Schedule 1 to the Police Act 1996—" + _qs(),
+        (),
+        _passage("", 1).structures,
+        ("sched_10",),
+        "schedule",
+        ("schedule",),
+    )
+    section = _passage(
+        "In the Police Act 1996, for Schedule 1 substitute the Schedule set out in Schedule 10."
+    )
+    records = list(Reader().read([section, schedule]))
+    assert [type(r) for r in records] == [Instruction]
+    i = records[0]
+    assert isinstance(i, Instruction) and i.action == Provisions("substitute", (0,))
+    assert i.passage.citation == "s. 1" and i.passage.structures == schedule.structures
+    unset = list(Reader().read([section]))
+    assert [type(r) for r in unset] == [Unread]
+
+
 def test_a_target_the_bill_inserted_earlier() -> None:
     i = _one(
         "After section 27BH of the Employment Rights Act 1996 (inserted by section 1) insert—"

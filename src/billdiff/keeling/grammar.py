@@ -36,6 +36,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from lxml import etree
+
 from billdiff.keeling.acts import ACT_NAME, Catalogue, uri_key
 from billdiff.keeling.instructions import (
     EACH,
@@ -272,6 +274,9 @@ class _Parser:
         self.named_act: str | None = None
         #: The kind of container whose heading an action names ("the Schedule heading").
         self.container: str | None = None
+        #: Quoted structures of another passage that this one's action puts in ("the
+        #: Schedule set out in Schedule 4"), numbered after the passage's own.
+        self.borrowed: tuple[etree._Element, ...] = ()
 
     # -- scanning ----------------------------------------------------------------------------
 
@@ -517,8 +522,18 @@ class _Parser:
         return n
 
     def material(self) -> tuple[str | None, tuple[int, ...]]:
-        """What is put in: quoted words, or quoted structures (one or more)."""
+        """What is put in: quoted words, or quoted structures (one or more), or "the
+        Schedule set out in Schedule 4 to this Act" (that Schedule's quoted structures)."""
         self.eat(r"[—–-]")
+        m = self.eat(r"the\s+Schedule\s+set\s+out\s+in\s+Schedule\s+(\w+)(?:\s+to\s+this\s+Act)?\b")
+        if m:
+            lent = self.reader.set_out.get(m.group(1))
+            if not lent:
+                raise _Fail("a Schedule that sets out no Schedule")
+            start = len(self.passage.structures) + len(self.borrowed)
+            self.borrowed += lent
+            self.gloss()
+            return None, tuple(range(start, start + len(lent)))
         structures: list[int] = []
         words: str | None = None
         while True:
@@ -947,6 +962,9 @@ class Reader:
         self.last: dict[str, Target] = {}
         self._contexts: dict[tuple[str, ...], _Context] = {}
         self._index = 0
+        #: The quoted structures of each Schedule of the Bill that only sets out a Schedule
+        #: for an Act ("This is the Schedule to be inserted …"), by its number.
+        self.set_out: dict[str, tuple[etree._Element, ...]] = {}
 
     def act_named(self, name: str, passage: Passage, start: int, shape: Shape) -> str:
         """The key of the Act ``name`` (printed in ``passage``) names; it becomes "that Act"."""
@@ -981,6 +999,7 @@ class Reader:
     def read(self, passages: Sequence[Passage]) -> Iterator[Record]:
         """The instructions (and what could not be read) of ``passages``, in order."""
         self.learn_names(passages)
+        self.set_out = _schedules_set_out(passages)
         for p in passages:
             yield from self._read(p)
 
@@ -1130,7 +1149,10 @@ class Reader:
                 yield from self._instructions(p, act, named, repeal)
                 return
         parser.i = mark
-        for named, action in parser.action(loci):
+        actions = parser.action(loci)
+        if parser.borrowed:
+            p = replace(p, structures=p.structures + parser.borrowed)
+        for named, action in actions:
             if parser.named_act is not None:
                 act = parser.named_act
             if parser.container is not None:
@@ -1259,6 +1281,27 @@ class Reader:
         act = self.catalogue.canonical(act)
         yield Instruction(self._index, p, act, tuple(targets), action)
         self._index += 1
+
+
+_QUOTED_STRUCTURES = re.compile("[“”\ue000-\uefff]")
+_SETS_OUT = re.compile(r"This\s+is\s+the\s+Schedule\s+to\s+be\s+(?:inserted|substituted)\b")
+
+
+def _schedules_set_out(passages: Iterable[Passage]) -> dict[str, tuple[etree._Element, ...]]:
+    """The quoted structures of each Schedule of the Bill whose own words begin "This is the
+    Schedule to be inserted (substituted) …", or are quoted structures only, by the
+    Schedule's number."""
+    words: dict[tuple[str, ...], list[Passage]] = {}
+    for p in passages:
+        if p.kinds == ("schedule",) and p.role == "content":
+            words.setdefault(p.path, []).append(p)
+    out: dict[str, tuple[etree._Element, ...]] = {}
+    for found in words.values():
+        number = re.fullmatch(r"Sch\. (\w+)", found[0].citation)
+        only_quoted = all(not _QUOTED_STRUCTURES.sub("", p.words).strip(" .") for p in found)
+        if number and (_SETS_OUT.match(found[0].words) or only_quoted):
+            out[number.group(1)] = tuple(el for p in found for el in p.structures)
+    return out
 
 
 def _first(targets: tuple[Target, ...]) -> Target | None:
