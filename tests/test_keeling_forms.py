@@ -72,8 +72,35 @@ def _act() -> Bill:
             ),
         ),
     )
+    s7 = Provision(
+        Kind.SECTION,
+        "7",
+        "Interpretation",
+        text="In this Act—",
+        eid="sec_7",
+        children=(
+            Provision(
+                Kind.DEFINITION, text="“court” means the Crown Court;", eid="sec_7__def_court"
+            ),
+            Provision(
+                Kind.DEFINITION,
+                text="“order” means an order under section 5.",
+                eid="sec_7__def_order",
+            ),
+        ),
+    )
+    s8 = Provision(
+        Kind.SECTION,
+        "8",
+        "Interpretation of section 5",
+        text="In section 5 “court” means the Crown Court; “order” means an order under it.",
+        eid="sec_8",
+    )
     group = Provision(
-        Kind.CROSSHEADING, heading="General orders", eid="xhdg_general", children=(s5, s6)
+        Kind.CROSSHEADING,
+        heading="General orders",
+        eid="xhdg_general",
+        children=(s5, s6, s7, s8),
     )
     schedule = Provision(
         Kind.SCHEDULE,
@@ -102,7 +129,12 @@ def _apply(
     """The Act with the provision ``words`` (and the rest of the ``bill``) applied: its
     provisions by eId, and outcomes."""
     passage = Passage("s1", "s. 1", "content", words, (), structures, ("s1",), "section")
-    records = list(Reader().read([passage, *bill]))
+    return _run((passage, *bill))
+
+
+def _run(bill: tuple[Passage, ...]) -> tuple[dict[str, Provision], list[Outcome]]:
+    """The Act with the amendments of ``bill`` applied: its provisions by eId, and outcomes."""
+    records = list(Reader().read(bill))
     assert records and all(isinstance(r, Instruction) for r in records), records
     tree = Tree(_act())
     applier = Applier(tree)
@@ -273,3 +305,62 @@ def test_the_schedule_set_out_in_a_schedule_of_the_bill_is_inserted() -> None:
         ("sched_1A", "Further orders"),
     ]
     assert schedules[1].full_text() == "1 A further order."
+
+
+# -- definitions inserted at the appropriate place ---------------------------------------------
+
+
+def test_a_definition_in_quoted_words_goes_among_the_definitions_in_order() -> None:
+    found = _applied(
+        "In section 7 of the Police Act 1996, at the appropriate place insert “ “notice” means a"
+        " notice in writing;”."
+    )
+    assert [c.text for c in found["sec_7"].children] == [
+        "“court” means the Crown Court;",
+        "“notice” means a notice in writing;",
+        "“order” means an order under section 5.",
+    ]
+
+
+def test_a_definition_in_quoted_words_goes_among_definitions_printed_as_words() -> None:
+    found = _applied(
+        "In section 8 of the Police Act 1996, at the appropriate place insert “ “notice” means a"
+        " notice in writing;”."
+    )
+    assert found["sec_8"].text == (
+        "In section 5 “court” means the Crown Court; “notice” means a notice in writing;"
+        " “order” means an order under it."
+    )
+
+
+def test_words_that_are_no_definition_at_the_appropriate_place_are_not_applied() -> None:
+    """Where words that are not a definition go is not said: reported, never guessed (this
+    stopped the applier with an internal error before)."""
+    _, outcomes = _apply(IN_5 + "at the appropriate place insert “notice section 9”.")
+    assert [o.applied for o in outcomes] == [False]
+    assert outcomes[0].reason == (
+        "not applied: “notice section 9” is not a definition, and the amendment does not say"
+        " where in section 5 it goes"
+    )
+
+
+def test_an_introduction_then_the_definitions_it_inserts() -> None:
+    intro = "In section 7 of the Police Act 1996, at the appropriate place, insert—"
+    found, outcomes = _run(
+        (
+            Passage("s2", "s. 2", "intro", intro, (), (), ("s2",), "section", ("section",)),
+            Passage(
+                None,
+                "s. 2",
+                "content",
+                "““notice” means a notice in writing;”.",
+                (),
+                (),
+                ("s2", "def"),
+                "definition",
+                ("section", "definition"),
+            ),
+        )
+    )
+    assert [o.applied for o in outcomes] == [True]
+    assert [c.text for c in found["sec_7"].children][1] == "“notice” means a notice in writing;"

@@ -206,6 +206,32 @@ def test_at_the_appropriate_place_insert() -> None:
     assert i.action == Provisions("insert", (0,), "appropriate place")
 
 
+def test_at_the_appropriate_place_insert_then_the_definitions() -> None:
+    """The definitions inserted follow the introduction as provisions of the Bill, each a
+    quotation: one instruction each."""
+    found = [
+        _at(("s",), "s. 9", "intro", ACT + "at the appropriate place, insert—"),
+        _at(("s", "d1"), "s. 9", "content", "““interview notice” has the meaning given in s. 9;”."),
+        _at(("s", "d2"), "s. 9", "content", "““notice” means a notice in writing;”."),
+    ]
+    records = list(Reader().read(found))
+    assert [(_where(r), r.action) for r in records if isinstance(r, Instruction)] == [
+        (
+            ["section 5"],
+            Words(
+                "insert",
+                new="“interview notice” has the meaning given in s. 9;",
+                where="appropriate place",
+            ),
+        ),
+        (
+            ["section 5"],
+            Words("insert", new="“notice” means a notice in writing;", where="appropriate place"),
+        ),
+    ]
+    assert len(records) == 2
+
+
 def test_the_heading_substituted_and_heading_words() -> None:
     i = _one(ACT + "for the heading substitute “Power to grant injunctions”.")
     assert i.action == Words("substitute", new="Power to grant injunctions")

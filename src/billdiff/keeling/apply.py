@@ -481,6 +481,8 @@ class Applier:
         if isinstance(found, Span):
             return self._plan_span(instruction, target, found)
         node = found
+        if isinstance(action, Words) and action.where == "appropriate place":
+            return self._plan_definition(instruction, node, action.new or "")
         if isinstance(action, Words):
             return self._plan_words(action, target, node, i, instruction)
         if action.op in ("omit", "repeal"):
@@ -498,7 +500,11 @@ class Applier:
         where = action.where or "after"
         if where == "appropriate place":
             if not any(c.kind is Kind.DEFINITION for c in node.children):
-                printed = self._definitions_in_words(instruction, node, action.structures)
+                texts = [
+                    self._spelled(instruction, chr(STRUCTURE_BASE + n)) or ""
+                    for n in action.structures
+                ]
+                printed = self._definitions_in_words(node, texts)
                 if printed is not None:
                     return printed
             return lambda: self._insert_in_order(node, new)
@@ -626,7 +632,8 @@ class Applier:
                 # Words that end the provision take over its full stop.
                 pos, words = pos - 1, words[:-1]
             return [_Op(seg.node, seg.field, pos, pos, words)]
-        assert action.anchor is not None
+        if action.anchor is None:
+            raise NotApplied(f"not applied: the amendment does not say where in {node.label()}")
         spots = self._spots(segments, action.anchor, action.occurrence, node)
         size = len(action.anchor)
         places = [(seg, at + size if action.where == "after" else at) for seg, at in spots]
@@ -826,9 +833,24 @@ class Applier:
             return
         self._place(node, len(node.children) if at_end else 0, new)
 
-    def _definitions_in_words(
-        self, instruction: Instruction, node: Node, structures: Sequence[int]
-    ) -> list[_Op] | None:
+    def _plan_definition(self, instruction: Instruction, node: Node, words: str) -> _Plan:
+        """ "at the appropriate place insert “ “x” means …; ” " in quoted words (not a quoted
+        provision): a definition, put among the definitions in alphabetical order."""
+        text = (self._spelled(instruction, words) or "").strip()
+        if not re.match(r'"[^"]+"', fold(text)):
+            raise NotApplied(
+                f"not applied: “{text[:40]}” is not a definition, and the amendment does not "
+                f"say where in {node.label()} it goes"
+            )
+        if any(c.kind is Kind.DEFINITION for c in node.children):
+            new = [node_of(Provision(Kind.DEFINITION, text=text), None, instruction.index)]
+            return lambda: self._insert_in_order(node, new)
+        printed = self._definitions_in_words(node, [text])
+        if printed is None:
+            raise NotApplied(f"not applied: {node.label()} has no definitions to put it among")
+        return printed
+
+    def _definitions_in_words(self, node: Node, texts: Sequence[str]) -> list[_Op] | None:
         """ "at the appropriate place" where the Act prints its definitions as words of
         the provision (CLML: “a” means …; “b” means …): the new definitions go in as words,
         before the first printed term that sorts after theirs. None when ``node`` prints
@@ -843,8 +865,7 @@ class Applier:
         if not starts:
             return None
         ops: list[_Op] = []
-        for n in structures:
-            words = self._spelled(instruction, chr(STRUCTURE_BASE + n)) or ""
+        for words in texts:
             m = re.match(r'\s*"([^"]+)"', fold(words).lower())
             if not m:
                 return None

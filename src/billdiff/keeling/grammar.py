@@ -896,7 +896,8 @@ class _Context:
     signpost: bool = False
     #: Under "omit the following—" ("provisions") or "omit the entries relating to—"
     #: ("entries"): each item names what is omitted; under "in the following provisions
-    #: omit “x”—" ("words"): each item names where :attr:`actions` are done.
+    #: omit “x”—" ("words"): each item names where :attr:`actions` are done; under "at the
+    #: appropriate place insert—" ("material"): each item is what is inserted.
     listing: str | None = None
     actions: tuple[Words, ...] = ()
 
@@ -1110,6 +1111,12 @@ class Reader:
             if not parser.eat(r",") and not parser.peek(_ACTION_START):
                 raise _Fail("a locator")
         occurrence = parser.occurrence()  # "in both places, omit “x”"
+        if p.role == "intro" and parser.eat(
+            r"at\s+the\s+appropriate\s+places?\s*,?\s*insert\s*[—–:-]\s*$"
+        ):
+            # The definitions to insert follow, one provision of the Bill each.
+            self._contexts[p.path] = _Context(act, targets, listing="material")
+            return
         m = parser.eat(
             r"omit\s*(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
             r"[—–:-]\s*$"
@@ -1174,6 +1181,17 @@ class Reader:
             parser.need(r"in\s+")
             act, targets = self._apply_locus(act, targets, parser.locus())
             parser.need(r",")
+        if ctx.listing == "material":
+            words, structures = parser.material()
+            if not parser.at_end():
+                raise _Fail("words after the material")
+            put: Words | Provisions = (
+                Provisions("insert", structures, "appropriate place")
+                if structures
+                else Words("insert", new=words, where="appropriate place")
+            )
+            yield from self._instructions(p, act, self._targets(targets, []), put)
+            return
         if ctx.listing == "words":
             named = parser.refs()
             if not parser.at_end():
