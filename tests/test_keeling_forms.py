@@ -231,6 +231,30 @@ def test_omit_the_or_after_a_paragraph_and_add_words_after_the_next() -> None:
     )
 
 
+def test_a_provision_inserted_before_the_or_that_ends_the_one_before_takes_the_or() -> None:
+    quoted = _structure("(ba)", "the extra condition is met,")
+    expected = ["the second condition is met,", "the extra condition is met, or"]
+    for words in (
+        "after paragraph (b), but before the “or” at the end of it, insert—",
+        "before the “or” before paragraph (c) insert—",
+    ):
+        found = _applied(IN_5 + "in subsection (1), " + words + _qs(), quoted)
+        paragraphs = found["sec_5__subsec_1"].children
+        assert [c.number for c in paragraphs] == ["(a)", "(b)", "(ba)", "(c)"], words
+        assert [c.text for c in paragraphs[1:3]] == expected, words
+
+
+def test_a_provision_inserted_before_a_connecting_word_that_is_not_there_is_not_applied() -> None:
+    found, outcomes = _apply(
+        IN_5 + "in subsection (1), before the “and” before paragraph (c) insert—" + _qs(),
+        _structure("(ba)", "the extra condition is met,"),
+    )
+    assert outcomes[0].reason == (
+        "words not found: “and” does not end the provision before paragraph (c)"
+    )
+    assert [c.number for c in found["sec_5__subsec_1"].children] == ["(a)", "(b)", "(c)"]
+
+
 # -- cross-headings ----------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from billdiff.keeling.instructions import (
     Step,
     Target,
     Unread,
+    Where,
     Words,
 )
 from billdiff.keeling.passages import STRUCTURE_BASE, Passage, passages
@@ -166,6 +167,21 @@ def test_for_a_provision_substitute() -> None:
     i = _one(ACT + "for subsection (2) substitute—" + _qs(), structures=1)
     assert i.action == Provisions("substitute", (0,))
     assert i.whole_provision
+
+
+@pytest.mark.parametrize(
+    ("words", "where", "target"),
+    [
+        ("after sub-paragraph (i), but before the “or” at the end of it, insert—", "after", "(i)"),
+        ("before the “or” before sub-paragraph (iii) insert—", "before", "(iii)"),
+    ],
+)
+def test_insert_before_the_connecting_word_that_ends_a_provision(
+    words: str, where: Where, target: str
+) -> None:
+    i = _one(ACT + "in subsection (1)(b), " + words + _qs(), 1)
+    assert i.action == Provisions("insert", (0,), where, connector=("or", "before"))
+    assert _where(i) == [f"section 5(1)(b){target}"]
 
 
 def test_at_the_end_insert() -> None:

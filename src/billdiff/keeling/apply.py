@@ -511,6 +511,8 @@ class Applier:
         if where in ("at end", "at beginning"):
             return lambda: self._insert_inside(node, new, at_end=where == "at end")
         self._check_room(node, new)
+        if action.connector is not None:
+            return self._plan_carried(node, new, where == "after", action.connector[0], i)
         return lambda: self._insert_beside(node, new, after=where == "after")
 
     def _plan_span(self, instruction: Instruction, target: Target, span: Span) -> _Plan:
@@ -903,6 +905,35 @@ class Applier:
             parent.children.insert(index + k, item)
             self._index(item)
 
+    def _plan_carried(
+        self, anchor: Node, new: list[Node], after: bool, word: str, by: int
+    ) -> Callable[[], None]:
+        """Insert ``new`` beside ``anchor`` where the connecting ``word`` ending the provision
+        before them ("before the “or” before sub-paragraph (iii)") moves to the end of the
+        last of them."""
+        if after:
+            before: Node | None = anchor
+        else:
+            parent = anchor.parent
+            assert parent is not None
+            live = [c for c in parent.children if not c.removed]
+            k = live.index(anchor)
+            before = live[k - 1] if k > 0 else None
+        ends = _ending(before, word) if before is not None else None
+        if before is None or ends is None:
+            where = f"{anchor.label()}" if after else f"the provision before {anchor.label()}"
+            raise NotApplied(f"words not found: “{word}” does not end {where}")
+        seg, name, at = ends
+
+        def run() -> None:
+            self._insert_beside(anchor, new, after=after)
+            text = str(seg.field(name))
+            self._edit(seg, name, at, len(text), "", by)
+            last = [(n, f) for n, f in new[-1].segments() if n.field(f)][-1]
+            self._insert_text(last[0], last[1], len(str(last[0].field(last[1]))), word, by)
+
+        return run
+
     def _omit(self, node: Node, by: int, connector: tuple[str, str] | None) -> None:
         self.tree.omit(node, by)
         if connector is None:
@@ -915,14 +946,10 @@ class Applier:
         neighbour = live[k - 1] if side == "before" and k > 0 else None
         if side == "after" and k + 1 < len(live):
             neighbour = None  # the "and" after a paragraph ends that paragraph: gone with it
-        if neighbour is not None:
-            segments = [(n, f) for n, f in neighbour.segments() if n.field(f)]
-            if segments:
-                seg, name = segments[-1]
-                text = str(seg.field(name))
-                hits = [p for p in find_words(text, word) if not text[p + len(word) :].strip()]
-                if hits:
-                    self._edit(seg, name, hits[-1], len(text), "", by)
+        ends = _ending(neighbour, word) if neighbour is not None else None
+        if ends is not None:
+            seg, name, at = ends
+            self._edit(seg, name, at, len(str(seg.field(name))), "", by)
 
     def _drop_crossheading(self, node: Node, by: int) -> None:
         """Omit a cross-heading, keeping the provisions under it."""
@@ -1132,6 +1159,17 @@ def _with_connector(
         if rest != tail and rest.startswith(needle) and not tail[after : after + 1].isalnum():
             return start, end + after
     raise NotApplied(f"words not found: no “{word}” {side} “{words}” in {node.label()}")
+
+
+def _ending(node: Node, word: str) -> tuple[Node, str, int] | None:
+    """Where ``word`` ends ``node``'s words (the last field that has any), if it does."""
+    segments = [(n, f) for n, f in node.segments() if n.field(f)]
+    if not segments:
+        return None
+    seg, name = segments[-1]
+    text = str(seg.field(name))
+    hits = [p for p in find_words(text, word) if not text[p + len(word) :].strip()]
+    return (seg, name, hits[-1]) if hits else None
 
 
 def _in_removed(node: Node) -> bool:

@@ -813,6 +813,7 @@ class _Parser:
             words, structures = self.material()
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("insert", new=new, where=side, anchor=anchor, occurrence=occurrence)
+        carried: str | None = None
         m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
         if m:
             term = self.quote()
@@ -824,10 +825,25 @@ class _Parser:
             targets = [Target((Step(m.group(1).lower(), term),))]
         elif self.eat(_CROSSHEADING):
             targets = [replace(t, region="crossheading") for t in self.refs()]
+        elif side == "before" and (m := self.eat(rf"the\s+({_QUOTE.pattern})\s+before\s+")):
+            # "before the “or” before sub-paragraph (iii) insert— “(iia) …”"
+            targets = self.refs()
+            carried = self.shape.quotes[ord(m.group(1)) - QUOTE_BASE]
         else:
             targets = self.refs()
+            # "after sub-paragraph (i), but before the “or” at the end of it, insert—"
+            m = self.eat(
+                rf",?\s*but\s+before\s+the\s+({_QUOTE.pattern})\s+at\s+the\s+end\s+of\s+it\b"
+            )
+            if m:
+                carried = self.shape.quotes[ord(m.group(1)) - QUOTE_BASE]
         self.need(r",?\s*insert\b")
         words, structures = self.material()
+        if carried is not None:
+            if not structures:
+                raise _Fail("words before a connecting word")
+            # The word that ended the provision before the new ones ends the last of them.
+            return targets, Provisions("insert", structures, side, connector=(carried, "before"))
         if structures:
             return targets, Provisions("insert", structures, side)
         # "after paragraph (b) insert “, and (c) …”": words at the end of paragraph (b).

@@ -148,7 +148,9 @@ class Provisions:
 
     ``structures`` index the passage's quoted structures. ``connector`` is a word
     also left out with an omitted provision ("(and the “or” before it)"): the word
-    and ``before`` or ``after``.
+    and ``before`` or ``after``; with inserted provisions, the word that ends the provision
+    before them, which moves to the end of the last of them ("before the “or” before
+    sub-paragraph (iii) insert—"): the word and ``before``.
     """
 
     op: Literal["insert", "substitute", "omit", "repeal"]
