@@ -593,6 +593,20 @@ def test_an_unread_form_is_reported_with_its_act_never_guessed() -> None:
     assert records[0].act == "name:police act 1996" and "not read yet" in records[0].reason
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "in sub-paragraph (1)(a), for “(2)“ substitute “(1A)”;",
+        "after “procedure”” insert “if”,",
+        "at the end of paragraph (b) insert ”, or (c) the provider has failed”",
+    ],
+)
+def test_a_misprinted_quotation_mark_is_unread_and_says_so(words: str) -> None:
+    records = list(Reader().read([_passage(ACT + words)]))
+    assert [type(r) for r in records] == [Unread]
+    assert records[0].reason.startswith("quotation marks do not pair up (at “")  # type: ignore[union-attr]
+
+
 def test_ordinary_words_of_the_bill_are_not_amendments() -> None:
     assert (
         list(Reader().read([_passage("The Secretary of State may by regulations omit any fee.")]))

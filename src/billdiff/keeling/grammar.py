@@ -103,21 +103,24 @@ class Shape:
     """A passage's words with each top-level quotation one character (``QUOTE_BASE + n``).
 
     ``quotes[n]`` is the n-th quotation's words without its quote marks, exactly as in
-    the passage (quoted structures still one character each).
+    the passage (quoted structures still one character each). ``unpaired`` is where in the
+    words a quotation mark is left without its pair (a misprint: “company’s“), if one is.
     """
 
     text: str
     quotes: tuple[str, ...]
+    unpaired: int | None = None
 
     @classmethod
     def of(cls, words: str) -> Shape:
         """Cut ``words`` at its top-level “…” quotations (nested ones stay inside)."""
         if "“" not in words:
-            return cls(words, ())
+            return cls(words, (), words.find("”") if "”" in words else None)
         out: list[str] = []
         quotes: list[str] = []
         depth = 0
         start = done = 0
+        stray: int | None = None
         for m in _QUOTE_MARK.finditer(words):
             i = m.start()
             if m.group() == "“":
@@ -131,10 +134,12 @@ class Shape:
                     out.append(chr(QUOTE_BASE + len(quotes)))
                     quotes.append(words[start:i])
                     done = i + 1
+            elif stray is None:
+                stray = i
         if depth:  # an unclosed quotation: leave the words as they are
-            return cls(words, ())
+            return cls(words, (), start - 1)
         out.append(words[done:])
-        return cls("".join(out), tuple(quotes))
+        return cls("".join(out), tuple(quotes), stray)
 
 
 # -- pieces of the grammar -------------------------------------------------------------------
@@ -1057,7 +1062,7 @@ class Reader:
                 return
             if ctx.listing and p.role == "content" and ctx.act not in (None, "this"):
                 # An item of "omit the following—": an amendment, whatever its words.
-                yield Unread(p, ctx.act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+                yield Unread(p, ctx.act, _unread(p, shape, parser.i))
                 return
             if not _MENTIONS.search(shape.text):
                 return
@@ -1068,7 +1073,7 @@ class Reader:
             elif _OPERATIVE.search(shape.text):
                 act = self._mentioned_act(p, ctx)
                 if act is not None and act != "this":
-                    yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
+                    yield Unread(p, act, _unread(p, shape, parser.i))
             else:
                 # Not an amendment: worth listing only where it is about an Act it names.
                 what = next((w for rx, w in _ABOUT if rx.search(shape.text)), None)
@@ -1362,6 +1367,14 @@ def _kind_of(steps: Sequence[Step]) -> str:
     if base in ladder:
         return ladder[min(ladder.index(base) + depth, 3)]
     return "subparagraph" if depth == 1 else "paragraph"
+
+
+def _unread(p: Passage, shape: Shape, i: int) -> str:
+    """Why ``p`` is unread: a misprinted quotation mark, or a form the grammar lacks."""
+    if shape.unpaired is not None:
+        near = _near(Shape(p.words, ()), shape.unpaired + 1)
+        return f"quotation marks do not pair up (at “{near}”)"
+    return f"form not read yet (at “{_near(shape, i)}”)"
 
 
 def _near(shape: Shape, i: int) -> str:
