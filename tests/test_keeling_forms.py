@@ -286,6 +286,14 @@ def test_for_the_heading_before_a_section_substitutes_the_cross_heading_not_its_
     assert found["sec_5"].heading == "Orders"
 
 
+def test_a_section_omitted_with_the_italic_heading_before_that_section() -> None:
+    found = _applied(
+        "In the Police Act 1996, omit section 5 and the italic heading before that section."
+    )
+    assert "sec_5" not in found and "xhdg_general" not in found
+    assert found["sec_6"].heading == "Requirements"
+
+
 def test_a_subsection_inserted_before_the_italic_heading_inside_a_section() -> None:
     found = _applied(
         "In section 6 of the Police Act 1996, before the italic heading before subsection (1)"

@@ -282,6 +282,24 @@ def test_before_the_italic_heading_before_a_subsection_insert() -> None:
     assert i.action == Provisions("insert", (0,), "before")
 
 
+def test_omit_sections_and_the_italic_heading_before_the_first() -> None:
+    i = _one(
+        "In the Police Act 1996, omit sections 69 to 71 and the italic heading before section 69."
+    )
+    assert _where(i) == ["section 69 to 71", "the cross-heading before section 69 [crossheading]"]
+    j = _one("In the Police Act 1996, omit section 114 and the italic heading before that section.")
+    assert _where(j) == ["section 114", "the cross-heading before section 114 [crossheading]"]
+
+
+def test_an_unreadable_sentence_that_begins_with_omit_is_unread_not_dropped() -> None:
+    """ "Omit …" begins with a capital; such a sentence was once not even reported."""
+    words = (
+        "Omit Articles 37 to 39 and the section heading before Article 37 of the Police Act 1996."
+    )
+    records = list(Reader().read([_passage(words)]))
+    assert [type(r) for r in records] == [Unread]
+
+
 def test_omit_words_and_insert_puts_the_new_words_in_their_place() -> None:
     to_end = _one(ACT + "in subsection (1), omit from “provide” to the end and insert “are able”.")
     assert to_end.action == Words("substitute", old="provide", new="are able", to="")

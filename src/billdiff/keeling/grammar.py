@@ -73,18 +73,20 @@ def _may_amend(words: str) -> bool:
 # Words that speak of amending.
 _MENTIONS = re.compile(
     r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
-    r"repeal|repealed|repealing)\b"
+    r"repeal|repealed|repealing)\b",
+    re.I,
 )
 # An amending instruction is imperative ("omit", "for … substitute", "insert") or says what
 # is done ("… is repealed", "there is substituted", "by inserting"), or is a table of
 # repeals. The same words as a noun ("the repeal of"), a power ("may amend, repeal or
 # revoke"), an infinitive ("the Schedule to be inserted") or a participle ("a provision
-# made, or inserted, by") make no amendment.
+# made, or inserted, by") make no amendment. ("Omit section 5." begins with a capital.)
 _OPERATIVE = re.compile(
     r"(?<!\bmay )(?<!\bto )\b(?:omit|substitute|insert)\b"
     r"|\b(?<!\bto )(?:is|are|be|were)\s+(?:hereby\s+)?(?:omitted|substituted|inserted|repealed)\b"
     r"|\b(?:omitting|substituting|inserting|repealing)\b"
-    r"|\bExtent\s+of\s+(?:repeal|revocation)\b"
+    r"|(?-i:\bExtent\s+of\s+(?:repeal|revocation)\b)",
+    re.I,
 )
 # What a provision is that speaks of amending an Act it names without amending it (tried in
 # order; one that is none of these is only words of the Bill).
@@ -756,11 +758,12 @@ class _Parser:
             return named, Provisions("omit", connector=self.connector(named))
         targets = self.refs()
         connector = self.connector(targets)
-        if self.eat(
-            r"\s+and\s+the\s+(?:italic\s+)?(?:cross[-\s]?)?heading\s+(?:immediately\s+)?"
-            r"(?:before|preceding)\s+(?:it|them)\b"
-        ):
-            targets.append(replace(targets[0], region="crossheading"))
+        if self.eat(r"\s+and\s+" + _CROSSHEADING):
+            # "… and the italic heading before it" ("before that section", "before section 69")
+            if self.eat(r"(?:it|them|that\s+(?:section|paragraph|provision))\b"):
+                targets.append(replace(targets[0], region="crossheading"))
+            else:
+                targets.extend(replace(t, region="crossheading") for t in self.refs())
         return targets, Provisions("omit", connector=connector)
 
     def connector(self, targets: Sequence[Target] = ()) -> tuple[str, str] | None:
