@@ -601,6 +601,42 @@ def test_a_name_the_bill_defines_names_the_act() -> None:
     assert [r.act for r in records] == ["name:data protection act 2018", "name:sentencing code"]
 
 
+def test_an_act_known_by_a_short_name_with_a_small_first_letter() -> None:
+    found = [
+        _at(
+            ("s1",), "s. 1", "content", "“the eIDAS Regulation” means Regulation (EU) No 910/2014;"
+        ),
+        _at(
+            ("s2",),
+            "s. 2",
+            "content",
+            "In Chapter 3 of the eIDAS Regulation (trust services), after Article 24A insert—"
+            + _qs(),
+        ),
+    ]
+    found[1] = replace(found[1], structures=_passage("", 1).structures)
+    records = list(Reader().read(found))
+    assert [(type(r), r.act) for r in records] == [(Instruction, "name:eidas regulation")]
+
+
+def test_a_provision_naming_its_act_only_by_a_short_name_is_never_dropped() -> None:
+    """Unread when it cannot be read; what it is when it is no amendment."""
+    defined = _at(("s1",), "s. 1", "content", "“the UK GDPR” means Regulation (EU) 2016/679;")
+    unreadable = _at(("s2",), "s. 2", "content", "In the UK GDPR, after Annex 1 insert—" + _qs())
+    power = _at(
+        ("s3",),
+        "s. 3",
+        "content",
+        "Regulations under this section may amend Schedule 21 to the UK GDPR by adding, varying"
+        " or repealing provision.",
+    )
+    records = list(Reader().read([defined, unreadable, power]))
+    assert [(type(r), r.act) for r in records] == [
+        (Unread, "name:uk gdpr"),
+        (NotAmendment, "name:uk gdpr"),
+    ]
+
+
 def test_an_unread_form_is_reported_with_its_act_never_guessed() -> None:
     records = list(
         Reader().read(

@@ -79,12 +79,14 @@ _MENTIONS = re.compile(
 # An amending instruction is imperative ("omit", "for … substitute", "insert") or says what
 # is done ("… is repealed", "there is substituted", "by inserting"), or is a table of
 # repeals. The same words as a noun ("the repeal of"), a power ("may amend, repeal or
-# revoke"), an infinitive ("the Schedule to be inserted") or a participle ("a provision
-# made, or inserted, by") make no amendment. ("Omit section 5." begins with a capital.)
+# revoke", "by adding, varying or repealing provision"), an infinitive ("the Schedule to
+# be inserted"), a participle ("a provision made, or inserted, by") or a title ("Regulation
+# (EC) No 765/2008 … repealing Regulation (EEC) No 339/93") make no amendment. Case aside:
+# "Omit section 5." begins with a capital.
 _OPERATIVE = re.compile(
     r"(?<!\bmay )(?<!\bto )\b(?:omit|substitute|insert)\b"
     r"|\b(?<!\bto )(?:is|are|be|were)\s+(?:hereby\s+)?(?:omitted|substituted|inserted|repealed)\b"
-    r"|\b(?:omitting|substituting|inserting|repealing)\b"
+    r"|\bby\s+(?:omitting|substituting|inserting|repealing)\b"
     r"|(?-i:\bExtent\s+of\s+(?:repeal|revocation)\b)",
     re.I,
 )
@@ -223,9 +225,11 @@ _CROSSHEADING = (
 )
 _ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
 # A short name the Bill defines for an enactment: “the 2018 Act” means the Data
-# Protection Act 2018; “the UK GDPR” means Regulation (EU) 2016/679 …
+# Protection Act 2018; “the UK GDPR” means Regulation (EU) 2016/679; “the eIDAS
+# Regulation” means …
 _DEFINED_NAME = re.compile(
-    r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*"
+    r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[a-z]*[A-Z][A-Za-z]*"
+    r"(?:\s+[A-Z][A-Za-z]*)*"
     r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
 )
 _NAMED_SUBJECT = re.compile(
@@ -1087,7 +1091,8 @@ class Reader:
         yield from records
 
     def _mentioned_act(self, p: Passage, ctx: _Context | None) -> str | None:
-        """The Act ``p``'s own words name (by a reference or by name), else ``ctx``'s."""
+        """The Act ``p``'s own words name (by a reference or by name), else ``ctx``'s, else
+        one its words name by a short name the Bill defines."""
         for ref in p.refs:
             key = uri_key(ref.href)
             if key:
@@ -1095,7 +1100,13 @@ class Reader:
         m = ACT_NAME.search(p.words)
         if m:
             return self.catalogue.key(m["name"])
-        return ctx.act if ctx else None
+        if ctx is not None and ctx.act is not None:
+            return ctx.act
+        for the in re.finditer(r"\b[Tt]he\s", p.words):  # a short name: "the UK GDPR"
+            found = self.catalogue.alias_at(p.words, the.start())
+            if found is not None:
+                return found[0]
+        return None
 
     def _statement(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
         parser.eat(r"(?:Accordingly|Also|Further),?\s*")
