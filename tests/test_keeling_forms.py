@@ -11,9 +11,9 @@ from __future__ import annotations
 from lxml import etree
 
 from billdiff.keeling.apply import Applier, Outcome
-from billdiff.keeling.grammar import Reader
 from billdiff.keeling.instructions import Instruction
 from billdiff.keeling.passages import Passage
+from billdiff.keeling.reader import Reader
 from billdiff.keeling.tree import Tree
 from billdiff.model import Bill, Kind, Provision
 

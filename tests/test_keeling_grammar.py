@@ -9,7 +9,7 @@ from lxml import etree
 
 from billdiff.formats.xmlsafe import load_xml
 from billdiff.keeling.bill import read_amending_bill
-from billdiff.keeling.grammar import Reader, Shape, merge
+from billdiff.keeling.grammar import Shape, merge
 from billdiff.keeling.instructions import (
     EACH,
     Instruction,
@@ -22,6 +22,7 @@ from billdiff.keeling.instructions import (
     Words,
 )
 from billdiff.keeling.passages import STRUCTURE_BASE, Passage, passages
+from billdiff.keeling.reader import Reader
 from tests.conftest import corpus_file
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
