@@ -712,7 +712,9 @@ class Parser:
         self.need(r",?\s*(?:and|including)\s+(?:the\s+)?")
         final = self.eat(r"final\s+") is not None
         word = self.quote()
-        assert word is not None  # the pattern saw it
+        if word is None:
+            self.i = start
+            return None
         side = "after"
         if not final:
             self.eat(r"(?:that\s+(?:appears|occurs)\s+|immediately\s+)")
