@@ -23,6 +23,7 @@ its own quote marks.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -365,18 +366,40 @@ def _visit(
     heading = _child_words(el, "heading", special)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
         out.append(Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds))
+    last: Passage | None = None  # the words before, held back in case a mod follows them
     for sub in el:
         tag = sub.tag
         if tag.__class__ is not str:
             continue
         name = tag.rpartition("}")[2]
         role = _ROLES.get(name)
+        if role is None and name == "mod" and last is not None and last.role == "content":
+            # "After regulation 32 insert—" with the quoted structure in a mod after the
+            # content rather than in it: one statement.
+            last = _with_mod(last, sub)
+            continue
+        if last is not None:
+            out.append(last)
+            last = None
         if role is None:
             if name not in _NOT_PASSAGES:
                 _visit(sub, here, nums, here_kinds, special, out)
             continue
         words, refs, structures = _own_words(sub, sub not in special)
         if words:
-            out.append(
-                Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
-            )
+            last = Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+    if last is not None:
+        out.append(last)
+
+
+def _with_mod(passage: Passage, mod: etree._Element) -> Passage:
+    """``passage`` with the words of the ``mod`` that follows it."""
+    out = _Words()
+    out.structures = list(passage.structures)
+    _words_of(mod, out)
+    return dataclasses.replace(
+        passage,
+        words=f"{passage.words} {out.text()}",
+        refs=passage.refs + tuple(out.refs),
+        structures=tuple(out.structures),
+    )
