@@ -21,7 +21,7 @@ from billdiff.keeling.instructions import (
     Where,
     Words,
 )
-from billdiff.keeling.passages import STRUCTURE_BASE, Passage, passages
+from billdiff.keeling.passages import STRUCTURE_BASE, Passage, Ref, passages
 from billdiff.keeling.reader import Reader
 from tests.conftest import corpus_file
 
@@ -793,6 +793,84 @@ def test_passages_read_a_lawmaker_bill_in_order_with_references() -> None:
     assert _where(records[0]) == ["section 27B(2)"]
 
 
+# -- Holyrood's drafting ------------------------------------------------------------------------
+
+DEER = "https://www.legislation.gov.uk/asp/1996/58"
+
+
+def _scottish(*provisions: tuple[str, str]) -> list[Passage]:
+    """Passages of a Bill of the Scottish Parliament: (eId of a subsection, its words)."""
+    out = []
+    for eid, words in provisions:
+        section = eid.split("__")[0]
+        citation = f"s. {section[4:]}({eid[-1]})"
+        path = (section, eid)
+        out.append(
+            Passage(
+                eid,
+                citation,
+                "content",
+                words,
+                (),
+                (),
+                path,
+                "subsection",
+                ("section", "subsection"),
+            )
+        )
+    return out
+
+
+def test_holyrood_modifies_as_follows_and_names_an_act_once() -> None:
+    """ "is modified as follows" sets the scene as "is amended as follows" does, and an Act
+    named "(in this Part referred to as “the 1996 Act”)" is "the 1996 Act" after."""
+    found = list(
+        Reader().read(
+            [
+                *_scottish(
+                    ("sec_10__subsec_1", "In the Deer (Scotland) Act 1996 (in this Part referred "
+                     "to as “the 1996 Act”), section 1 is modified as follows."),
+                    ("sec_10__subsec_2", "In subsection (1), the words “and deer” are repealed."),
+                ),
+                *_scottish(
+                    ("sec_11__subsec_1", "Section 4 of the 1996 Act is modified in accordance "
+                     "with subsection (2)."),
+                    ("sec_11__subsec_2", "In subsection (3), the “and” immediately following "
+                     "paragraph (a) is repealed."),
+                ),
+            ]
+        )
+    )  # fmt: skip
+    assert [type(r) for r in found] == [Instruction, Instruction]
+    first, second = found
+    assert isinstance(first, Instruction) and isinstance(second, Instruction)
+    assert first.act == second.act == "name:deer (scotland) act 1996"
+    assert _where(first) == ["section 1(1)"] and first.action == Words("omit", old="and deer")
+    assert _where(second) == ["section 4(3)(a)"]
+    assert second.action == Words("omit", old="and", where="at end")
+
+
+def test_holyrood_repeals_a_definition_and_words_where_they_first_occur() -> None:
+    defined = _one(ACT + "in subsection (1), the definition of “vehicle” is repealed.")
+    assert _where(defined) == ["section 5(1), the definition of “vehicle”"]
+    assert isinstance(defined.action, Provisions) and defined.action.op == "omit"
+    first = _one(ACT + "after “deer” where it first occurs insert “or other animals”.")
+    assert isinstance(first.action, Words) and first.action.occurrence == 1
+
+
+def test_a_reference_into_an_act_names_the_act_where_the_words_do_not() -> None:
+    """ "Before section 1, insert—" under no "is amended" names its Act by the reference's
+    address (``…/asp/2004/6#sec_1``)."""
+    p = Passage(
+        "sec_1__subsec_2", "s. 1(2)", "content", f"Before section 1, insert—{_qs()}.",
+        (Ref("section 1", "https://www.legislation.gov.uk/asp/2004/6#sec_1"),),
+        _passage("x", 1).structures, ("sec_1", "sec_1__subsec_2"), "subsection",
+        ("section", "subsection"),
+    )  # fmt: skip
+    (record,) = Reader().read([p])
+    assert isinstance(record, Instruction) and record.act == "asp/2004/6"
+
+
 # -- the real Bills of the corpus ------------------------------------------------------------
 
 #: Each Bill: at most this many amendments left unread, at least this many read.
@@ -802,6 +880,9 @@ REAL_BILLS = {
     "social-housing-bill-2-hl-report.xml": (7, 317),
     "employment-rights-bill-hc-introduced.xml": (4, 566),
     "scot-bail-and-release-bill-stage2.xml": (0, 71),
+    # Holyrood's "is modified as follows", "the words “x” are repealed" and "(in this Part
+    # referred to as “the 1996 Act”)": 92 unread before they were read.
+    "scot-natural-environment-bill-introduced.xml": (5, 110),
 }
 
 

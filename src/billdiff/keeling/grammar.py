@@ -145,7 +145,8 @@ _ORDINALS = {
 }
 _OCCURRENCE = re.compile(
     r",?\s*(?P<open>\()?(?:(?P<wherever>wherever\s+(?:(?:it|they)\s+)?(?:occurring|occurs?|"
-    r"appearing|appears?))|(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>"
+    r"appearing|appears?))|where\s+(?:it|they)\s+(?P<where>first|secondly|last)\s+(?:occurs?|"
+    r"appears?)|(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
     r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?)"
     r"(?(open)\))\s*,?\s*",
@@ -456,6 +457,8 @@ class Parser:
             return None
         if m["each"] or m["wherever"]:
             return EACH
+        if m["where"]:  # "where it first occurs"
+            return {"first": 1, "secondly": 2}.get(m["where"].lower(), LAST)
         n = _ORDINALS.get((m["nth"] or "").lower())
         if n is None:
             raise Fail("occurrence")
@@ -524,6 +527,9 @@ class Parser:
             return self._for()
         if self.eat(r"omit\s+"):
             return self._omit()
+        repealed = self._repealed()
+        if repealed is not None:
+            return repealed
         m = self.eat(r"(after|before)\s+")
         if m:
             return self._after(m.group(1).lower())
@@ -640,6 +646,23 @@ class Parser:
             raise Fail("a provision substituted by words")
         return targets, Provisions("substitute", structures)
 
+    def _repealed(self) -> tuple[list[Target], Words | Provisions] | None:
+        """Holyrood's passive omission of words: "the words “x” are repealed", "the “and”
+        immediately following paragraph (a) is repealed" (what "omit" would name, then "is
+        repealed"); None, the cursor where it was, for anything else."""
+        mark = self.i
+        if not self.peek(r"the\s+(?:(?:words\s+)?" + _QUOTE.pattern + r"|definitions?\s+of\b)"):
+            return None
+        self.eat(r"the\s+words\s+(?=" + _QUOTE.pattern + ")")
+        try:
+            found = self._omit()
+        except Fail:
+            found = None
+        if found is None or not self.eat(r",?\s*(?:is|are)\s+repealed\b"):
+            self.i = mark
+            return None
+        return found
+
     def _omit(self) -> tuple[list[Target], Words | Provisions]:
         m = self.eat(r"the\s+(final|last|first|second|third)\s+(?=" + _QUOTE.pattern + ")")
         if m:
@@ -663,7 +686,8 @@ class Parser:
             connector = self.connector()
             return [], Words("omit", old=old, occurrence=occurrence, connector=connector)
         m = self.eat(
-            r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+(?:at\s+the\s+end\s+of|after|following)\s+"
+            r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+(?:at\s+the\s+end\s+of|(?:immediately\s+)?"
+            r"(?:after|following))\s+"
         )
         if m:
             # "omit the “or” after paragraph (a)": the word that ends paragraph (a).

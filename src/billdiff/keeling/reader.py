@@ -48,7 +48,7 @@ from billdiff.keeling.passages import Passage
 # Words without which a passage neither amends nor sets the scene for amendments.
 #: The longest passage read for amendments (characters, quoted structures one each).
 _LONGEST = 20_000
-_STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "becomes")
+_STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "modified", "becomes")
 
 
 def _may_amend(words: str) -> bool:
@@ -98,9 +98,15 @@ _DEFINED_NAME = re.compile(
     r"(?:\s+[A-Z][A-Za-z]*)*"
     r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
 )
+# The name an Act is given where it is first named: "(“the 1996 Act”)", "(in this Part
+# referred to as “the 1996 Act”)".
+_CALLED = re.compile(
+    r"\(\s*(?:in\s+this\s+(?:Act|Part|Chapter|section|Schedule)\s+)?(?:referred\s+to\s+as\s+)?"
+    r"“(?P<short>(?:the\s+)?\d{4}\s+(?:Act|Regulations|Order))”\s*\)"
+)
 _NAMED_SUBJECT = re.compile(
     r"\s*(?:[Tt]he\s+)?(?P<name>[a-z]*[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
-    r"(?=\s+(?:is|are)\s+(?:further\s+)?amended\b)"
+    r"(?=\s+(?:is|are)\s+(?:further\s+)?(?:amended\b|modified\s+(?:as\s+follows|in\s+accordance)\b))"
 )
 _SIGNPOST = re.compile(
     r"\b(?:contains|makes|confers|has effect|is to have effect|are to have effect|"
@@ -168,6 +174,12 @@ class Reader:
             if "” means" in p.words:
                 for m in _DEFINED_NAME.finditer(p.words):
                     self.catalogue.alias(m["short"], m["meaning"])
+            if "referred to as “" in p.words or "(“" in p.words:
+                # "the Deer (Scotland) Act 1996 (in this Part referred to as “the 1996 Act”)"
+                for m in _CALLED.finditer(p.words):
+                    before = list(ACT_NAME.finditer(p.words, 0, m.start()))
+                    if before and not p.words[before[-1].end() : m.start()].strip():
+                        self.catalogue.alias(m["short"], before[-1]["name"])
 
     def context(self, passage: Passage) -> _Context:
         """The context ``passage`` is read in: the nearest one set on its path."""
@@ -319,7 +331,12 @@ class Reader:
         if subject is not None:
             # "subsection (1)(b) and “or” immediately preceding it are repealed"
             connector = parser.connector(subject.targets) if subject.targets else None
-            if connector is None and parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
+            # Holyrood's Bills say "is modified as follows" ("… in accordance with
+            # subsection (2)") for the same thing.
+            if connector is None and parser.eat(
+                r"(?:is|are)\s+(?:further\s+)?"
+                r"(?:amended\b|modified\s+(?:as\s+follows|in\s+accordance\s+with)\b)"
+            ):
                 act, targets = self._apply_locus(act, targets, subject)
                 # It governs the provisions after it: its siblings and their contents, and
                 # (a cross-heading being only a heading) those under the next cross-headings.
@@ -480,6 +497,8 @@ class Reader:
         self, p: Passage, act: str | None, targets: list[Target], action: Words | Provisions
     ) -> Iterator[Record]:
         if act is None:
+            act = _act_of_refs(p)
+        if act is None:
             yield Unread(p, None, "does not say which Act it amends")
             return
         if act == "this":
@@ -487,6 +506,14 @@ class Reader:
         act = self.catalogue.canonical(act)
         yield Instruction(self._index, p, act, tuple(targets), action)
         self._index += 1
+
+
+def _act_of_refs(p: Passage) -> str | None:
+    """The one Act whose provisions ``p``'s references point into by their address
+    (``https://www.legislation.gov.uk/asp/2004/6#sec_1``), where its words name none."""
+    acts = {uri_key(r.href) for r in p.refs if "#" in r.href}
+    acts.discard(None)
+    return acts.pop() if len(acts) == 1 else None
 
 
 _QUOTED_STRUCTURES = re.compile("[“”\ue000-\uefff]")
