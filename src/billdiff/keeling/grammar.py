@@ -171,10 +171,17 @@ _CROSSHEADING = (
 )
 _ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
 _COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+#: The same, for the flags nearly every pattern has (one lookup by the string alone).
+_COMPILED_I: dict[str, re.Pattern[str]] = {}
 
 
 def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
     """``pattern`` after any whitespace, compiled once (the grammar asks thousands of times)."""
+    if flags == re.I:
+        rx = _COMPILED_I.get(pattern)
+        if rx is None:
+            rx = _COMPILED_I[pattern] = re.compile(r"\s*" + pattern, flags)
+        return rx
     rx = _COMPILED.get((pattern, flags))
     if rx is None:
         rx = _COMPILED[pattern, flags] = re.compile(r"\s*" + pattern, flags)
@@ -219,7 +226,11 @@ class Parser:
 
     def eat(self, pattern: str | re.Pattern[str], flags: int = re.I) -> re.Match[str] | None:
         """Match ``pattern`` at the cursor (after any whitespace) and move past it."""
-        rx = pattern if isinstance(pattern, re.Pattern) else _compiled(pattern, flags)
+        if isinstance(pattern, str):
+            found = _COMPILED_I.get(pattern) if flags == re.I else None
+            rx = found if found is not None else _compiled(pattern, flags)
+        else:
+            rx = pattern
         m = rx.match(self.s, self.i)
         if m:
             self.i = m.end()
