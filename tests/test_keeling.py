@@ -281,7 +281,11 @@ def test_keeling_as_a_word_document_labels_each_tracked_change_with_its_source(
     package = read(out.read_bytes())
     assert "[#2 substantive; words substituted by s. 5(2)(a)] " in package.labels()
     summary = "applied 9 of 9 amendments to the Anti-social Behaviour, Crime and Policing Act 2014"
-    assert summary in package.view("accept")
+    text = package.view("accept")
+    assert summary in text and "Section by section" in text
+    words = " ".join(text)
+    assert "Accept All gives the Act as the Bill would amend it" in words
+    assert "old print" not in words
 
 
 def test_a_keeling_schedule_calls_its_units_sections(bd: Run, tmp_path: Path) -> None:

@@ -89,6 +89,7 @@ from billdiff.view.words import (
     print_name,
     report_names,
     title,
+    unit_noun,
     where,
 )
 
@@ -470,6 +471,8 @@ def _warnings(r: _Report) -> None:
 def _summary(r: _Report) -> None:
     s = r.summary
     r.add(_heading("Summary", 1), _para(s.line()))
+    if r.comparison.account is not None:
+        r.add(_para(r.comparison.account.summary))
     statuses = [k for k in STATUS_ORDER if k in s.statuses]
     statuses += sorted(k for k in s.statuses if k not in STATUS_ORDER)
     classes = [k for k in CLASS_ORDER if k in s.classes]
@@ -495,23 +498,47 @@ def _summary(r: _Report) -> None:
 
 def _how_to_read(r: _Report) -> None:
     revisions = r.revisions
+    keeling = r.comparison.account is not None
+    noun = unit_noun(r.comparison)
     dated = f", dated {r.comparison.new.published}" if revisions.date else ""
     items = [
-        f"The words of each changed clause or paragraph are shown whole, one paragraph per "
-        f"line of the print, with tracked changes by “{revisions.author}”{dated} (the new "
-        "print's publication date): deleted words are struck through and inserted words "
-        "underlined. Accept All gives the new print's words, Reject All the old print's.",
-        "A label before each change gives its number within the unit, as billdiff diff "
-        "numbers them (and as billdiff notes add --change N uses), and its kind: "
+        f"The words of each changed {noun} or paragraph are shown whole, one paragraph per "
+        + (
+            f"provision, with tracked changes by “{revisions.author}”: words of the Act the "
+            "Bill omits or replaces are struck through and the words it inserts underlined. "
+            "Accept All gives the Act as the Bill would amend it, Reject All the Act as it "
+            "stands."
+            if keeling
+            else f"line of the print, with tracked changes by “{revisions.author}”{dated} (the "
+            "new print's publication date): deleted words are struck through and inserted "
+            "words underlined. Accept All gives the new print's words, Reject All the old "
+            "print's."
+        ),
+        "A label before each change gives its number within the unit, as billdiff "
+        + ("keeling" if keeling else "diff")
+        + " numbers them (and as billdiff notes add --change N uses), and its kind: "
         "substantive; xref, a cross-reference that follows the renumbering; relettering, a "
         "sub-provision's letter or number that follows an insertion or removal; "
-        "typographic, quote marks, dashes or spaces; spacing, a change of spacing only. "
-        "The labels are not the Bill's words: they are in the character style “Change "
+        "typographic, quote marks, dashes or spaces; spacing, a change of spacing only"
+        + (
+            "; then the provision of the Bill that makes it, in legislation.gov.uk's words "
+            "for the effect (“words substituted by s. 5(2)(a)”), listed with its words under "
+            "“The amendments” at the end. "
+            if keeling
+            else ". "
+        )
+        + "The labels are not the Bill's words: they are in the character style “Change "
         "Label”, which Find and Replace can remove all at once.",
-        "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” meaning "
-        "page 6 line 25 of the old print and page 6 line 28 of the new one.",
-        "Clauses and paragraphs whose words did not change are one line each, with what "
-        "happened to them.",
+        *(
+            ()
+            if keeling
+            else (
+                "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” "
+                "meaning page 6 line 25 of the old print and page 6 line 28 of the new one.",
+            )
+        ),
+        f"{noun.capitalize()}s and paragraphs whose words did not change are one line each, "
+        "with what happened to them.",
     ]
     if r.review is not None and r.review.notes:
         items.append(
