@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 from conftest import PRINTS
-from tui_helpers import AUTHOR, make_app, on_disk, row_text, running, settle, source, sync
+from tui_helpers import (
+    AUTHOR,
+    make_app,
+    on_disk,
+    palette_titles,
+    row_text,
+    running,
+    settle,
+    source,
+    sync,
+)
 
 from billdiff.annotations.store import NoteStore
 from billdiff.comparison import Status
@@ -202,6 +212,62 @@ async def test_search_finds_words_in_both_prints(tmp_path: Path) -> None:
         hit = app.search_hits[app.search_index]
         assert hit.side == "old" and hit.unit.label == "clause 12"
         assert app.search("no such words anywhere") == 0
+
+
+@sync
+async def test_the_search_box_shows_above_the_footer_with_a_count_and_the_matches(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Footer
+    from tui_helpers import screen_lines
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(80, 24)) as (pilot, seen):
+        await pilot.press("slash", *"retail")
+        await pilot.pause(0.4)  # the matches are counted once typing pauses
+        box = app.query_one("#search-input")
+        footer = app.query_one(Footer)
+        assert box.region.height == 1 and box.region.bottom <= footer.region.y
+        lines = [strip.text for strip in screen_lines(app)]
+        total = seen.of(messages.SearchDone)[-1].hits
+        assert total > 3
+        row = lines[box.region.y]
+        assert "retail" in row and f"{total} matches" in row
+        assert "esc Close" in lines[-1] and "f1 Help" in lines[-1]  # the footer, below
+        listed = app.query_one("#search-hits")
+        assert listed.display and listed.option_count == total
+        assert app.search_index == -1  # counted, not moved yet
+        await pilot.press("enter")
+        first = app.search_index
+        assert f"{first + 1} of {total}" in screen_lines(app)[box.region.y].text
+        await pilot.press("enter", "down")
+        assert app.search_index == first + 2
+        assert listed.highlighted == first + 2
+        await pilot.press("up")
+        assert app.search_index == first + 1
+        assert f"{first + 2} of {total}" in screen_lines(app)[box.region.y].text
+        hit = app.search_hits[app.search_index]
+        assert app.current_unit is hit.unit
+        await pilot.press("escape")  # closes the box; the matches stay
+        assert not app.query_one("#search").display and app.focused is app.query_one("#diff")
+        await pilot.press("f3")
+        assert app.search_index == first + 2
+        await pilot.press("shift+f3", "shift+f3")
+        assert app.search_index == first
+
+
+@sync
+async def test_a_match_picked_in_the_list_is_shown(tmp_path: Path) -> None:
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        await pilot.press("slash", *"security guard")
+        await pilot.pause(0.4)
+        listed = app.query_one("#search-hits")
+        assert listed.option_count == 1
+        assert "security guard" in str(listed.get_option_at_index(0).prompt)
+        await pilot.click("#search-hits", offset=(2, 0))
+        await pilot.pause()
+        assert app.search_index == 0 and app.current_unit.label == "clause 12"
 
 
 @sync
@@ -523,11 +589,15 @@ async def test_the_command_palette_offers_every_action(tmp_path: Path) -> None:
     from billdiff.tui.keymap import KEYS
 
     app = make_app(source(tmp_path), tmp_path)
-    async with running(app) as (_pilot, _seen):
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+    async with running(app) as (pilot, _seen):
+        await pilot.press("ctrl+p")
+        titles = await palette_titles(app, pilot)
         wanted = {k.description for k in KEYS if not k.id.startswith("chord-")}
         assert wanted <= titles
         assert "Substantive changes only" in titles
+        await pilot.press(*"substantive ch", "enter")
+        await settle(app, pilot)
+        assert app.filters.substantive_only
 
 
 @sync
@@ -609,22 +679,69 @@ async def test_export_writes_the_report_where_asked(tmp_path: Path, monkeypatch)
         assert calls and calls[0][1] is app.review
 
 
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("missing.xml", None, "missing.xml: no such file"),
+        ("print.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF document, not XML"),
+        ("broken.xml", b"<akomaNtoso><bill>", "broken.xml"),
+        ("other.xml", b"<html><body>a web page</body></html>", "not a print's XML"),
+    ],
+)
 @sync
-async def test_a_missing_print_is_said_and_the_app_stays_up(tmp_path: Path) -> None:
+async def test_prints_that_cannot_be_opened_end_the_app_with_exit_2(
+    tmp_path: Path, name: str, content: bytes | None, words: str
+) -> None:
+    from billdiff.errors import InputError
     from billdiff.tui.loading import Source
 
-    app = make_app(
-        Source(str(tmp_path / "nope.xml"), str(PRINTS[1]), tmp_path / "n.json"), tmp_path
-    )
-    recorder = []
-    async with app.run_test(size=(80, 24), message_hook=recorder.append) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        failed = [m for m in recorder if isinstance(m, messages.OpenFailed)]
-        assert failed and "nope.xml" in failed[0].error
-        assert "Could not open" in app.query_one("#top").render().plain
-        await pilot.press("n")  # nothing to walk: no crash
-        await pilot.press("q")
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    app = make_app(Source(str(bad), str(PRINTS[1]), tmp_path / "n.json"), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if app._exit:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert isinstance(app.open_error, InputError) and words in str(app.open_error)
+
+
+def test_launch_says_why_the_prints_could_not_be_opened(tmp_path: Path) -> None:
+    from billdiff.errors import InputError
+    from billdiff.tui import launch
+    from billdiff.tui.loading import Source
+
+    source = Source(str(tmp_path / "nope.xml"), str(PRINTS[1]), tmp_path / "n.json")
+    with pytest.raises(InputError, match=r"nope\.xml: no such file"):
+        launch(source, headless=True, keymap_path=tmp_path / "keymap.toml")
+
+
+@sync
+async def test_q_quits_while_the_prints_are_still_opening(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from billdiff.tui import app as app_module
+
+    opened = threading.Event()
+    real = app_module.open_session
+
+    def slow(*args, **kwargs):
+        opened.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "open_session", slow)
+    for size in ((80, 24), (160, 48)):  # with the outline (and its filter box) shown, too
+        app = make_app(source(tmp_path), tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.2)
+            assert app.session is None and app.focused is None
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert app._exit and app.return_code == 0
+            opened.set()
+        opened.clear()
 
 
 @sync

@@ -230,6 +230,82 @@ def test_view_refuses_bad_arguments(argv: list[str], words: str) -> None:
     assert proc.returncode == 2 and words in proc.stderr
 
 
+def _view_in_a_terminal(tmp: Path, *argv: str, keys: bytes = b"") -> tuple[int, str]:
+    """Run ``billdiff view ARGV`` on an 80×24 pseudo-terminal, type ``keys`` once it has
+    drawn, and wait for it to end: the exit code, and the text left on the terminal's
+    own screen once the app has left its alternate screen (where Textual draws, on
+    stderr)."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp)}
+    env["XDG_DATA_HOME"] = str(tmp)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "billdiff", "view", *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the process has ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if keys and len(out) > 2000:  # the first screen is up
+                os.write(master, keys)
+                keys = b""
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+    finally:
+        os.close(master)
+    text = out.decode("utf-8", "replace")
+    left = text.rsplit("\x1b[?1049l", 1)[-1]  # after the alternate screen
+    return code, re.sub(r"\x1b\[[0-9;?<>=]*[a-zA-Z]", "", left).replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "old.pdf: is a PDF document, not XML"),
+        (b'<?xml version="1.0"?>\n<akomaNtoso><bill>', "old.pdf: "),
+    ],
+)
+def test_view_on_prints_that_cannot_be_opened_says_why_in_one_line_and_exits_2(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(content)
+    code, said = _view_in_a_terminal(tmp_path, str(bad), str(PRINTS[1]))
+    assert code == 2
+    lines = said.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("billdiff: " + str(tmp_path)), said
+    assert words in lines[0]
+
+
+def test_view_quits_with_q_and_exits_0(tmp_path: Path) -> None:
+    code, said = _view_in_a_terminal(tmp_path, str(PRINTS[0]), str(PRINTS[1]), keys=b"q")
+    assert (code, said.strip()) == (0, "")
+
+
 def test_view_with_no_prints_opens_the_example_and_writes_nothing_into_the_package(
     tmp_path, monkeypatch
 ) -> None:

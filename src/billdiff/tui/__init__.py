@@ -36,9 +36,11 @@ def launch(
     on_shell: Callable[[Any], None] | None = None,
     keymap_path: Path | None = None,
 ) -> int:
-    """Run the app on ``source`` until the reader quits; returns the exit code (0, or 2).
+    """Run the app on ``source`` until the reader quits; returns the exit code (0).
 
-    ``on_ready`` is called with the app once the first screen of the comparison is
+    Prints that cannot be opened raise their :class:`~billdiff.errors.BilldiffError`
+    once the app has left the screen, so the command line says why in one line and
+    exits 2. ``on_ready`` is called with the app once the first screen of the comparison is
     drawn, and ``on_shell`` once the app's own first screen is up (the comparison still
     loading); the benchmarks use them to stop there.
     """
@@ -46,4 +48,6 @@ def launch(
 
     app = BilldiffApp(source, on_ready=on_ready, on_shell=on_shell, keymap_path=keymap_path)
     app.run(headless=headless)
+    if app.open_error is not None:
+        raise app.open_error
     return app.return_code or 0

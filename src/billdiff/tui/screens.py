@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -39,6 +39,16 @@ from billdiff.sanitise import visible
 from billdiff.tui.keymap import KEYS
 from billdiff.view.words import clip
 
+Result = TypeVar("Result")
+
+
+class Dialog(ModalScreen[Result]):
+    """A dialog: its first focusable widget takes the focus when it opens (the app itself
+    focuses nothing until the comparison is shown)."""
+
+    AUTO_FOCUS = "*"
+
+
 # -- the note form --------------------------------------------------------------------------
 
 
@@ -55,7 +65,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in text.replace(",", " ").split() if t))
 
 
-class NoteForm(ModalScreen[Draft | None]):
+class NoteForm(Dialog[Draft | None]):
     """A note's text (Markdown, several lines) and tags; ctrl+s saves, escape cancels,
     ctrl+e hands the text to ``$EDITOR``."""
 
@@ -171,7 +181,7 @@ class _quiet:
 # -- small dialogs --------------------------------------------------------------------------
 
 
-class Ask(ModalScreen[str | None]):
+class Ask(Dialog[str | None]):
     """One line of input (go to a clause, export to a file); enter accepts, escape cancels.
 
     ``check`` may refuse the answer with a message shown under the box, keeping it open.
@@ -193,11 +203,11 @@ class Ask(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
-            yield Label(Content(self.ask_title), id="ask-title")
+            yield Label(Content(visible(self.ask_title)), id="ask-title")
             box = Input(self.value, placeholder="type here, then enter", id="ask-input")
             box.cursor_blink = self.blink
             yield box
-            yield Static(Content(self.hint), id="ask-hint")
+            yield Static(_lines_of(self.hint), id="ask-hint")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -207,7 +217,7 @@ class Ask(ModalScreen[str | None]):
             return
         problem = self.check(answer) if self.check else None
         if problem:
-            self.query_one("#ask-hint", Static).update(Content(visible(problem)))
+            self.query_one("#ask-hint", Static).update(_lines_of(problem))
             return
         self.dismiss(answer)
 
@@ -215,7 +225,12 @@ class Ask(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+def _lines_of(text: str) -> Content:
+    """``text`` as plain Content, a line per line, control characters spelled out."""
+    return Content("\n").join(Content(visible(line)) for line in text.split("\n"))
+
+
+class Confirm(Dialog[bool]):
     """A yes/no question; y or enter says yes, n or escape says no."""
 
     BINDINGS: ClassVar = [
@@ -291,7 +306,7 @@ FILTER_BOXES = (
 )
 
 
-class FiltersScreen(ModalScreen[Filters | None]):
+class FiltersScreen(Dialog[Filters | None]):
     """Tick the filters; enter (or Apply) applies them, escape leaves them as they were."""
 
     BINDINGS: ClassVar = [
@@ -347,7 +362,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
 # -- help -----------------------------------------------------------------------------------
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key (as remapped by the keymap file), the marks, and where files are kept."""
 
     BINDINGS: ClassVar = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
@@ -406,7 +421,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(Dialog[None]):
     """A scrollable page of plain text (a clause's history); escape or q closes it."""
 
     BINDINGS: ClassVar = [Binding("escape,q", "close", "Close", id="text-close")]
@@ -469,7 +484,7 @@ def _lines(text: str) -> list[str]:
     return [visible(line) for line in text.strip("\n").replace("\r\n", "\n").split("\n")]
 
 
-class LooseNotes(ModalScreen[None]):
+class LooseNotes(Dialog[None]):
     """Every note that is not attached here (orphaned, then ambiguous), none ever hidden;
     the note keys (edit, reply, resolve, delete) work on the highlighted one."""
 
