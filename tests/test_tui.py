@@ -164,6 +164,53 @@ async def test_filters_changed_only_and_substantive_only(tmp_path: Path) -> None
 
 
 @sync
+async def test_the_footer_keeps_help_and_quit_and_cuts_no_key_in_half(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from tui_helpers import screen_lines
+
+    for width, wanted, dropped in (
+        (80, ["n Next change", "/ Search", "a Note", "? Help", "q Quit"], ["g Go to"]),
+        (160, ["g Go to", "s Side by side", "? Help", "q Quit", "^p palette"], []),
+    ):
+        app = make_app(source(tmp_path), tmp_path)
+        async with running(app, size=(width, 24)) as (pilot, _seen):
+            await pilot.pause(0.2)
+            footer = screen_lines(app)[-1].text
+            assert all(words in footer for words in wanted), footer
+            assert not any(words in footer for words in dropped), footer
+            keys = app.query_one(Footer).query(FooterKey)
+            assert all(k.region.right <= width and k.region.width > 0 for k in keys)
+
+
+@sync
+async def test_the_filters_dialog_fits_80x24_and_ticks_show_without_colour(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Button, Checkbox
+
+    from tui_helpers import screen_lines
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(80, 24)) as (pilot, _seen):
+        await pilot.press("f")
+        screen = app.screen
+        boxes = list(screen.query(Checkbox))
+        statuses = [s for s, n in app.session.comparison.counts().items() if n]
+        assert len(boxes) == 4 + len([s for s in statuses if s != "containers changed"])
+        for widget in [*boxes, *screen.query(Button)]:
+            region = widget.region
+            assert region.height == 1 and 0 <= region.y and region.bottom <= 24, widget
+        await pilot.press("space")  # tick the first box
+        lines = "\n".join(strip.text for strip in screen_lines(app))
+        assert "▐X▌ Changed clauses only" in lines
+        assert "▐ ▌ Substantive changes only" in lines
+        await pilot.press("ctrl+s")
+        assert app.filters.changed_only
+
+
+@sync
 async def test_filters_with_notes_and_not_reviewed(tmp_path: Path) -> None:
     from billdiff.tui.screens import Filters
 
@@ -192,10 +239,13 @@ async def test_outline_filters_as_you_type_and_goes_to_the_unit(tmp_path: Path) 
         shown = [e.unit for e in outline._shown]
         assert shown and all(u is not None for u in shown)
         assert all("retail" in f"{u.label} {u.side.heading}".casefold() for u in shown)
-        await pilot.press("enter")  # to the list, first match highlighted
-        await pilot.press("enter")  # pick it
+        await pilot.press("enter")  # goes to the first match
         await pilot.pause()
         assert app.current_unit is shown[0]
+        assert app.focused is app.query_one("#diff")
+        await pilot.press("o", "ctrl+u", *"theft", "enter")
+        await pilot.pause()
+        assert app.current_unit.side.heading.startswith("Theft from shop")
 
 
 @sync
@@ -576,6 +626,36 @@ async def test_a_keymap_file_remaps_a_key(tmp_path: Path) -> None:
 
 
 @sync
+async def test_j_and_k_move_like_down_and_up(tmp_path: Path) -> None:
+    app = make_app(source(tmp_path, PRINTS[1], PRINTS[2]), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        pane = app.query_one("#diff")
+        top = pane.scroll_y
+        await pilot.press("j", "j", "j")
+        assert pane.scroll_y == top + 3
+        await pilot.press("k")
+        assert pane.scroll_y == top + 2
+        await pilot.press("O")  # a list in a dialog: the next and previous note
+        listed = app.screen.query_one("#loose-list")
+        assert listed.highlighted == 0
+        await pilot.press("j")
+        assert listed.highlighted == 1
+        await pilot.press("k")
+        assert listed.highlighted == 0
+        await pilot.press("escape", "f")  # the filters: the next and previous box
+        assert app.focused.id == "f-changed_only"
+        await pilot.press("j")
+        assert app.focused.id == "f-substantive_only"
+        await pilot.press("k")
+        assert app.focused.id == "f-changed_only"
+        await pilot.press("escape", "question_mark")  # the help: scrolls
+        await pilot.press("j", "j")
+        assert app.screen.query_one("#help").scroll_y == 2
+        await pilot.press("escape", "slash", "j", "k")  # in a box they are letters
+        assert app.query_one("#search-input").value == "jk"
+
+
+@sync
 async def test_a_bad_keymap_file_is_reported_and_the_keys_stay(tmp_path: Path) -> None:
     app = make_app(source(tmp_path), tmp_path, keymap='[keys]\nno-such-key = "z"\n')
     async with running(app) as (pilot, seen):
@@ -598,6 +678,23 @@ async def test_the_command_palette_offers_every_action(tmp_path: Path) -> None:
         await pilot.press(*"substantive ch", "enter")
         await settle(app, pilot)
         assert app.filters.substantive_only
+
+
+@sync
+async def test_the_renumbered_mark_is_not_the_change_number_mark(tmp_path: Path) -> None:
+    from billdiff.tui.layout import STATUS_MARKS
+
+    assert not any(mark.startswith("#") for mark in STATUS_MARKS.values())  # "#1" is a change
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        outline = app.query_one("#outline")
+        renumbered = next(e for e in outline.entries if e.unit and e.unit.label == "clause 16 → 15")
+        assert renumbered.prompt.plain.startswith("№ 16 → 15")
+        assert app.go_to("new:15")
+        pos = app.unit_pos
+        assert row_text(app, app.layout_data.unit_rows[pos][0]).startswith("№ clause 16 → 15")
+        await pilot.press("question_mark")
+        assert "№ renumbered" in app.screen.body().plain
 
 
 @sync
@@ -807,25 +904,64 @@ async def test_a_set_of_prints_opens_the_last_two_and_any_two_can_be_chosen(
         assert len(seen.of(messages.Opened)) == 2
 
 
-@sync
-async def test_a_clauses_history_shows_it_in_every_print(tmp_path: Path) -> None:
+def _history_of_clause_12(tmp_path: Path):
     from billdiff.tui.loading import Source
-    from billdiff.tui.screens import TextScreen
 
     prints = [str(p) for p in PRINTS]
     src = Source(prints[1], prints[2], tmp_path / "x.notes.json")
     src.prints = tuple(prints)
-    app = make_app(src, tmp_path)
+    return make_app(src, tmp_path)
+
+
+@sync
+async def test_a_clauses_history_shows_it_in_every_print_with_a_styled_redline(
+    tmp_path: Path,
+) -> None:
+    from billdiff.tui.screens import HistoryScreen
+
+    app = _history_of_clause_12(tmp_path)
     async with running(app) as (pilot, _seen):
         assert app.go_to("new:14")  # Assault of retail worker: 12 → 12 → 14
         await pilot.press("h")
-        assert isinstance(app.screen, TextScreen)
-        text = app.screen.query_one("#text-body").render().plain
-        assert text.startswith("clause 12 → 14 through 3 prints")
-        assert "As Introduced" in text and "As brought from the Commons" in text
-        assert "[-in the course of a trade or business" in text  # the 1 → 2 redline
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        title = app.screen.query_one("#history-title").render().plain
+        assert title == "clause 12 → 14 through 3 prints"
+        pane = app.screen.query_one("#history-pane")
+        rows = pane.layout_data.rows
+        text = "\n".join(r.text for r in rows)
+        assert "1  As Introduced (Bill 166): clause 12" in text
+        assert "3  As brought from the Commons (HL Bill 111): clause 14" in text
+        assert "1 → 2" in text and "2 → 3" in text
+        # the 1 → 2 redline: deleted words are a deleted span, drawn struck through, with
+        # no [-…-] brackets (those are for NO_COLOR)
+        deleted = " ".join(s.text for r in rows for s in r.left if s.role == "deleted")
+        assert "in the course of a trade or business" in deleted
+        assert "[-" not in text and "{+" not in text
+        row = next(n for n, r in enumerate(rows) if any(s.role == "deleted" for s in r.left))
+        strip = pane._draw(row, rows[row], pane.rich_style)
+        struck = [seg for seg in strip if seg.style is not None and seg.style.strike]
+        assert struck and all(seg.style.color is not None for seg in struck)
+        underlined = [s.text for r in rows for s in r.left if s.role == "inserted"]
+        assert any("security guard" in t for t in underlined)
+        await pilot.press("j", "j")
+        assert pane.scroll_y == 2
         await pilot.press("escape")
-        assert not isinstance(app.screen, TextScreen)
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+@sync
+async def test_a_clauses_history_marks_changes_with_brackets_under_no_color(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _history_of_clause_12(tmp_path)
+    async with running(app) as (pilot, _seen):
+        assert app.go_to("new:14")
+        await pilot.press("h")
+        await pilot.pause()
+        text = " ".join(r.text for r in app.screen.query_one("#history-pane").layout_data.rows)
+        assert "[-in the course of a trade or business" in " ".join(text.split())
 
 
 @sync

@@ -31,7 +31,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from billdiff.annotations import notes as notes_api
 from billdiff.annotations.review import PlacedNote, Require, Review, needs_note
@@ -42,7 +42,7 @@ from billdiff.textdiff import HunkClass
 from billdiff.tui import keymap as keymaps
 from billdiff.tui import messages
 from billdiff.tui.commands import Actions, Command
-from billdiff.tui.diffpane import DiffPane
+from billdiff.tui.diffpane import GUTTER, DiffPane
 from billdiff.tui.keymap import BY_ID, KEYS, read_keymap
 from billdiff.tui.layout import Layout, Options, Stop, build
 from billdiff.tui.loading import Session, Source, open_session
@@ -53,11 +53,13 @@ from billdiff.tui.screens import (
     Filters,
     FiltersScreen,
     HelpScreen,
+    HistoryScreen,
     LooseNotes,
     NoteForm,
-    TextScreen,
 )
 from billdiff.tui.widgets import (
+    ColumnHeads,
+    KeysFooter,
     NotesPanel,
     Outline,
     SearchPanel,
@@ -155,12 +157,13 @@ class BilldiffApp(App[int]):
             yield Outline(id="outline")
             with Vertical(id="centre"):
                 yield NotesPanel(id="notes")
+                yield ColumnHeads(id="columns")
                 yield DiffPane(id="diff")
                 # Under the diff pane, not across the screen: a move repaints the two together,
                 # and Textual repaints the rectangle around what changed.
                 yield StatusLine(Content(""), id="status")
         yield SearchPanel(id="search")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(SearchPanel).box.cursor_blink = self.blink
@@ -333,6 +336,12 @@ class BilldiffApp(App[int]):
         )
         self.layout_data = layout
         self._layout_width = pane.text_width
+        heads = self.query_one(ColumnHeads)
+        heads.display = self.side_by_side
+        if self.side_by_side:
+            comparison = session.comparison
+            old, new = print_name(comparison.old), print_name(comparison.new)
+            heads.show(old, new, pane.column_width, GUTTER)
         current = self._find(layout, place) if place else (0 if layout.stops else -1)
         pane.set_layout(layout, current, scroll=True)
         if current < 0 and place is not None:
@@ -559,7 +568,7 @@ class BilldiffApp(App[int]):
     # -- keys: moving -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in OWN_ACTIONS or action in ("quit", "help"):
+        if action not in OWN_ACTIONS or action in ("quit", "help", "press"):
             return True  # Textual's own (focus_next for tab in a dialog...) always work
         if isinstance(self.screen, LooseNotes):
             return action in NOTE_ACTIONS
@@ -624,6 +633,10 @@ class BilldiffApp(App[int]):
                 self.action_next_change()
             else:
                 self.action_previous_change()
+
+    def action_press(self, key: str) -> None:
+        """Press ``key`` where the focus is (j and k are down and up wherever those move)."""
+        self.simulate_key(key)
 
     def action_goto(self) -> None:
         assert self.session is not None
@@ -960,15 +973,13 @@ class BilldiffApp(App[int]):
         if unit is None:
             self.notify("Move to a clause first.")
             return
-        from billdiff.render.history import clause_text
-
         history = self.session.history
         lineage = history.lineage_of(unit, *self.session.pair)
         if lineage is None:
             self.notify(f"No history is known for {visible(unit.label)}.")
             return
         title = f"{unit.label} through {count(len(history.bills), 'print')}"
-        self.push_screen(TextScreen(title, clause_text(history, [lineage])))
+        self.push_screen(HistoryScreen(title, history, lineage, brackets=self.no_color))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
@@ -29,7 +30,10 @@ from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view import units as describe
 from billdiff.view.changes import Change, Field, changes, numbers
 from billdiff.view.redline import Piece, excerpts, spell_spaces
-from billdiff.view.words import title, where
+from billdiff.view.words import position, title, where
+
+if TYPE_CHECKING:
+    from billdiff.history import History, Lineage
 
 #: Words of unchanged text shown either side of a change while a unit is folded.
 CONTEXT_WORDS = 8
@@ -38,12 +42,13 @@ INDENT = 2
 #: The narrowest width laid out (narrower panes scroll sideways).
 MIN_WIDTH = 24
 
-#: Outline and header markers for unit statuses: a symbol each, so colour is never needed.
+#: Outline and header markers for unit statuses: a symbol each, so colour is never needed
+#: (renumbered is "№": "#" marks a change's number, "#1").
 STATUS_MARKS = {
     Status.ADDED: "+",
     Status.REMOVED: "−",
     Status.AMENDED: "~",
-    Status.RENUMBERED: "#",
+    Status.RENUMBERED: "№",
     Status.MOVED: "↕",
     Status.SUBSTITUTED: "⇄",
     Status.SPLIT: "<",
@@ -275,10 +280,45 @@ def _fit(token: str, room: int) -> int:
 # -- building ---------------------------------------------------------------------------------
 
 
+def history_layout(history: History, lineage: Lineage, options: Options) -> Layout:
+    """One unit's life over a Bill's prints, drawn as the diff pane draws a unit: its
+    heading and words in each print it is in and, between two prints, that step's
+    redline (its header, facts and changes, unchanged words folded), in the order
+    :func:`billdiff.render.history.clause_story` tells it. Rows only: no stops."""
+    from billdiff.render.history import Step, clause_story, where_text
+
+    builder = _Builder(None, options, _none, _never, _not)
+    layout = Layout([])
+    builder.layout = layout
+    para = builder._para
+    para([Span(visible(f"{lineage.chain}  {title(lineage.latest)}"), "label")], -1, 0)
+    para([Span(visible(where_text(lineage)), "dim")], -1, 0)
+    for part in clause_story(lineage):
+        builder._blank(-1)
+        if isinstance(part, Step):
+            para([Span(f"{part.k} → {part.k + 1}", "label")], -1, 0)
+            builder.stops = []
+            builder._unit(-1, part.change)
+            layout.rows.pop()  # the blank line after a unit
+            continue
+        k, v = part.k, part.version
+        place = position(v.page, v.line)
+        head = [Span(visible(f"{k + 1}  {history.names[k]}: {v.label}"), "label")]
+        para(head + ([Span(f"  {place}", "dim")] if place else []), -1, 0)
+        if part.same_as is not None:
+            para([Span(f"(the same words as in print {part.same_as + 1})", "dim")], -1)
+            continue
+        para([Span(visible(v.heading or ""), "heading")], -1)
+        for line in v.lines:
+            para([Span(visible(line), "plain")], -1)
+    layout.stops.clear()
+    return layout
+
+
 class _Builder:
     def __init__(
         self,
-        comparison: Comparison,
+        comparison: Comparison | None,
         options: Options,
         notes_of: NotesOf,
         change_noted: ChangeNoted,
@@ -291,7 +331,7 @@ class _Builder:
         self.notes_of = notes_of
         self.change_noted = change_noted
         self.reviewed = reviewed
-        self.containers = _container_index(comparison.containers)
+        self.containers = _container_index(comparison.containers if comparison else ())
 
     def build(self, units: list[UnitChange]) -> Layout:
         layout = Layout(units)
@@ -355,6 +395,7 @@ class _Builder:
     # the long title and the containers
 
     def _long_title(self) -> None:
+        assert self.comparison is not None
         diff = self.comparison.long_title_diff
         if diff is None or not diff.hunks:
             return

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned exactly
 from textual.widgets.option_list import Option
 
 from billdiff.annotations.review import PlacedNote
 from billdiff.comparison import Comparison, PrintInfo, UnitChange
 from billdiff.sanitise import visible
+from billdiff.tui.keymap import FOOTER_ORDER, KEYS
 from billdiff.tui.layout import NOTE_MARK, REVIEWED_MARK, STATUS_MARKS, container_index, place_of
 from billdiff.tui.screens import note_card
 from billdiff.view.search import Hit, context
@@ -193,11 +196,13 @@ class Outline(Vertical):
 
     @on(Input.Submitted, "#outline-filter")
     def _enter(self) -> None:
-        box = self.query_one("#outline-list", OptionList)
+        """Enter goes to the first unit the words match (the list keeps showing them all)."""
         first = next((n for n, e in enumerate(self._shown) if e.unit is not None), None)
         if first is not None:
-            box.highlighted = first
-            box.focus()
+            self.query_one("#outline-list", OptionList).highlighted = first
+            unit = self._shown[first].unit
+            assert unit is not None
+            self.post_message(self.Picked(unit))
 
     @on(OptionList.OptionSelected, "#outline-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -279,8 +284,65 @@ class NotesPanel(Vertical):
             self.post_message(self.Chosen(event.option.id))
 
 
+class ColumnHeads(Static):
+    """Side by side, over the diff pane: which print each column shows."""
+
+    def show(self, old: str, new: str, column: int, gutter: int) -> None:
+        """Name the old print over the left column and the new one over the right."""
+        left = clip(f"old: {visible(old)}", column)
+        self.update(
+            Content.assemble(
+                " " * gutter,
+                (left, "bold"),
+                " " * max(column - cell_len(left), 0),
+                (" │ ", "dim"),
+                (clip(f"new: {visible(new)}", column), "bold"),
+            )
+        )
+
+
 class StatusLine(Static):
     """Where the reader is: change n of m, the unit, its place in the prints, hints."""
+
+
+# -- footer ---------------------------------------------------------------------------------
+
+#: Footer ranks by action: a dialog's own keys (not listed) come first, then these in order.
+_FOOTER_RANK = {k.action: FOOTER_ORDER.index(k.id) for k in KEYS if k.id in FOOTER_ORDER}
+
+
+class KeysFooter(Footer):
+    """Textual's footer, keeping only the keys that fit the width: the least needed give
+    way first (see :data:`~billdiff.tui.keymap.FOOTER_ORDER`), so ``? Help`` and
+    ``q Quit`` always show, and no key is ever cut in half."""
+
+    def compose(self) -> ComposeResult:
+        keys = [k for k in super().compose() if isinstance(k, FooterKey)]
+        room = self.app.size.width
+        ranked = sorted(range(len(keys)), key=lambda n: self._rank(keys[n], n))
+        shown: set[int] = set()
+        for n in ranked:
+            width = _footer_width(keys[n])
+            if width <= room:
+                shown.add(n)
+                room -= width
+        yield from (k for n, k in enumerate(keys) if n in shown)
+
+    @staticmethod
+    def _rank(key: FooterKey, position: int) -> tuple[int, int]:
+        if key.has_class("-command-palette"):
+            return (len(FOOTER_ORDER) + 1, position)
+        return (_FOOTER_RANK.get(key.action, -1), position)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)
+
+
+def _footer_width(key: FooterKey) -> int:
+    """The cells a footer key takes: " k words " (the palette's key has a border too)."""
+    extra = 2 if key.has_class("-command-palette") else 0
+    words = f" {key.description}" if key.description else ""
+    return cell_len(f" {key.key_display}{words} ") + extra
 
 
 # -- search ---------------------------------------------------------------------------------
