@@ -18,6 +18,7 @@ from tui_helpers import (
     palette_titles,
     row_text,
     running,
+    screen_lines,
     settle,
     source,
     sync,
@@ -168,8 +169,6 @@ async def test_the_footer_keeps_help_and_quit_and_cuts_no_key_in_half(tmp_path: 
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
-    from tui_helpers import screen_lines
-
     for width, wanted, dropped in (
         (80, ["n Next change", "/ Search", "a Note", "? Help", "q Quit"], ["g Go to"]),
         (160, ["g Go to", "s Side by side", "? Help", "q Quit", "^p palette"], []),
@@ -190,8 +189,6 @@ async def test_the_filters_dialog_fits_80x24_and_ticks_show_without_colour(
 ) -> None:
     from textual.widgets import Button, Checkbox
 
-    from tui_helpers import screen_lines
-
     app = make_app(source(tmp_path), tmp_path)
     async with running(app, size=(80, 24)) as (pilot, _seen):
         await pilot.press("f")
@@ -201,7 +198,7 @@ async def test_the_filters_dialog_fits_80x24_and_ticks_show_without_colour(
         assert len(boxes) == 4 + len([s for s in statuses if s != "containers changed"])
         for widget in [*boxes, *screen.query(Button)]:
             region = widget.region
-            assert region.height == 1 and 0 <= region.y and region.bottom <= 24, widget
+            assert region.height == 1 and region.y >= 0 and region.bottom <= 24, widget
         await pilot.press("space")  # tick the first box
         lines = "\n".join(strip.text for strip in screen_lines(app))
         assert "▐X▌ Changed clauses only" in lines
@@ -269,7 +266,6 @@ async def test_the_search_box_shows_above_the_footer_with_a_count_and_the_matche
     tmp_path: Path,
 ) -> None:
     from textual.widgets import Footer
-    from tui_helpers import screen_lines
 
     app = make_app(source(tmp_path), tmp_path)
     async with running(app, size=(80, 24)) as (pilot, seen):
@@ -708,6 +704,27 @@ async def test_no_color_marks_changes_with_brackets(tmp_path: Path, monkeypatch)
         first, last = app.layout_data.unit_rows[pos]
         drawn = " ".join(row_text(app, r) for r in range(first, last + 1))
         assert "[-in the course" in drawn and "{+(whether as" in drawn
+
+
+@sync
+async def test_without_colour_the_highlighted_line_and_the_focused_box_are_underlined(
+    tmp_path: Path, monkeypatch
+) -> None:
+
+    def styles_of(words: str) -> list:
+        line = next(strip for strip in screen_lines(app) if words in strip.text)
+        return [seg.style for seg in line if words.split()[0] in seg.text and seg.style]
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        assert app.go_to("12")
+        await pilot.pause(0.2)
+        assert all(s.underline for s in styles_of("12 Assault of retail worker"))
+        assert not any(s.underline for s in styles_of("13 Assault of retail worker"))
+        await pilot.press("f")
+        assert all(s.underline for s in styles_of("Changed clauses only"))
+        assert not any(s.underline for s in styles_of("Clauses with notes"))
 
 
 @sync

@@ -165,6 +165,61 @@ def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch, limit)
         source.comparison()
 
 
+def test_a_child_that_failed_is_known_without_waiting_and_one_at_work_is_not(
+    tmp_path, monkeypatch
+) -> None:
+    import time
+
+    from billdiff import parallel
+    from billdiff.errors import FormatError
+    from billdiff.tui.loading import Source
+
+    monkeypatch.setattr(parallel, "enabled", True)
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(b"%PDF-1.7\n")
+    source = Source(str(bad), str(PRINTS[1]), tmp_path / "n.json")
+    source.start_reading()
+    for _ in range(400):
+        if source.failed_already() is not None:
+            break
+        time.sleep(0.05)
+    error = source.failed_already()
+    assert isinstance(error, FormatError) and "is a PDF document" in str(error)
+    with pytest.raises(FormatError, match="is a PDF document"):
+        source.comparison()
+    good = Source(str(PRINTS[0]), str(PRINTS[1]), tmp_path / "n.json")
+    good.start_reading()
+    assert good.failed_already() is None
+    assert good.comparison().units
+
+
+def test_a_print_found_unreadable_while_textual_loads_is_refused_before_the_app_starts(
+    tmp_path, monkeypatch
+) -> None:
+    import time
+
+    from billdiff import parallel
+    from billdiff.errors import FormatError
+    from billdiff.tui import launch
+    from billdiff.tui.app import BilldiffApp
+    from billdiff.tui.loading import Source
+
+    monkeypatch.setattr(parallel, "enabled", True)
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(b"%PDF-1.7\n")
+    source = Source(str(bad), str(PRINTS[1]), tmp_path / "n.json")
+    source.start_reading()
+    for _ in range(400):  # as while Textual is imported
+        if source.failed_already() is not None:
+            break
+        time.sleep(0.05)
+    started: list[object] = []
+    monkeypatch.setattr(BilldiffApp, "run", lambda self, **kw: started.append(self))
+    with pytest.raises(FormatError, match="is a PDF document"):
+        launch(source, headless=True, keymap_path=tmp_path / "keymap.toml")
+    assert started == []
+
+
 # -- editing a note's text ----------------------------------------------------------------
 
 
