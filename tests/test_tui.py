@@ -298,8 +298,40 @@ async def test_the_search_box_shows_above_the_footer_with_a_count_and_the_matche
         assert not app.query_one("#search").display and app.focused is app.query_one("#diff")
         await pilot.press("f3")
         assert app.search_index == first + 2
+        await pilot.pause(0.2)  # the side panels follow: the status line still says it
+        status = screen_lines(app)[app.query_one("#status").region.y].text
+        assert status.lstrip().startswith(f"match {first + 3} of {total}, ")
         await pilot.press("shift+f3", "shift+f3")
         assert app.search_index == first
+
+
+@sync
+async def test_every_match_is_shown_on_screen_unfolding_its_clause_if_need_be(
+    tmp_path: Path,
+) -> None:
+    from billdiff.view.search import context
+
+    def on_screen(app, side: str) -> str:
+        """The side's words in the pane's visible rows, spaces left out."""
+        pane = app.query_one("#diff")
+        top, height = int(pane.scroll_y), pane.scrollable_content_region.height
+        roles = {"plain", "heading", "deleted" if side == "old" else "inserted"}
+        return "".join(
+            "".join(span.text.split())
+            for row in app.layout_data.rows[top : top + height]
+            for span in row.left
+            if span.role in roles
+        )
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(100, 30)) as (pilot, _seen):
+        total = app.search("retail")
+        assert total == 14
+        for _ in range(total):
+            hit = app.search_hits[app.search_index]
+            words = "".join("".join(context(hit)).replace("…", "").split())
+            assert words in on_screen(app, hit.side), (hit.unit.label, context(hit))
+            await pilot.press("f3")
 
 
 @sync

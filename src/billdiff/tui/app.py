@@ -474,6 +474,11 @@ class BilldiffApp(App[int]):
             parts.append("side by side: old left, new right")
         if extra:
             parts.append(extra)
+        elif 0 <= self.search_index < len(self.search_hits):
+            hit = self.search_hits[self.search_index]
+            if hit.unit is unit:  # until the reader moves away; first, so 80 columns show it
+                side = "new print" if hit.side == "new" else "old print"
+                parts.insert(0, f"match {self.search_index + 1} of {len(self.search_hits)}, {side}")
         status.update(Content(visible("  ·  ".join(parts))), layout=False)
 
     # -- events from the panes ----------------------------------------------------------
@@ -774,17 +779,16 @@ class BilldiffApp(App[int]):
 
     def _show_hit(self) -> None:
         hit = self.search_hits[self.search_index]
+        words = finding.context(hit)
         layout = self.layout_data
         pos = layout.position_of(hit.unit)
-        pattern = finding.pattern(self.search_words)
-        assert pattern is not None
-        row = self._row_with(pos, pattern, hit)
-        if row is None and hit.unit.key not in self.expanded:
+        row = layout.row_of_words(pos, hit.side, words)
+        if row is None and hit.unit.key not in self.expanded:  # folded away: show it whole
             self.expanded.add(hit.unit.key)
             self._relayout(keep=Place(hit.unit.key, None))
             layout = self.layout_data
             pos = layout.position_of(hit.unit)
-            row = self._row_with(pos, pattern, hit)
+            row = layout.row_of_words(pos, hit.side, words)
         pane = self.query_one(DiffPane)
         first, _ = layout.unit_rows[pos]
         target = row if row is not None else first
@@ -797,20 +801,8 @@ class BilldiffApp(App[int]):
         else:
             self._go_unit(pos, scroll=False)
         pane.scroll_to_row(target)
-        n, total = self.search_index + 1, len(self.search_hits)
-        self.query_one(SearchPanel).show_index(self.search_index, total)
-        side = "new print" if hit.side == "new" else "old print"
-        self._refresh_status(f"match {n} of {total}: {hit.unit.label}, {side} ({hit.field})")
-
-    def _row_with(self, pos: int, pattern: Any, hit: finding.Hit) -> int | None:
-        first, last = self.layout_data.unit_rows[pos]
-        rows = self.layout_data.rows
-        same = [r for r in range(first, last + 1) if pattern.search(rows[r].text)]
-        if not same:
-            return None
-        # the n-th match of this unit lands on the n-th row that has one, as near as rows allow
-        before = sum(1 for h in self.search_hits[: self.search_index] if h.unit is hit.unit)
-        return same[min(before, len(same) - 1)]
+        self.query_one(SearchPanel).show_index(self.search_index, len(self.search_hits))
+        self._refresh_status()
 
     def action_next_unresolved(self) -> None:
         """The next open note after the current place (attached ones, then loose ones)."""

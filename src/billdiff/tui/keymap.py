@@ -62,8 +62,8 @@ KEYS: tuple[Key, ...] = (
     Key(
         "chord-previous", "left_square_bracket", "chord('previous')", "[c: previous change", "Move"
     ),
-    Key("line-down", "j", "press('down')", "Down: a line, or the next item of a list", "Move"),
-    Key("line-up", "k", "press('up')", "Up: a line, or the previous item of a list", "Move"),
+    Key("line-down", "j", "press('down')", "Down: a line, or the next item", "Move"),
+    Key("line-up", "k", "press('up')", "Up: a line, or the previous item", "Move"),
     Key("goto", "g", "goto", "Go to a clause or schedule paragraph", "Move", "Go to"),
     Key("search", "slash", "search", "Search both prints", "Move", "Search"),
     Key("search-next", "f3", "search_next", "Next search match", "Move"),

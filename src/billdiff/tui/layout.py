@@ -41,6 +41,8 @@ CONTEXT_WORDS = 8
 INDENT = 2
 #: The narrowest width laid out (narrower panes scroll sideways).
 MIN_WIDTH = 24
+#: What NO_COLOR draws around deleted and inserted words (not words of the print).
+_BRACKETS = frozenset({"[-", "-]", "{+", "+}"})
 
 #: Outline and header markers for unit statuses: a symbol each, so colour is never needed
 #: (renumbered is "№": "#" marks a change's number, "#1").
@@ -143,6 +145,33 @@ class Layout:
             if stop.last_row >= row:
                 return n
         return -1
+
+    def row_of_words(self, pos: int, side: str, words: tuple[str, str, str]) -> int | None:
+        """The row of unit ``pos`` where ``words`` (the words before, the words themselves,
+        the words after, as :func:`billdiff.view.search.context` gives them) show in full,
+        as the ``side`` print ("old" or "new") reads; None if they do not (folded away).
+
+        The print's text is read back from the rows: unchanged words, and its deleted
+        (old) or inserted (new) ones, without change numbers, marks or brackets; spaces
+        are left out of the comparison, since rows break at them.
+        """
+        wanted = {"plain", "heading", "deleted" if side == "old" else "inserted"}
+        first, last = self.unit_rows[pos]
+        text: list[str] = []
+        owner: list[int] = []
+        for r in range(first, last + 1):
+            row = self.rows[r]
+            for span in row.right if row.right is not None and side == "new" else row.left:
+                if span.role in wanted and span.text not in _BRACKETS:
+                    for ch in span.text:
+                        if not ch.isspace():
+                            text.append(ch)
+                            owner.append(r)
+        before, found, after = ("".join(w.replace("…", "").split()) for w in words)
+        at = "".join(text).find(before + found + after)
+        if at < 0 or not found:
+            return None
+        return owner[at + len(before)]
 
     def position_of(self, unit: UnitChange) -> int:
         """The position of ``unit`` among the shown units (-1 if it is not shown)."""
