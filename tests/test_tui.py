@@ -205,6 +205,8 @@ async def test_the_filters_dialog_fits_80x24_and_ticks_show_without_colour(
         assert "▐ ▌ Substantive changes only" in lines
         await pilot.press("ctrl+s")
         assert app.filters.changed_only
+        await pilot.press("f", "space", "q")  # q leaves a dialog without a box to type in
+        assert not isinstance(app.screen, FiltersScreen) and app.filters.changed_only
 
 
 @sync
@@ -486,10 +488,12 @@ async def test_add_edit_reply_resolve_and_delete_a_note(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert next(n for n in on_disk(path) if n["id"] == saved.note_id)["status"] == "open"
 
-        # delete, after saying no once
+        # delete, after saying no twice
         await pilot.press("D")
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")
+        await pilot.press("D", "q")
+        assert not isinstance(app.screen, Confirm)
         assert len(on_disk(path)) == before + 1
         await pilot.press("D", "y")
         await settle(app, pilot)

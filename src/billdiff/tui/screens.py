@@ -248,11 +248,11 @@ def _lines_of(text: str) -> Content:
 
 
 class Confirm(Dialog[bool]):
-    """A yes/no question; y or enter says yes, n or escape says no."""
+    """A yes/no question; y or enter says yes, n, escape or q says no."""
 
     BINDINGS: ClassVar = [
         Binding("y", "yes", "Yes", id="confirm-yes"),
-        Binding("n,escape", "no", "No", id="confirm-no"),
+        Binding("n,escape,q", "no", "No", id="confirm-no"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -332,13 +332,13 @@ class Tick(Checkbox):
 
 
 class FiltersScreen(Dialog[Filters | None]):
-    """Tick the filters; Apply (ctrl+s) applies them, escape leaves them as they were.
+    """Tick the filters; Apply (ctrl+s) applies them, escape or q leaves them as they were.
 
     A line a box, in a list that scrolls when the screen is short, with the buttons
     always in view below it."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel", id="filters-cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="filters-cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filters-apply"),
         Binding("c", "clear", "Clear all", id="filters-clear"),
         Binding("down", "app.focus_next", "Next", id="filters-next", show=False),
