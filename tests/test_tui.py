@@ -14,7 +14,18 @@ from pathlib import Path
 
 import pytest
 from conftest import PRINTS
-from tui_helpers import AUTHOR, make_app, on_disk, row_text, running, settle, source, sync
+from tui_helpers import (
+    AUTHOR,
+    make_app,
+    on_disk,
+    palette_titles,
+    row_text,
+    running,
+    screen_lines,
+    settle,
+    source,
+    sync,
+)
 
 from billdiff.annotations.store import NoteStore
 from billdiff.comparison import Status
@@ -162,6 +173,51 @@ async def test_filters_changed_only_and_substantive_only(tmp_path: Path) -> None
 
 
 @sync
+async def test_the_footer_keeps_help_and_quit_and_cuts_no_key_in_half(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    for width, wanted, dropped in (
+        (80, ["n Next change", "/ Search", "a Note", "? Help", "q Quit"], ["g Go to"]),
+        (160, ["g Go to", "s Side by side", "? Help", "q Quit", "^p palette"], []),
+    ):
+        app = make_app(source(tmp_path), tmp_path)
+        async with running(app, size=(width, 24)) as (pilot, _seen):
+            await pilot.pause(0.2)
+            footer = screen_lines(app)[-1].text
+            assert all(words in footer for words in wanted), footer
+            assert not any(words in footer for words in dropped), footer
+            keys = app.query_one(Footer).query(FooterKey)
+            assert all(k.region.right <= width and k.region.width > 0 for k in keys)
+
+
+@sync
+async def test_the_filters_dialog_fits_80x24_and_ticks_show_without_colour(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Button, Checkbox
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(80, 24)) as (pilot, _seen):
+        await pilot.press("f")
+        screen = app.screen
+        boxes = list(screen.query(Checkbox))
+        statuses = [s for s, n in app.session.comparison.counts().items() if n]
+        assert len(boxes) == 4 + len([s for s in statuses if s != "containers changed"])
+        for widget in [*boxes, *screen.query(Button)]:
+            region = widget.region
+            assert region.height == 1 and region.y >= 0 and region.bottom <= 24, widget
+        await pilot.press("space")  # tick the first box
+        lines = "\n".join(strip.text for strip in screen_lines(app))
+        assert "▐X▌ Changed clauses only" in lines
+        assert "▐ ▌ Substantive changes only" in lines
+        await pilot.press("ctrl+s")
+        assert app.filters.changed_only
+        await pilot.press("f", "space", "q")  # q leaves a dialog without a box to type in
+        assert not isinstance(app.screen, FiltersScreen) and app.filters.changed_only
+
+
+@sync
 async def test_filters_with_notes_and_not_reviewed(tmp_path: Path) -> None:
     from billdiff.tui.screens import Filters
 
@@ -190,10 +246,13 @@ async def test_outline_filters_as_you_type_and_goes_to_the_unit(tmp_path: Path) 
         shown = [e.unit for e in outline._shown]
         assert shown and all(u is not None for u in shown)
         assert all("retail" in f"{u.label} {u.side.heading}".casefold() for u in shown)
-        await pilot.press("enter")  # to the list, first match highlighted
-        await pilot.press("enter")  # pick it
+        await pilot.press("enter")  # goes to the first match
         await pilot.pause()
         assert app.current_unit is shown[0]
+        assert app.focused is app.query_one("#diff")
+        await pilot.press("o", "ctrl+u", *"theft", "enter")
+        await pilot.pause()
+        assert app.current_unit.side.heading.startswith("Theft from shop")
 
 
 @sync
@@ -210,6 +269,93 @@ async def test_search_finds_words_in_both_prints(tmp_path: Path) -> None:
         hit = app.search_hits[app.search_index]
         assert hit.side == "old" and hit.unit.label == "clause 12"
         assert app.search("no such words anywhere") == 0
+
+
+@sync
+async def test_the_search_box_shows_above_the_footer_with_a_count_and_the_matches(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(80, 24)) as (pilot, seen):
+        await pilot.press("slash", *"retail")
+        await pilot.pause(0.4)  # the matches are counted once typing pauses
+        box = app.query_one("#search-input")
+        footer = app.query_one(Footer)
+        assert box.region.height == 1 and box.region.bottom <= footer.region.y
+        lines = [strip.text for strip in screen_lines(app)]
+        total = seen.of(messages.SearchDone)[-1].hits
+        assert total > 3
+        row = lines[box.region.y]
+        assert "retail" in row and f"{total} matches" in row
+        assert "esc Close" in lines[-1] and "f1 Help" in lines[-1]  # the footer, below
+        listed = app.query_one("#search-hits")
+        assert listed.display and listed.option_count == total
+        assert app.search_index == -1  # counted, not moved yet
+        await pilot.press("enter")
+        first = app.search_index
+        assert f"{first + 1} of {total}" in screen_lines(app)[box.region.y].text
+        await pilot.press("enter", "down")
+        assert app.search_index == first + 2
+        assert listed.highlighted == first + 2
+        await pilot.press("up")
+        assert app.search_index == first + 1
+        assert f"{first + 2} of {total}" in screen_lines(app)[box.region.y].text
+        hit = app.search_hits[app.search_index]
+        assert app.current_unit is hit.unit
+        await pilot.press("escape")  # closes the box; the matches stay
+        assert not app.query_one("#search").display and app.focused is app.query_one("#diff")
+        await pilot.press("f3")
+        assert app.search_index == first + 2
+        await pilot.pause(0.2)  # the side panels follow: the status line still says it
+        status = screen_lines(app)[app.query_one("#status").region.y].text
+        assert status.lstrip().startswith(f"match {first + 3} of {total}, ")
+        await pilot.press("shift+f3", "shift+f3")
+        assert app.search_index == first
+
+
+@sync
+async def test_every_match_is_shown_on_screen_unfolding_its_clause_if_need_be(
+    tmp_path: Path,
+) -> None:
+    from billdiff.view.search import context
+
+    def on_screen(app, side: str) -> str:
+        """The side's words in the pane's visible rows, spaces left out."""
+        pane = app.query_one("#diff")
+        top, height = int(pane.scroll_y), pane.scrollable_content_region.height
+        roles = {"plain", "heading", "deleted" if side == "old" else "inserted"}
+        return "".join(
+            "".join(span.text.split())
+            for row in app.layout_data.rows[top : top + height]
+            for span in row.left
+            if span.role in roles
+        )
+
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(100, 30)) as (pilot, _seen):
+        total = app.search("retail")
+        assert total == 14
+        for _ in range(total):
+            hit = app.search_hits[app.search_index]
+            words = "".join("".join(context(hit)).replace("…", "").split())
+            assert words in on_screen(app, hit.side), (hit.unit.label, context(hit))
+            await pilot.press("f3")
+
+
+@sync
+async def test_a_match_picked_in_the_list_is_shown(tmp_path: Path) -> None:
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        await pilot.press("slash", *"security guard")
+        await pilot.pause(0.4)
+        listed = app.query_one("#search-hits")
+        assert listed.option_count == 1
+        assert "security guard" in str(listed.get_option_at_index(0).prompt)
+        await pilot.click("#search-hits", offset=(2, 0))
+        await pilot.pause()
+        assert app.search_index == 0 and app.current_unit.label == "clause 12"
 
 
 @sync
@@ -406,10 +552,12 @@ async def test_add_edit_reply_resolve_and_delete_a_note(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert next(n for n in on_disk(path) if n["id"] == saved.note_id)["status"] == "open"
 
-        # delete, after saying no once
+        # delete, after saying no twice
         await pilot.press("D")
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")
+        await pilot.press("D", "q")
+        assert not isinstance(app.screen, Confirm)
         assert len(on_disk(path)) == before + 1
         await pilot.press("D", "y")
         await settle(app, pilot)
@@ -574,6 +722,36 @@ async def test_a_keymap_file_remaps_a_key(tmp_path: Path) -> None:
 
 
 @sync
+async def test_j_and_k_move_like_down_and_up(tmp_path: Path) -> None:
+    app = make_app(source(tmp_path, PRINTS[1], PRINTS[2]), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        pane = app.query_one("#diff")
+        top = pane.scroll_y
+        await pilot.press("j", "j", "j")
+        assert pane.scroll_y == top + 3
+        await pilot.press("k")
+        assert pane.scroll_y == top + 2
+        await pilot.press("O")  # a list in a dialog: the next and previous note
+        listed = app.screen.query_one("#loose-list")
+        assert listed.highlighted == 0
+        await pilot.press("j")
+        assert listed.highlighted == 1
+        await pilot.press("k")
+        assert listed.highlighted == 0
+        await pilot.press("escape", "f")  # the filters: the next and previous box
+        assert app.focused.id == "f-changed_only"
+        await pilot.press("j")
+        assert app.focused.id == "f-substantive_only"
+        await pilot.press("k")
+        assert app.focused.id == "f-changed_only"
+        await pilot.press("escape", "question_mark")  # the help: scrolls
+        await pilot.press("j", "j")
+        assert app.screen.query_one("#help").scroll_y == 2
+        await pilot.press("escape", "slash", "j", "k")  # in a box they are letters
+        assert app.query_one("#search-input").value == "jk"
+
+
+@sync
 async def test_a_bad_keymap_file_is_reported_and_the_keys_stay(tmp_path: Path) -> None:
     app = make_app(source(tmp_path), tmp_path, keymap='[keys]\nno-such-key = "z"\n')
     async with running(app) as (pilot, seen):
@@ -587,11 +765,32 @@ async def test_the_command_palette_offers_every_action(tmp_path: Path) -> None:
     from billdiff.tui.keymap import KEYS
 
     app = make_app(source(tmp_path), tmp_path)
-    async with running(app) as (_pilot, _seen):
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+    async with running(app) as (pilot, _seen):
+        await pilot.press("ctrl+p")
+        titles = await palette_titles(app, pilot)
         wanted = {k.description for k in KEYS if not k.id.startswith("chord-")}
         assert wanted <= titles
         assert "Substantive changes only" in titles
+        await pilot.press(*"substantive ch", "enter")
+        await settle(app, pilot)
+        assert app.filters.substantive_only
+
+
+@sync
+async def test_the_renumbered_mark_is_not_the_change_number_mark(tmp_path: Path) -> None:
+    from billdiff.tui.layout import STATUS_MARKS
+
+    assert not any(mark.startswith("#") for mark in STATUS_MARKS.values())  # "#1" is a change
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        outline = app.query_one("#outline")
+        renumbered = next(e for e in outline.entries if e.unit and e.unit.label == "clause 16 → 15")
+        assert renumbered.prompt.plain.startswith("№ 16 → 15")
+        assert app.go_to("new:15")
+        pos = app.unit_pos
+        assert row_text(app, app.layout_data.unit_rows[pos][0]).startswith("№ clause 16 → 15")
+        await pilot.press("question_mark")
+        assert "№ renumbered" in app.screen.body().plain
 
 
 @sync
@@ -605,6 +804,27 @@ async def test_no_color_marks_changes_with_brackets(tmp_path: Path, monkeypatch)
         first, last = app.layout_data.unit_rows[pos]
         drawn = " ".join(row_text(app, r) for r in range(first, last + 1))
         assert "[-in the course" in drawn and "{+(whether as" in drawn
+
+
+@sync
+async def test_without_colour_the_highlighted_line_and_the_focused_box_are_underlined(
+    tmp_path: Path, monkeypatch
+) -> None:
+
+    def styles_of(words: str) -> list:
+        line = next(strip for strip in screen_lines(app) if words in strip.text)
+        return [seg.style for seg in line if words.split()[0] in seg.text and seg.style]
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(source(tmp_path), tmp_path)
+    async with running(app, size=(160, 48)) as (pilot, _seen):
+        assert app.go_to("12")
+        await pilot.pause(0.2)
+        assert all(s.underline for s in styles_of("12 Assault of retail worker"))
+        assert not any(s.underline for s in styles_of("13 Assault of retail worker"))
+        await pilot.press("f")
+        assert all(s.underline for s in styles_of("Changed clauses only"))
+        assert not any(s.underline for s in styles_of("Clauses with notes"))
 
 
 @sync
@@ -673,22 +893,82 @@ async def test_export_writes_the_report_where_asked(tmp_path: Path, monkeypatch)
         assert calls and calls[0][1] is app.review
 
 
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("missing.xml", None, "missing.xml: no such file"),
+        ("print.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF document, not XML"),
+        ("broken.xml", b"<akomaNtoso><bill>", "broken.xml"),
+        ("other.xml", b"<html><body>a web page</body></html>", "not a print's XML"),
+    ],
+)
 @sync
-async def test_a_missing_print_is_said_and_the_app_stays_up(tmp_path: Path) -> None:
+async def test_prints_that_cannot_be_opened_end_the_app_with_exit_2(
+    tmp_path: Path, name: str, content: bytes | None, words: str
+) -> None:
+    from billdiff.errors import InputError
     from billdiff.tui.loading import Source
 
-    app = make_app(
-        Source(str(tmp_path / "nope.xml"), str(PRINTS[1]), tmp_path / "n.json"), tmp_path
-    )
-    recorder = []
-    async with app.run_test(size=(80, 24), message_hook=recorder.append) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        failed = [m for m in recorder if isinstance(m, messages.OpenFailed)]
-        assert failed and "nope.xml" in failed[0].error
-        assert "Could not open" in app.query_one("#top").render().plain
-        await pilot.press("n")  # nothing to walk: no crash
-        await pilot.press("q")
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    app = make_app(Source(str(bad), str(PRINTS[1]), tmp_path / "n.json"), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if app._exit:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert isinstance(app.open_error, InputError) and words in str(app.open_error)
+
+
+def test_launch_says_why_the_prints_could_not_be_opened(tmp_path: Path) -> None:
+    import threading
+
+    from billdiff.errors import InputError
+    from billdiff.tui import launch
+    from billdiff.tui.loading import Source
+
+    source = Source(str(tmp_path / "nope.xml"), str(PRINTS[1]), tmp_path / "n.json")
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            launch(source, headless=True, keymap_path=tmp_path / "keymap.toml")
+        except InputError as e:
+            raised.append(e)
+
+    thread = threading.Thread(target=run, daemon=True)  # a hung app fails the test
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the app stayed up"
+    assert len(raised) == 1 and "nope.xml: no such file" in str(raised[0])
+
+
+@sync
+async def test_q_quits_while_the_prints_are_still_opening(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from billdiff.tui import app as app_module
+
+    opened = threading.Event()
+    real = app_module.open_session
+
+    def slow(*args, **kwargs):
+        opened.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "open_session", slow)
+    for size in ((80, 24), (160, 48)):  # with the outline (and its filter box) shown, too
+        app = make_app(source(tmp_path), tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.2)
+            assert app.session is None and app.focused is None
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert app._exit and app.return_code == 0
+            opened.set()
+        opened.clear()
 
 
 @sync
@@ -754,25 +1034,64 @@ async def test_a_set_of_prints_opens_the_last_two_and_any_two_can_be_chosen(
         assert len(seen.of(messages.Opened)) == 2
 
 
-@sync
-async def test_a_clauses_history_shows_it_in_every_print(tmp_path: Path) -> None:
+def _history_of_clause_12(tmp_path: Path):
     from billdiff.tui.loading import Source
-    from billdiff.tui.screens import TextScreen
 
     prints = [str(p) for p in PRINTS]
     src = Source(prints[1], prints[2], tmp_path / "x.notes.json")
     src.prints = tuple(prints)
-    app = make_app(src, tmp_path)
+    return make_app(src, tmp_path)
+
+
+@sync
+async def test_a_clauses_history_shows_it_in_every_print_with_a_styled_redline(
+    tmp_path: Path,
+) -> None:
+    from billdiff.tui.screens import HistoryScreen
+
+    app = _history_of_clause_12(tmp_path)
     async with running(app) as (pilot, _seen):
         assert app.go_to("new:14")  # Assault of retail worker: 12 → 12 → 14
         await pilot.press("h")
-        assert isinstance(app.screen, TextScreen)
-        text = app.screen.query_one("#text-body").render().plain
-        assert text.startswith("clause 12 → 14 through 3 prints")
-        assert "As Introduced" in text and "As brought from the Commons" in text
-        assert "[-in the course of a trade or business" in text  # the 1 → 2 redline
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        title = app.screen.query_one("#history-title").render().plain
+        assert title == "clause 12 → 14 through 3 prints"
+        pane = app.screen.query_one("#history-pane")
+        rows = pane.layout_data.rows
+        text = "\n".join(r.text for r in rows)
+        assert "1  As Introduced (Bill 166): clause 12" in text
+        assert "3  As brought from the Commons (HL Bill 111): clause 14" in text
+        assert "1 → 2" in text and "2 → 3" in text
+        # the 1 → 2 redline: deleted words are a deleted span, drawn struck through, with
+        # no [-…-] brackets (those are for NO_COLOR)
+        deleted = " ".join(s.text for r in rows for s in r.left if s.role == "deleted")
+        assert "in the course of a trade or business" in deleted
+        assert "[-" not in text and "{+" not in text
+        row = next(n for n, r in enumerate(rows) if any(s.role == "deleted" for s in r.left))
+        strip = pane._draw(row, rows[row], pane.rich_style)
+        struck = [seg for seg in strip if seg.style is not None and seg.style.strike]
+        assert struck and all(seg.style.color is not None for seg in struck)
+        underlined = [s.text for r in rows for s in r.left if s.role == "inserted"]
+        assert any("security guard" in t for t in underlined)
+        await pilot.press("j", "j")
+        assert pane.scroll_y == 2
         await pilot.press("escape")
-        assert not isinstance(app.screen, TextScreen)
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+@sync
+async def test_a_clauses_history_marks_changes_with_brackets_under_no_color(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _history_of_clause_12(tmp_path)
+    async with running(app) as (pilot, _seen):
+        assert app.go_to("new:14")
+        await pilot.press("h")
+        await pilot.pause()
+        text = " ".join(r.text for r in app.screen.query_one("#history-pane").layout_data.rows)
+        assert "[-in the course of a trade or business" in " ".join(text.split())
 
 
 @sync

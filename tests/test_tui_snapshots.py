@@ -1,9 +1,10 @@
 """Golden SVG screenshots of the terminal UI, taken with Textual's ``export_screenshot()``.
 
 Each case opens the bundled fixtures (prints 1 → 2 with a copy of their notes, whose
-dates are fixed), at 80×24 and 160×48, with no cursor blink and no notifications,
-does a few keys, and compares the SVG with ``tests/snapshots/NAME.svg``. To accept a
-change on purpose, regenerate and review the files before committing:
+dates are fixed; or the three prints as a set), at 80×24 and 160×48, with no cursor
+blink and no notifications, does a few keys, and compares the SVG with
+``tests/snapshots/NAME.svg``. To accept a change on purpose, regenerate and review the
+files before committing:
 
     BILLDIFF_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest -q tests/test_tui_snapshots.py
 
@@ -32,6 +33,9 @@ CASES = [
     ("note-form", ["g", *"12", "enter", "a"], (PRINTS[0], PRINTS[1])),
     ("help", ["question_mark"], (PRINTS[0], PRINTS[1])),
     ("orphans", ["O"], (PRINTS[1], PRINTS[2])),
+    ("search", ["slash", *"retail", "enter", "down"], (PRINTS[0], PRINTS[1])),
+    ("filters", ["f", "space"], (PRINTS[0], PRINTS[1])),
+    ("history", ["g", *"new:14", "enter", "h"], tuple(PRINTS)),
 ]
 
 
@@ -44,7 +48,10 @@ def _stable(svg: str, tmp: Path) -> str:
 @pytest.mark.parametrize("name,keys,prints", CASES, ids=[c[0] for c in CASES])
 @sync
 async def test_snapshot(name, keys, prints, size, tmp_path: Path) -> None:
-    app = make_app(source(tmp_path, *prints), tmp_path)
+    src = source(tmp_path, *prints[-2:])
+    if len(prints) > 2:  # a set of prints: the last two are compared
+        src.prints = tuple(str(p) for p in prints)
+    app = make_app(src, tmp_path)
     async with running(app, size=size) as (pilot, _seen):
         for key in keys:
             await pilot.press(key)

@@ -231,6 +231,61 @@ def test_a_child_that_cannot_read_a_print_says_why(tmp_path, monkeypatch, limit)
         source.comparison()
 
 
+def test_a_child_that_failed_is_known_without_waiting_and_one_at_work_is_not(
+    tmp_path, monkeypatch
+) -> None:
+    import time
+
+    from billdiff import parallel
+    from billdiff.errors import FormatError
+    from billdiff.tui.loading import Source
+
+    monkeypatch.setattr(parallel, "enabled", True)
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(b"%PDF-1.7\n")
+    source = Source(str(bad), str(PRINTS[1]), tmp_path / "n.json")
+    source.start_reading()
+    for _ in range(400):
+        if source.failed_already() is not None:
+            break
+        time.sleep(0.05)
+    error = source.failed_already()
+    assert isinstance(error, FormatError) and "is a PDF document" in str(error)
+    with pytest.raises(FormatError, match="is a PDF document"):
+        source.comparison()
+    good = Source(str(PRINTS[0]), str(PRINTS[1]), tmp_path / "n.json")
+    good.start_reading()
+    assert good.failed_already() is None
+    assert good.comparison().units
+
+
+def test_a_print_found_unreadable_while_textual_loads_is_refused_before_the_app_starts(
+    tmp_path, monkeypatch
+) -> None:
+    import time
+
+    from billdiff import parallel
+    from billdiff.errors import FormatError
+    from billdiff.tui import launch
+    from billdiff.tui.app import BilldiffApp
+    from billdiff.tui.loading import Source
+
+    monkeypatch.setattr(parallel, "enabled", True)
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(b"%PDF-1.7\n")
+    source = Source(str(bad), str(PRINTS[1]), tmp_path / "n.json")
+    source.start_reading()
+    for _ in range(400):  # as while Textual is imported
+        if source.failed_already() is not None:
+            break
+        time.sleep(0.05)
+    started: list[object] = []
+    monkeypatch.setattr(BilldiffApp, "run", lambda self, **kw: started.append(self))
+    with pytest.raises(FormatError, match="is a PDF document"):
+        launch(source, headless=True, keymap_path=tmp_path / "keymap.toml")
+    assert started == []
+
+
 # -- editing a note's text ----------------------------------------------------------------
 
 
@@ -294,6 +349,82 @@ def test_view_without_a_terminal_says_so_and_exits_2() -> None:
 def test_view_refuses_bad_arguments(argv: list[str], words: str) -> None:
     proc = _run(*argv)
     assert proc.returncode == 2 and words in proc.stderr
+
+
+def _view_in_a_terminal(tmp: Path, *argv: str, keys: bytes = b"") -> tuple[int, str]:
+    """Run ``billdiff view ARGV`` on an 80×24 pseudo-terminal, type ``keys`` once it has
+    drawn, and wait for it to end: the exit code, and the text left on the terminal's
+    own screen once the app has left its alternate screen (where Textual draws, on
+    stderr)."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp)}
+    env["XDG_DATA_HOME"] = str(tmp)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "billdiff", "view", *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the process has ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if keys and len(out) > 2000:  # the first screen is up
+                os.write(master, keys)
+                keys = b""
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+    finally:
+        os.close(master)
+    text = out.decode("utf-8", "replace")
+    left = text.rsplit("\x1b[?1049l", 1)[-1]  # after the alternate screen
+    return code, re.sub(r"\x1b\[[0-9;?<>=]*[a-zA-Z]", "", left).replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "old.pdf: is a PDF document, not XML"),
+        (b'<?xml version="1.0"?>\n<akomaNtoso><bill>', "old.pdf: "),
+    ],
+)
+def test_view_on_prints_that_cannot_be_opened_says_why_in_one_line_and_exits_2(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
+    bad = tmp_path / "old.pdf"
+    bad.write_bytes(content)
+    code, said = _view_in_a_terminal(tmp_path, str(bad), str(PRINTS[1]))
+    assert code == 2
+    lines = said.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("billdiff: " + str(tmp_path)), said
+    assert words in lines[0]
+
+
+def test_view_quits_with_q_and_exits_0(tmp_path: Path) -> None:
+    code, said = _view_in_a_terminal(tmp_path, str(PRINTS[0]), str(PRINTS[1]), keys=b"q")
+    assert (code, said.strip()) == (0, "")
 
 
 def test_view_with_no_prints_opens_the_example_and_writes_nothing_into_the_package(

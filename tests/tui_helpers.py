@@ -10,6 +10,7 @@ from typing import Any
 
 from conftest import FIXTURES, PRINTS
 from textual.message import Message
+from textual.strip import Strip
 
 from billdiff.tui import messages
 from billdiff.tui.app import BilldiffApp
@@ -58,10 +59,11 @@ def make_app(src: Source, tmp: Path, keymap: str | None = None) -> BilldiffApp:
 
 
 @asynccontextmanager
-async def running(app: BilldiffApp, size: tuple[int, int] = (120, 40)):
-    """Run ``app`` under the pilot until its first screen is drawn; yields (pilot, recorder)."""
+async def running(app: BilldiffApp, size: tuple[int, int] = (120, 40), notifications: bool = False):
+    """Run ``app`` under the pilot until its first screen is drawn; yields (pilot, recorder).
+    Toasts are shown only if ``notifications``."""
     recorder = Recorder()
-    async with app.run_test(size=size, message_hook=recorder) as pilot:
+    async with app.run_test(size=size, message_hook=recorder, notifications=notifications) as pilot:
         await settle(app, pilot)
         assert app._drawn, "the app did not open the comparison"
         yield pilot, recorder
@@ -82,6 +84,52 @@ def row_text(app: BilldiffApp, row: int) -> str:
     pane = app.query_one("#diff")
     strip = pane._draw(row, app.layout_data.rows[row], pane.rich_style)
     return strip.text[1:]
+
+
+async def palette_titles(app: BilldiffApp, pilot: Any) -> set[str]:
+    """The titles the open command palette lists, once it has listed them."""
+    from textual.command import CommandList
+
+    titles: set[str] = set()
+    for _ in range(50):
+        await pilot.pause(0.05)
+        found = {str(o.hit.text) for o in app.screen.query_one(CommandList).options}
+        if found and found == titles:
+            break
+        titles = found
+    return titles
+
+
+def screen_lines(app: BilldiffApp) -> list[Strip]:
+    """What the screen shows now, a strip per line (every layer: toasts and dialogs too)."""
+    return app.screen._compositor.render_strips()
+
+
+def links_and_actions(app: BilldiffApp) -> list[str]:
+    """Every hyperlink and click action on the screen now, with the text that carries it."""
+    found = []
+    for strip in screen_lines(app):
+        for segment in strip:
+            style = segment.style
+            if style is None:
+                continue
+            if style.link:
+                found.append(f"link {style.link} on {segment.text!r}")
+            action = style.meta.get("@click") if style._meta else None
+            if action:
+                found.append(f"action {action} on {segment.text!r}")
+    return found
+
+
+async def click_text(app: BilldiffApp, pilot: Any, text: str) -> bool:
+    """Click where ``text`` is drawn on the screen (False if it is not shown)."""
+    for y, strip in enumerate(screen_lines(app)):
+        x = strip.text.find(text)
+        if x >= 0:
+            await pilot.click(offset=(x, y))
+            await pilot.pause(0.1)
+            return True
+    return False
 
 
 def sync(fn: Any) -> Any:

@@ -20,6 +20,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from billdiff.comparison import Status, UnitChange, UnitVersion
@@ -321,15 +322,49 @@ def render_markdown(
 # -- one lineage through every print -------------------------------------------------------------
 
 
-def _where_text(lineage: Lineage) -> str:
+def where_text(lineage: Lineage) -> str:
+    """Which lineage, in which prints: "lineage 7, in prints 1–3 (added in print 2)"."""
     where = f"lineage {lineage.id}, in {lineage.prints_text()}"
     if lineage.first > 0:
         where += f" (added in print {lineage.first + 1})"
     return where
 
 
-def _same_words(a: UnitVersion, b: UnitVersion) -> bool:
-    return a.heading == b.heading and a.text == b.text
+@dataclass(frozen=True, slots=True)
+class InPrint:
+    """A unit as print ``k`` (from 0) has it; ``same_as`` is the earlier print shown last
+    when this one has the same heading and words (else None)."""
+
+    k: int
+    version: UnitVersion
+    same_as: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What happened to a unit between print ``k - 1`` and print ``k`` (from 0)."""
+
+    k: int
+    change: UnitChange
+
+
+def clause_story(lineage: Lineage) -> Iterator[InPrint | Step]:
+    """A lineage in reading order, as :func:`clause_text`, :func:`clause_markdown` and the
+    terminal UI tell it: the unit in each print it is in, with each step between two prints
+    before the later one."""
+    shown: UnitVersion | None = None
+    shown_in = 0
+    for k, v in enumerate(lineage.versions):
+        u = lineage.steps[k - 1] if k > 0 else None
+        if u is not None:
+            yield Step(k, u)
+        if v is None:
+            continue
+        if shown is not None and (shown.heading, shown.text) == (v.heading, v.text):
+            yield InPrint(k, v, shown_in)
+        else:
+            yield InPrint(k, v, None)
+            shown, shown_in = v, k
 
 
 def clause_text(
@@ -345,27 +380,24 @@ def clause_text(
     for lineage in lineages:
         out += [
             style.bold(f"{lineage.chain}  {title(lineage.latest)}"),
-            style.plain(_where_text(lineage)),
+            style.plain(where_text(lineage)),
             "",
         ]
-        shown: tuple[int, UnitVersion] | None = None
-        for k, v in enumerate(lineage.versions):
-            u = lineage.steps[k - 1] if k > 0 else None
-            if u is not None:
-                out += _step_lines(k, u, style, context)
-            if v is None:
+        for part in clause_story(lineage):
+            if isinstance(part, Step):
+                out += _step_lines(part.k, part.change, style, context)
                 continue
+            k, v = part.k, part.version
             place = position(v.page, v.line)
             out.append(
                 style.bold(f"{k + 1}  {history.names[k]}: {v.label}")
                 + (style.plain(f"  {place}") if place else "")
             )
-            if shown is not None and _same_words(shown[1], v):
-                out.append("  " + style.plain(f"(the same words as in print {shown[0] + 1})"))
+            if part.same_as is not None:
+                out.append("  " + style.plain(f"(the same words as in print {part.same_as + 1})"))
             else:
                 out.append("  " + style.plain(v.heading or ""))
                 out.extend("  " + style.plain(line) for line in v.lines)
-                shown = (k, v)
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -397,30 +429,27 @@ def clause_markdown(
         out += [
             f"### {md.escape(lineage.chain)} — {md.escape(title(lineage.latest))}",
             "",
-            md.escape(_where_text(lineage)),
+            md.escape(where_text(lineage)),
             "",
         ]
-        shown: tuple[int, UnitVersion] | None = None
-        for k, v in enumerate(lineage.versions):
-            u = lineage.steps[k - 1] if k > 0 else None
-            if u is not None:
-                out += _md_step(k, u, context)
-            if v is None:
+        for part in clause_story(lineage):
+            if isinstance(part, Step):
+                out += _md_step(part.k, part.change, context)
                 continue
+            k, v = part.k, part.version
             place = position(v.page, v.line)
             out += [
                 f"#### {k + 1} · {md.escape(history.names[k])}: {md.escape(v.label)}"
                 + (f" · {place}" if place else ""),
                 "",
             ]
-            if shown is not None and _same_words(shown[1], v):
-                out += [f"*The same words as in print {shown[0] + 1}.*", ""]
+            if part.same_as is not None:
+                out += [f"*The same words as in print {part.same_as + 1}.*", ""]
             else:
                 if v.heading:
                     out += [f"**{md.escape(v.heading)}**", ""]
                 out += [f"> {md.escape(line)}  " for line in v.lines]
                 out.append("")
-                shown = (k, v)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -37,7 +37,11 @@ def launch(
     keymap_path: Path | None = None,
     warnings: list[str] | None = None,
 ) -> int:
-    """Run the app on ``source`` until the reader quits; returns the exit code (0, or 2).
+    """Run the app on ``source`` until the reader quits; returns the exit code (0).
+
+    Prints that cannot be opened raise their :class:`~billdiff.errors.BilldiffError`,
+    before the app starts if that is known by then, else once it has left the screen; the
+    command line says why in one line and exits 2.
 
     ``on_ready`` is called with the app once the first screen of the comparison is
     drawn, and ``on_shell`` once the app's own first screen is up (the comparison still
@@ -47,8 +51,17 @@ def launch(
     """
     from billdiff.tui.app import BilldiffApp
 
+    # Textual took a while to import: by now a print that cannot be read (a PDF, another
+    # format) has usually been found out by its child, and is refused before the app
+    # takes the screen. Later failures end the app (open_error, below).
+    early = source.failed_already()
+    if early is not None:
+        source.cancel()
+        raise early
     app = BilldiffApp(source, on_ready=on_ready, on_shell=on_shell, keymap_path=keymap_path)
     app.run(headless=headless)
+    if app.open_error is not None:
+        raise app.open_error
     if warnings is not None and app.session is not None:
         warnings.extend(app.session.comparison.warnings)
     return app.return_code or 0

@@ -17,20 +17,21 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen, Screen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from billdiff.annotations import notes as notes_api
 from billdiff.annotations.review import PlacedNote, Require, Review, needs_note
@@ -40,7 +41,8 @@ from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass
 from billdiff.tui import keymap as keymaps
 from billdiff.tui import messages
-from billdiff.tui.diffpane import DiffPane
+from billdiff.tui.commands import Actions, Command
+from billdiff.tui.diffpane import GUTTER, DiffPane
 from billdiff.tui.keymap import BY_ID, KEYS, read_keymap
 from billdiff.tui.layout import Layout, Options, Stop, build
 from billdiff.tui.loading import Session, Source, open_session
@@ -51,13 +53,16 @@ from billdiff.tui.screens import (
     Filters,
     FiltersScreen,
     HelpScreen,
+    HistoryScreen,
     LooseNotes,
     NoteForm,
-    TextScreen,
 )
 from billdiff.tui.widgets import (
+    ColumnHeads,
+    KeysFooter,
     NotesPanel,
     Outline,
+    SearchPanel,
     StatusLine,
     TopBar,
     header_content,
@@ -87,21 +92,14 @@ class Place:
     change: tuple[str, int] | None
 
 
-class SearchBar(Input):
-    """The search box (``/``): enter searches both prints, escape closes it."""
-
-    BINDINGS: ClassVar = [Binding("escape", "close", "Close search", id="search-close")]
-
-    def action_close(self) -> None:
-        self.display = False
-        self.app.query_one(DiffPane).focus()
-
-
 class BilldiffApp(App[int]):
     """Open two prints, walk every change, understand it, leave notes on it."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "billdiff"
+    COMMANDS = App.COMMANDS | {Actions}
+    #: Nothing is focused until the comparison is shown (see on_mount).
+    AUTO_FOCUS = None
     BINDINGS: ClassVar = [
         Binding(
             k.keys,
@@ -133,6 +131,8 @@ class BilldiffApp(App[int]):
         self.author_override = author
         self.blink = blink
         self.session: Session | None = None
+        #: Why the prints could not be opened, when they could not (the app then exits 2).
+        self.open_error: BilldiffError | None = None
         self.filters = Filters()
         self.side_by_side = False
         self.expanded: set[str] = set()
@@ -161,17 +161,16 @@ class BilldiffApp(App[int]):
             yield Outline(id="outline")
             with Vertical(id="centre"):
                 yield NotesPanel(id="notes")
+                yield ColumnHeads(id="columns")
                 yield DiffPane(id="diff")
                 # Under the diff pane, not across the screen: a move repaints the two together,
                 # and Textual repaints the rectangle around what changed.
                 yield StatusLine(Content(""), id="status")
-        yield SearchBar(placeholder="search both prints: type words, enter", id="search")
-        yield Footer()
+        yield SearchPanel(id="search")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        search = self.query_one(SearchBar)
-        search.display = False
-        search.cursor_blink = self.blink
+        self.query_one(SearchPanel).box.cursor_blink = self.blink
         self.query_one("#outline-filter", Input).cursor_blink = self.blink
         user = read_keymap(self.keymap_file)
         if user.keys:
@@ -179,9 +178,9 @@ class BilldiffApp(App[int]):
         for problem in user.problems:
             self.notify(visible(problem), severity="warning", timeout=10)
         self._arrange(self.size.width)
-        pane = self.query_one(DiffPane)
-        pane.focus()
-        pane.loading = True
+        # Nothing has the focus while the prints load (the pane cannot take it then), so
+        # the app's keys (q, ?) work and no box takes them as typing.
+        self.query_one(DiffPane).loading = True
         self._open()
         if self.on_shell is not None:
             self.call_after_refresh(self.on_shell, self)
@@ -203,20 +202,30 @@ class BilldiffApp(App[int]):
         try:
             session = open_session(self.source, history, pair)
         except BilldiffError as e:
-            self.call_from_thread(self._open_failed, str(e))
+            self.call_from_thread(self._open_failed, e)
             return
         except Exception as e:  # never a traceback on a lawyer's screen
-            self.call_from_thread(self._open_failed, f"internal error: {type(e).__name__}: {e}")
+            self.call_from_thread(
+                self._open_failed, BilldiffError(f"internal error: {type(e).__name__}: {e}")
+            )
             return
         if self.author_override:
             session.author = self.author_override
         self.call_from_thread(self._opened, session)
 
-    def _open_failed(self, error: str) -> None:
-        self.query_one(DiffPane).loading = False
-        self.query_one(TopBar).update(Content.styled(visible(f"Could not open: {error}"), "bold"))
-        self.notify(visible(error), title="Could not open the prints", severity="error", timeout=30)
-        self.post_message(messages.OpenFailed(error))
+    def _open_failed(self, error: BilldiffError) -> None:
+        self.post_message(messages.OpenFailed(str(error)))
+        if self.session is None:
+            # Nothing to show: leave at once, and let the command line say why on stderr
+            # (one line, exit 2) once the terminal is itself again.
+            self.open_error = error
+            self.exit(return_code=2)
+            return
+        # Two other prints of the set could not be compared: stay on the two shown.
+        pane = self.query_one(DiffPane)
+        pane.loading = False
+        pane.focus()
+        self.notify(str(error), title="Could not open those prints", severity="error", timeout=30)
 
     def _opened(self, session: Session) -> None:
         reopened = self.session is not None  # two other prints of the set were chosen
@@ -331,6 +340,12 @@ class BilldiffApp(App[int]):
         )
         self.layout_data = layout
         self._layout_width = pane.text_width
+        heads = self.query_one(ColumnHeads)
+        heads.display = self.side_by_side
+        if self.side_by_side:
+            comparison = session.comparison
+            old, new = print_name(comparison.old), print_name(comparison.new)
+            heads.show(old, new, pane.column_width, GUTTER)
         current = self._find(layout, place) if place else (0 if layout.stops else -1)
         pane.set_layout(layout, current, scroll=True)
         if current < 0 and place is not None:
@@ -480,6 +495,11 @@ class BilldiffApp(App[int]):
             parts.append("side by side: old left, new right")
         if extra:
             parts.append(extra)
+        elif 0 <= self.search_index < len(self.search_hits):
+            hit = self.search_hits[self.search_index]
+            if hit.unit is unit:  # until the reader moves away; first, so 80 columns show it
+                side = "new print" if hit.side == "new" else "old print"
+                parts.insert(0, f"match {self.search_index + 1} of {len(self.search_hits)}, {side}")
         status.update(Content(visible("  ·  ".join(parts))), layout=False)
 
     # -- events from the panes ----------------------------------------------------------
@@ -579,7 +599,7 @@ class BilldiffApp(App[int]):
     # -- keys: moving -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in OWN_ACTIONS or action in ("quit", "help"):
+        if action not in OWN_ACTIONS or action in ("quit", "help", "press"):
             return True  # Textual's own (focus_next for tab in a dialog...) always work
         if isinstance(self.screen, LooseNotes):
             return action in NOTE_ACTIONS
@@ -644,6 +664,10 @@ class BilldiffApp(App[int]):
                 self.action_next_change()
             else:
                 self.action_previous_change()
+
+    def action_press(self, key: str) -> None:
+        """Press ``key`` where the focus is (j and k are down and up wherever those move)."""
+        self.simulate_key(key)
 
     def action_goto(self) -> None:
         assert self.session is not None
@@ -736,44 +760,56 @@ class BilldiffApp(App[int]):
         return True
 
     def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = True
-        bar.value = self.search_words
-        bar.focus()
+        self.query_one(SearchPanel).open(self.search_words)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
+    @on(SearchPanel.Typed)
+    def _search_typed(self, event: SearchPanel.Typed) -> None:
+        if event.words.strip() != self.search_words:
+            self.find(event.words)
+
+    @on(SearchPanel.Step)
+    def _search_step(self, event: SearchPanel.Step) -> None:
+        if event.words.strip() != self.search_words:
+            self.search(event.words)
+        elif self.search_hits:
+            self._step_hit(event.step)
+
+    @on(SearchPanel.Picked)
+    def _search_picked(self, event: SearchPanel.Picked) -> None:
+        self.search_index = event.index
+        self._show_hit()
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self.query_one(SearchPanel).close()
         self.query_one(DiffPane).focus()
-        self.query_one(SearchBar).display = False
-        self.search(event.value)
 
-    def search(self, words: str) -> int:
-        """Find ``words`` in both prints and go to the first place after the current one."""
+    def find(self, words: str) -> int:
+        """Find ``words`` in both prints: highlight and count them, without moving."""
         assert self.session is not None
         self.search_words = words.strip()
-        pane = self.query_one(DiffPane)
-        pattern = finding.pattern(self.search_words)
         shown = {id(u) for u in self.layout_data.units}
-        hits = [
+        self.search_hits = [
             h
             for h in finding.search(self.session.comparison, self.search_words)
             if id(h.unit) in shown
         ]
-        self.search_hits = hits
-        pane.search = pattern
+        self.search_index = -1
+        pane = self.query_one(DiffPane)
+        pane.search = finding.pattern(self.search_words)
         pane.redraw()
-        self.post_message(messages.SearchDone(self.search_words, len(hits)))
-        if not hits:
-            hidden = "" if not self.filters.active else " (some clauses are hidden by the filters)"
-            self.notify(visible(f"“{clip(self.search_words, 40)}” is not in either print{hidden}."))
-            self.search_index = -1
-            return 0
-        here = self.unit_pos
-        self.search_index = next(
-            (n for n, h in enumerate(hits) if self.layout_data.position_of(h.unit) >= here), 0
+        self.query_one(SearchPanel).show_hits(
+            self.search_hits, -1, hidden=bool(self.search_words) and self.filters.active
         )
-        self._show_hit()
-        return len(hits)
+        self.post_message(messages.SearchDone(self.search_words, len(self.search_hits)))
+        return len(self.search_hits)
+
+    def search(self, words: str) -> int:
+        """Find ``words`` in both prints and go to the first place after the current one."""
+        found = self.find(words)
+        if found:
+            self._step_hit(+1)
+        return found
 
     def action_search_next(self) -> None:
         self._step_hit(+1)
@@ -782,25 +818,34 @@ class BilldiffApp(App[int]):
         self._step_hit(-1)
 
     def _step_hit(self, step: int) -> None:
-        if not self.search_hits:
+        hits = self.search_hits
+        if not hits:
             self.action_search()
             return
-        self.search_index = (self.search_index + step) % len(self.search_hits)
+        if self.search_index >= 0:
+            self.search_index = (self.search_index + step) % len(hits)
+        else:  # counted, not visited yet: the nearest one from here, that way
+            here = self.unit_pos
+            places = [self.layout_data.position_of(h.unit) for h in hits]
+            if step > 0:
+                self.search_index = next((n for n, p in enumerate(places) if p >= here), 0)
+            else:
+                before = [n for n, p in enumerate(places) if p < here]
+                self.search_index = before[-1] if before else len(hits) - 1
         self._show_hit()
 
     def _show_hit(self) -> None:
         hit = self.search_hits[self.search_index]
+        words = finding.context(hit)
         layout = self.layout_data
         pos = layout.position_of(hit.unit)
-        pattern = finding.pattern(self.search_words)
-        assert pattern is not None
-        row = self._row_with(pos, pattern, hit)
-        if row is None and hit.unit.key not in self.expanded:
+        row = layout.row_of_words(pos, hit.side, words)
+        if row is None and hit.unit.key not in self.expanded:  # folded away: show it whole
             self.expanded.add(hit.unit.key)
             self._relayout(keep=Place(hit.unit.key, None))
             layout = self.layout_data
             pos = layout.position_of(hit.unit)
-            row = self._row_with(pos, pattern, hit)
+            row = layout.row_of_words(pos, hit.side, words)
         pane = self.query_one(DiffPane)
         first, _ = layout.unit_rows[pos]
         target = row if row is not None else first
@@ -813,19 +858,8 @@ class BilldiffApp(App[int]):
         else:
             self._go_unit(pos, scroll=False)
         pane.scroll_to_row(target)
-        n, total = self.search_index + 1, len(self.search_hits)
-        side = "new print" if hit.side == "new" else "old print"
-        self._refresh_status(f"match {n} of {total}: {hit.unit.label}, {side} ({hit.field})")
-
-    def _row_with(self, pos: int, pattern: Any, hit: finding.Hit) -> int | None:
-        first, last = self.layout_data.unit_rows[pos]
-        rows = self.layout_data.rows
-        same = [r for r in range(first, last + 1) if pattern.search(rows[r].text)]
-        if not same:
-            return None
-        # the n-th match of this unit lands on the n-th row that has one, as near as rows allow
-        before = sum(1 for h in self.search_hits[: self.search_index] if h.unit is hit.unit)
-        return same[min(before, len(same) - 1)]
+        self.query_one(SearchPanel).show_index(self.search_index, len(self.search_hits))
+        self._refresh_status()
 
     def action_next_unresolved(self) -> None:
         """The next open note after the current place (attached ones, then loose ones)."""
@@ -988,15 +1022,13 @@ class BilldiffApp(App[int]):
         if unit is None:
             self.notify("Move to a clause first.")
             return
-        from billdiff.render.history import clause_text
-
         history = self.session.history
         lineage = history.lineage_of(unit, *self.session.pair)
         if lineage is None:
             self.notify(f"No history is known for {visible(unit.label)}.")
             return
         title = f"{unit.label} through {count(len(history.bills), 'print')}"
-        self.push_screen(TextScreen(title, clause_text(history, [lineage])))
+        self.push_screen(HistoryScreen(title, history, lineage, brackets=self.no_color))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -1023,18 +1055,17 @@ class BilldiffApp(App[int]):
             shown.append(display)
         return " ".join(shown)
 
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of the app, for the command palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+    def commands(self) -> list[Command]:
+        """Every action of the app and the filters, for the command palette (ctrl+p)."""
+        out = []
         for key in KEYS:
             if key.id.startswith("chord-"):
                 continue
-            action = key.action
 
-            def run(action: str = action) -> None:
+            def run(action: str = key.action) -> None:
                 self.call_later(self.run_action, action)
 
-            yield SystemCommand(key.description, f"key: {self.keys_for(key.id)}", run)
+            out.append(Command(key.description, self.keys_for(key.id), run))
         for name, value in (
             ("Show every clause (clear the filters)", Filters()),
             ("Changed clauses only", Filters(changed_only=True)),
@@ -1046,7 +1077,8 @@ class BilldiffApp(App[int]):
             def apply(value: Filters = value) -> None:
                 self.set_filters(value)
 
-            yield SystemCommand(name, "filter", apply)
+            out.append(Command(name, "filter", apply))
+        return out
 
     # -- reviewed marks -----------------------------------------------------------------
 
@@ -1418,6 +1450,30 @@ class BilldiffApp(App[int]):
             title="Internal error",
             severity="error",
             timeout=20,
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast, always as plain text with control characters spelled out.
+
+        A message can hold a file name, a print's metadata or a line of the keymap file,
+        and Textual's markup would turn ``[@click=…]`` in it into an action run by a click
+        on the toast, or ``[link=…]`` into a hyperlink. ``markup`` is ignored: dialogs'
+        ``Widget.notify`` passes True unless told otherwise.
+        """
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
         )
 
     async def action_quit(self) -> None:

@@ -96,6 +96,11 @@ class DiffPane(ScrollView, can_focus=True):
         """The width rows are laid out at (the pane less its gutter and scrollbar)."""
         return max(self.scrollable_content_region.width - GUTTER, 1)
 
+    @property
+    def column_width(self) -> int:
+        """The width of each column side by side (they are split by " │ ")."""
+        return max((self.text_width - 3) // 2, 10)
+
     def set_layout(self, layout: Layout, current: int = -1, scroll: bool = True) -> None:
         """Show ``layout``, with stop ``current`` as the current change."""
         self.layout_data = layout
@@ -226,7 +231,7 @@ class DiffPane(ScrollView, can_focus=True):
         if row.right is None:
             segments += self._segments(row.left, base)
         else:
-            column = max((self.text_width - 3) // 2, 10)
+            column = self.column_width
             left = self._segments(row.left, base)
             used = sum(cell_len(s.text) for s in left)
             segments += left

@@ -76,6 +76,8 @@ KEYS: tuple[Key, ...] = (
     Key(
         "chord-previous", "left_square_bracket", "chord('previous')", "[c: previous change", "Move"
     ),
+    Key("line-down", "j", "press('down')", "Down: a line, or the next item", "Move"),
+    Key("line-up", "k", "press('up')", "Up: a line, or the previous item", "Move"),
     Key("goto", "g", "goto", "Go to a clause or schedule paragraph", "Move", "Go to"),
     Key("search", "slash", "search", "Search both prints", "Move", "Search"),
     Key("search-next", "f3", "search_next", "Next search match", "Move"),
@@ -114,6 +116,20 @@ KEYS: tuple[Key, ...] = (
 
 #: Keys by id.
 BY_ID = {k.id: k for k in KEYS}
+
+#: The footer's keys, most needed first: on a narrow screen the last give way first (a
+#: dialog's own keys come before all of these; help and quit never give way).
+FOOTER_ORDER = (
+    "help",
+    "quit",
+    "next-change",
+    "search",
+    "note-change",
+    "filters",
+    "mark-reviewed",
+    "goto",
+    "side-by-side",
+)
 
 
 def config_dir() -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
@@ -30,7 +31,10 @@ from billdiff.textdiff import HunkClass, TextDiff
 from billdiff.view import units as describe
 from billdiff.view.changes import Change, Field, changes, numbers
 from billdiff.view.redline import Piece, excerpts, spell_spaces
-from billdiff.view.words import title, where
+from billdiff.view.words import position, title, where
+
+if TYPE_CHECKING:
+    from billdiff.history import History, Lineage
 
 #: Words of unchanged text shown either side of a change while a unit is folded.
 CONTEXT_WORDS = 8
@@ -38,13 +42,16 @@ CONTEXT_WORDS = 8
 INDENT = 2
 #: The narrowest width laid out (narrower panes scroll sideways).
 MIN_WIDTH = 24
+#: What NO_COLOR draws around deleted and inserted words (not words of the print).
+_BRACKETS = frozenset({"[-", "-]", "{+", "+}"})
 
-#: Outline and header markers for unit statuses: a symbol each, so colour is never needed.
+#: Outline and header markers for unit statuses: a symbol each, so colour is never needed
+#: (renumbered is "№": "#" marks a change's number, "#1").
 STATUS_MARKS = {
     Status.ADDED: "+",
     Status.REMOVED: "−",
     Status.AMENDED: "~",
-    Status.RENUMBERED: "#",
+    Status.RENUMBERED: "№",
     Status.MOVED: "↕",
     Status.SUBSTITUTED: "⇄",
     Status.SPLIT: "<",
@@ -159,6 +166,33 @@ class Layout:
                     if start in " ".join(self.rows[row].text.split()):
                         return row
         return None
+
+    def row_of_words(self, pos: int, side: str, words: tuple[str, str, str]) -> int | None:
+        """The row of unit ``pos`` where ``words`` (the words before, the words themselves,
+        the words after, as :func:`billdiff.view.search.context` gives them) show in full,
+        as the ``side`` print ("old" or "new") reads; None if they do not (folded away).
+
+        The print's text is read back from the rows: unchanged words, and its deleted
+        (old) or inserted (new) ones, without change numbers, marks or brackets; spaces
+        are left out of the comparison, since rows break at them.
+        """
+        wanted = {"plain", "heading", "deleted" if side == "old" else "inserted"}
+        first, last = self.unit_rows[pos]
+        text: list[str] = []
+        owner: list[int] = []
+        for r in range(first, last + 1):
+            row = self.rows[r]
+            for span in row.right if row.right is not None and side == "new" else row.left:
+                if span.role in wanted and span.text not in _BRACKETS:
+                    for ch in span.text:
+                        if not ch.isspace():
+                            text.append(ch)
+                            owner.append(r)
+        before, found, after = ("".join(w.replace("…", "").split()) for w in words)
+        at = "".join(text).find(before + found + after)
+        if at < 0 or not found:
+            return None
+        return owner[at + len(before)]
 
     def position_of(self, unit: UnitChange) -> int:
         """The position of ``unit`` among the shown units (-1 if it is not shown)."""
@@ -296,10 +330,45 @@ def _fit(token: str, room: int) -> int:
 # -- building ---------------------------------------------------------------------------------
 
 
+def history_layout(history: History, lineage: Lineage, options: Options) -> Layout:
+    """One unit's life over a Bill's prints, drawn as the diff pane draws a unit: its
+    heading and words in each print it is in and, between two prints, that step's
+    redline (its header, facts and changes, unchanged words folded), in the order
+    :func:`billdiff.render.history.clause_story` tells it. Rows only: no stops."""
+    from billdiff.render.history import Step, clause_story, where_text
+
+    builder = _Builder(None, options, _none, _never, _not)
+    layout = Layout([])
+    builder.layout = layout
+    para = builder._para
+    para([Span(visible(f"{lineage.chain}  {title(lineage.latest)}"), "label")], -1, 0)
+    para([Span(visible(where_text(lineage)), "dim")], -1, 0)
+    for part in clause_story(lineage):
+        builder._blank(-1)
+        if isinstance(part, Step):
+            para([Span(f"{part.k} → {part.k + 1}", "label")], -1, 0)
+            builder.stops = []
+            builder._unit(-1, part.change)
+            layout.rows.pop()  # the blank line after a unit
+            continue
+        k, v = part.k, part.version
+        place = position(v.page, v.line)
+        head = [Span(visible(f"{k + 1}  {history.names[k]}: {v.label}"), "label")]
+        para(head + ([Span(f"  {place}", "dim")] if place else []), -1, 0)
+        if part.same_as is not None:
+            para([Span(f"(the same words as in print {part.same_as + 1})", "dim")], -1)
+            continue
+        para([Span(visible(v.heading or ""), "heading")], -1)
+        for line in v.lines:
+            para([Span(visible(line), "plain")], -1)
+    layout.stops.clear()
+    return layout
+
+
 class _Builder:
     def __init__(
         self,
-        comparison: Comparison,
+        comparison: Comparison | None,
         options: Options,
         notes_of: NotesOf,
         change_noted: ChangeNoted,
@@ -312,7 +381,7 @@ class _Builder:
         self.notes_of = notes_of
         self.change_noted = change_noted
         self.reviewed = reviewed
-        self.containers = _container_index(comparison.containers)
+        self.containers = _container_index(comparison.containers if comparison else ())
 
     def build(self, units: list[UnitChange]) -> Layout:
         layout = Layout(units)
@@ -378,7 +447,7 @@ class _Builder:
     def _long_title(self) -> None:
         """The long title's redline, a stop for each of its numbered changes (notes go on
         them, and on the whole long title, as on a clause's)."""
-        title = self.comparison.long_title
+        title = self.comparison.long_title if self.comparison is not None else None
         diff = title.text_diff if title is not None else None
         if title is None or diff is None or not diff.hunks:
             return
@@ -425,7 +494,11 @@ class _Builder:
                 continue
             spans = [Span(visible(label), "container" if level < 2 else "crossheading")]
             change = self.containers.get((level, label))
-            subject = self.comparison.heading_of(change) if change is not None else None
+            subject = (
+                self.comparison.heading_of(change)
+                if change is not None and self.comparison is not None
+                else None
+            )
             stop = -1
             if change is not None and change.changed:
                 stop = self._new_stop(-1, None, subject)

@@ -75,6 +75,18 @@ class _Pending:
             self._read_end = -1
         return _unpack(self._result)
 
+    def failed_already(self) -> errors.BilldiffError | None:
+        """The error the child has already stopped with; None while it works, or if it
+        succeeded. Never waits: a child that has stopped has sent all it will send (and,
+        short of a pipe's buffer, nothing it sent can be waiting to be written)."""
+        if self._result is None and not _stopped(self._pid):
+            return None
+        try:
+            self._wait()
+        except errors.BilldiffError as e:
+            return e
+        return None
+
     def cancel(self) -> None:
         """Stop the child if its result is no longer wanted."""
         if self._result is None:
@@ -135,6 +147,17 @@ class PendingPrint(_Pending):
         """The print read, or the child's error raised here."""
         bill: Bill = self._wait()
         return bill
+
+
+def _stopped(pid: int) -> bool:
+    """Whether child ``pid`` has ended (it is left to be waited for)."""
+    waitid = getattr(os, "waitid", None)  # not on every system: then it is never known early
+    if waitid is None:
+        return False
+    try:
+        return waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except OSError:
+        return False
 
 
 def _receive(pid: int, read_end: int, doing: str) -> tuple[Any, ...]:
@@ -248,6 +271,26 @@ class Source:
             self.pending = PendingComparison(self.old, self.new, self.keeling)
         else:
             self.pending = (PendingPrint(self.old), PendingPrint(self.new))
+
+    def children(self) -> tuple[_Pending, ...]:
+        """The children reading (or comparing) the prints, if any were started."""
+        pending = self.pending
+        started = (pending,) if isinstance(pending, PendingComparison) else (pending or ())
+        return (*started, *self.pending_set)
+
+    def failed_already(self) -> errors.BilldiffError | None:
+        """An error a child has already stopped with (a print that cannot be read), found
+        without waiting for the others; None if there is none yet."""
+        for child in self.children():
+            error = child.failed_already()
+            if error is not None:
+                return error
+        return None
+
+    def cancel(self) -> None:
+        """Stop every child still at work."""
+        for child in self.children():
+            child.cancel()
 
     def comparison(self) -> Comparison:
         """The comparison of the two prints: collected from the children, or made now."""

@@ -1,4 +1,5 @@
-"""The app's dialogs: the note form, go to, filters, confirm, export, help, loose notes.
+"""The app's dialogs: the note form, go to, filters, confirm, export, help, a clause's
+history, loose notes.
 
 Every one returns a plain value through ``dismiss`` (None when cancelled); none of
 them changes notes or files itself: the app does, through the review core and
@@ -14,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,6 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -36,8 +36,35 @@ from textual.widgets.option_list import Option
 
 from billdiff.annotations.review import PlacedNote
 from billdiff.sanitise import visible
+from billdiff.tui.diffpane import DiffPane
 from billdiff.tui.keymap import KEYS
+from billdiff.tui.layout import (
+    NOTE_MARK,
+    REVIEWED_MARK,
+    STATUS_MARKS,
+    Options,
+    history_layout,
+)
 from billdiff.view.words import clip
+
+if TYPE_CHECKING:
+    from billdiff.history import History, Lineage
+
+Result = TypeVar("Result")
+
+
+class Dialog(ModalScreen[Result]):
+    """A dialog: its first focusable widget takes the focus when it opens (the app itself
+    focuses nothing until the comparison is shown), and j and k are down and up in it, as
+    in the app (the app's own keys do not reach a dialog; the ids are the app's, so the
+    keymap file remaps them here too)."""
+
+    AUTO_FOCUS = "*"
+    BINDINGS: ClassVar = [
+        Binding("j", "app.press('down')", "Down", id="line-down", show=False),
+        Binding("k", "app.press('up')", "Up", id="line-up", show=False),
+    ]
+
 
 # -- the note form --------------------------------------------------------------------------
 
@@ -55,7 +82,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in text.replace(",", " ").split() if t))
 
 
-class NoteForm(ModalScreen[Draft | None]):
+class NoteForm(Dialog[Draft | None]):
     """A note's text (Markdown, several lines) and tags; ctrl+s saves, escape cancels,
     ctrl+e hands the text to ``$EDITOR``."""
 
@@ -171,7 +198,7 @@ class _quiet:
 # -- small dialogs --------------------------------------------------------------------------
 
 
-class Ask(ModalScreen[str | None]):
+class Ask(Dialog[str | None]):
     """One line of input (go to a clause, export to a file); enter accepts, escape cancels.
 
     ``check`` may refuse the answer with a message shown under the box, keeping it open.
@@ -193,11 +220,11 @@ class Ask(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
-            yield Label(Content(self.ask_title), id="ask-title")
+            yield Label(Content(visible(self.ask_title)), id="ask-title")
             box = Input(self.value, placeholder="type here, then enter", id="ask-input")
             box.cursor_blink = self.blink
             yield box
-            yield Static(Content(self.hint), id="ask-hint")
+            yield Static(_lines_of(self.hint), id="ask-hint")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -207,7 +234,7 @@ class Ask(ModalScreen[str | None]):
             return
         problem = self.check(answer) if self.check else None
         if problem:
-            self.query_one("#ask-hint", Static).update(Content(visible(problem)))
+            self.query_one("#ask-hint", Static).update(_lines_of(problem))
             return
         self.dismiss(answer)
 
@@ -215,12 +242,17 @@ class Ask(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
-    """A yes/no question; y or enter says yes, n or escape says no."""
+def _lines_of(text: str) -> Content:
+    """``text`` as plain Content, a line per line, control characters spelled out."""
+    return Content("\n").join(Content(visible(line)) for line in text.split("\n"))
+
+
+class Confirm(Dialog[bool]):
+    """A yes/no question; y or enter says yes, n, escape or q says no."""
 
     BINDINGS: ClassVar = [
         Binding("y", "yes", "Yes", id="confirm-yes"),
-        Binding("n,escape", "no", "No", id="confirm-no"),
+        Binding("n,escape,q", "no", "No", id="confirm-no"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -291,11 +323,22 @@ FILTER_BOXES = (
 )
 
 
-class FiltersScreen(ModalScreen[Filters | None]):
-    """Tick the filters; enter (or Apply) applies them, escape leaves them as they were."""
+class Tick(Checkbox):
+    """A checkbox whose mark says whether it is ticked, not only its colour (NO_COLOR)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual reads it per draw
+        return "X" if self.value else " "
+
+
+class FiltersScreen(Dialog[Filters | None]):
+    """Tick the filters; Apply (ctrl+s) applies them, escape or q leaves them as they were.
+
+    A line a box, in a list that scrolls when the screen is short, with the buttons
+    always in view below it."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel", id="filters-cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="filters-cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filters-apply"),
         Binding("c", "clear", "Clear all", id="filters-clear"),
         Binding("down", "app.focus_next", "Next", id="filters-next", show=False),
@@ -309,17 +352,24 @@ class FiltersScreen(ModalScreen[Filters | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filters"):
-            yield Label("Show only…", id="filters-title")
-            for name, words in FILTER_BOXES:
-                yield Checkbox(words, getattr(self.filters, name), id=f"f-{name}")
-            yield Label("…clauses with these statuses (none ticked: any status)")
-            yield SelectionList[str](
-                *[
-                    (f"{status} ({n})", status, status in self.filters.statuses)
-                    for status, n in self.statuses
-                ],
-                id="f-statuses",
-            )
+            yield Label(Content("Show only…"), id="filters-title")
+            with VerticalScroll(id="filters-boxes", can_focus=False):
+                for name, words in FILTER_BOXES:
+                    yield Tick(
+                        Content(words), getattr(self.filters, name), id=f"f-{name}", compact=True
+                    )
+                yield Label(
+                    Content("…clauses with these statuses (none ticked: any status)"),
+                    id="filters-statuses",
+                )
+                for status, n in self.statuses:
+                    yield Tick(
+                        Content(f"{visible(status)} ({n})"),
+                        status in self.filters.statuses,
+                        name=status,
+                        classes="status",
+                        compact=True,
+                    )
             with Horizontal(id="filters-buttons"):
                 yield Button("Apply  ctrl+s", id="filters-apply", variant="primary", compact=True)
                 yield Button("Clear all  c", id="filters-clear", compact=True)
@@ -328,7 +378,9 @@ class FiltersScreen(ModalScreen[Filters | None]):
     def current(self) -> Filters:
         """The filters as ticked now."""
         values = {name: self.query_one(f"#f-{name}", Checkbox).value for name, _ in FILTER_BOXES}
-        statuses = frozenset(self.query_one("#f-statuses", SelectionList).selected)
+        statuses = frozenset(
+            str(box.name) for box in self.query(".status").results(Checkbox) if box.value
+        )
         return Filters(statuses=statuses, **values)
 
     @on(Button.Pressed, "#filters-apply")
@@ -347,7 +399,14 @@ class FiltersScreen(ModalScreen[Filters | None]):
 # -- help -----------------------------------------------------------------------------------
 
 
-class HelpScreen(ModalScreen[None]):
+#: The marks of the outline and the diff pane, as the help lists them.
+MARKS = [f"{mark} {status.value}" for status, mark in STATUS_MARKS.items() if mark.strip()] + [
+    f"{NOTE_MARK} has notes",
+    f"{REVIEWED_MARK} reviewed",
+]
+
+
+class HelpScreen(Dialog[None]):
     """Every key (as remapped by the keymap file), the marks, and where files are kept."""
 
     BINDINGS: ClassVar = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
@@ -380,8 +439,7 @@ class HelpScreen(ModalScreen[None]):
         lines += [
             Content(""),
             Content.styled("Marks", "bold underline"),
-            Content("  + added   − removed   ~ amended   # renumbered   ↕ moved"),
-            Content("  ⇄ substituted   < split   > merged   ✎ has notes   ✓ reviewed"),
+            *(Content("  " + "   ".join(line)) for line in (MARKS[:5], MARKS[5:])),
             Content.assemble(
                 "  deleted words are ", ("struck through", "strike"), ", inserted words"
             ),
@@ -406,24 +464,33 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
-    """A scrollable page of plain text (a clause's history); escape or q closes it."""
+class HistoryScreen(Dialog[None]):
+    """A unit through every print of a set, drawn as the diff pane draws it (deleted words
+    struck through, inserted ones underlined); escape or q closes it."""
 
-    BINDINGS: ClassVar = [Binding("escape,q", "close", "Close", id="text-close")]
+    BINDINGS: ClassVar = [Binding("escape,q", "close", "Close", id="history-close")]
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, history: History, lineage: Lineage, brackets: bool) -> None:
         super().__init__()
-        self.page_title, self.text = title, text
+        self.page_title = title
+        self.history = history
+        self.lineage = lineage
+        self.brackets = brackets
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(self.body(), id="text-body")
+        with Vertical(id="history"):
+            yield Label(Content.styled(visible(self.page_title), "bold"), id="history-title")
+            yield DiffPane(id="history-pane")
 
-    def body(self) -> Content:
-        """The title, then the text line by line (control characters spelled out)."""
-        lines = [Content.styled(visible(self.page_title), "bold"), Content("")]
-        lines += [Content(visible(line)) for line in self.text.rstrip("\n").split("\n")]
-        return Content("\n").join(lines)
+    @on(DiffPane.WidthChanged)
+    def _laid_out(self, event: DiffPane.WidthChanged) -> None:
+        event.stop()  # the app's own pane keeps its layout
+        options = Options(width=event.width, brackets=self.brackets)
+        self.query_one(DiffPane).set_layout(history_layout(self.history, self.lineage, options))
+
+    @on(DiffPane.Clicked)
+    def _clicked(self, event: DiffPane.Clicked) -> None:
+        event.stop()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -469,7 +536,7 @@ def _lines(text: str) -> list[str]:
     return [visible(line) for line in text.strip("\n").replace("\r\n", "\n").split("\n")]
 
 
-class LooseNotes(ModalScreen[None]):
+class LooseNotes(Dialog[None]):
     """Every note that is not attached here (orphaned, then ambiguous), none ever hidden;
     the note keys (edit, reply, resolve, delete) work on the highlighted one."""
 

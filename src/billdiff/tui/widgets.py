@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned exactly
 from textual.widgets.option_list import Option
 
 from billdiff.annotations.review import PlacedNote
 from billdiff.comparison import Comparison, PrintInfo, UnitChange
 from billdiff.sanitise import visible
+from billdiff.tui.keymap import FOOTER_ORDER, KEYS
 from billdiff.tui.layout import NOTE_MARK, REVIEWED_MARK, STATUS_MARKS, container_index, place_of
 from billdiff.tui.screens import note_card
+from billdiff.view.search import Hit, context
 from billdiff.view.summary import Summary
-from billdiff.view.words import clip, title
+from billdiff.view.words import clip, count, title
 
 # -- header ---------------------------------------------------------------------------------
 
@@ -189,11 +196,13 @@ class Outline(Vertical):
 
     @on(Input.Submitted, "#outline-filter")
     def _enter(self) -> None:
-        box = self.query_one("#outline-list", OptionList)
+        """Enter goes to the first unit the words match (the list keeps showing them all)."""
         first = next((n for n, e in enumerate(self._shown) if e.unit is not None), None)
         if first is not None:
-            box.highlighted = first
-            box.focus()
+            self.query_one("#outline-list", OptionList).highlighted = first
+            unit = self._shown[first].unit
+            assert unit is not None
+            self.post_message(self.Picked(unit))
 
     @on(OptionList.OptionSelected, "#outline-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -275,5 +284,205 @@ class NotesPanel(Vertical):
             self.post_message(self.Chosen(event.option.id))
 
 
+class ColumnHeads(Static):
+    """Side by side, over the diff pane: which print each column shows."""
+
+    def show(self, old: str, new: str, column: int, gutter: int) -> None:
+        """Name the old print over the left column and the new one over the right."""
+        left = clip(f"old: {visible(old)}", column)
+        self.update(
+            Content.assemble(
+                " " * gutter,
+                (left, "bold"),
+                " " * max(column - cell_len(left), 0),
+                (" │ ", "dim"),
+                (clip(f"new: {visible(new)}", column), "bold"),
+            )
+        )
+
+
 class StatusLine(Static):
     """Where the reader is: change n of m, the unit, its place in the prints, hints."""
+
+
+# -- footer ---------------------------------------------------------------------------------
+
+#: Footer ranks by action: a dialog's own keys (not listed) come first, then these in order.
+_FOOTER_RANK = {k.action: FOOTER_ORDER.index(k.id) for k in KEYS if k.id in FOOTER_ORDER}
+
+
+class KeysFooter(Footer):
+    """Textual's footer, keeping only the keys that fit the width: the least needed give
+    way first (see :data:`~billdiff.tui.keymap.FOOTER_ORDER`), so ``? Help`` and
+    ``q Quit`` always show, and no key is ever cut in half."""
+
+    def compose(self) -> ComposeResult:
+        keys = [k for k in super().compose() if isinstance(k, FooterKey)]
+        room = self.app.size.width
+        ranked = sorted(range(len(keys)), key=lambda n: self._rank(keys[n], n))
+        shown: set[int] = set()
+        for n in ranked:
+            width = _footer_width(keys[n])
+            if width <= room:
+                shown.add(n)
+                room -= width
+        yield from (k for n, k in enumerate(keys) if n in shown)
+
+    @staticmethod
+    def _rank(key: FooterKey, position: int) -> tuple[int, int]:
+        if key.has_class("-command-palette"):
+            return (len(FOOTER_ORDER) + 1, position)
+        return (_FOOTER_RANK.get(key.action, -1), position)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)
+
+
+def _footer_width(key: FooterKey) -> int:
+    """The cells a footer key takes: " k words " (the palette's key has a border too)."""
+    extra = 2 if key.has_class("-command-palette") else 0
+    words = f" {key.description}" if key.description else ""
+    return cell_len(f" {key.key_display}{words} ") + extra
+
+
+# -- search ---------------------------------------------------------------------------------
+
+#: Hits listed under the search box at most (the count and the keys reach every one).
+HITS_LISTED = 500
+#: Seconds after the last key typed in the search box before the matches are counted.
+SEARCH_DELAY = 0.15
+
+
+class SearchBox(Input):
+    """The search box: typing counts the matches, enter or down goes to the next one, up to
+    the previous one, escape closes the box (the matches stay highlighted)."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "close", "Close", id="search-close"),
+        Binding("down", "step(1)", "Next match", id="search-down"),
+        Binding("up", "step(-1)", "Previous match", id="search-up"),
+    ]
+
+    def action_close(self) -> None:
+        self.post_message(SearchPanel.Closed())
+
+    def action_step(self, step: int) -> None:
+        self.post_message(SearchPanel.Step(self.value, step))
+
+
+class SearchPanel(Vertical):
+    """The search box (``/``), the number of matches ("3 of 17") and the list of them."""
+
+    class Typed(Message):
+        """The words in the box changed (and the reader paused typing)."""
+
+        def __init__(self, words: str) -> None:
+            super().__init__()
+            self.words = words
+
+    class Step(Message):
+        """Go to the next (``step`` 1) or previous (-1) match of ``words``."""
+
+        def __init__(self, words: str, step: int) -> None:
+            super().__init__()
+            self.words = words
+            self.step = step
+
+    class Picked(Message):
+        """A match was chosen in the list."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Closed(Message):
+        """The box was closed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._typing: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="search-hits")
+        with Horizontal(id="search-row"):
+            yield Label(Content("Search"), id="search-label")
+            yield SearchBox(
+                placeholder="words in either print; enter or ↓ next, ↑ previous, esc close",
+                id="search-input",
+            )
+            yield Static(Content(""), id="search-count")
+
+    @property
+    def box(self) -> SearchBox:
+        """The box the words are typed in."""
+        return self.query_one(SearchBox)
+
+    def open(self, words: str) -> None:
+        """Show the panel with ``words`` in the box, ready to type."""
+        self.display = True
+        box = self.box
+        box.value = words
+        box.focus()
+
+    def close(self) -> None:
+        """Hide the panel."""
+        self.display = False
+
+    def show_hits(self, hits: Sequence[Hit], index: int, hidden: bool = False) -> None:
+        """List ``hits`` (the current one, ``index``, highlighted) and count them."""
+        box = self.query_one("#search-hits", OptionList)
+        box.set_options([Option(_hit_line(h)) for h in hits[:HITS_LISTED]])
+        if len(hits) > HITS_LISTED:
+            more = len(hits) - HITS_LISTED
+            box.add_option(
+                Option(Content.styled(f"… and {more} more: ↓ reaches them", "dim"), disabled=True)
+            )
+        box.display = bool(hits)
+        self.show_index(index, len(hits), hidden)
+
+    def show_index(self, index: int, total: int, hidden: bool = False) -> None:
+        """Say which match is current (``index``, -1 for none yet) of ``total``."""
+        if total == 0:
+            words = "no matches" + (" (the filters hide some clauses)" if hidden else "")
+        elif index < 0:
+            words = count(total, "match", "matches")
+        else:
+            words = f"{index + 1} of {total}"
+        self.query_one("#search-count", Static).update(Content(words))
+        box = self.query_one("#search-hits", OptionList)
+        if 0 <= index < min(total, HITS_LISTED) and box.highlighted != index:
+            box.highlighted = index
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._typing is not None:
+            self._typing.stop()
+        words = event.value
+        self._typing = self.set_timer(SEARCH_DELAY, lambda: self.post_message(self.Typed(words)))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._typing is not None:
+            self._typing.stop()
+        self.post_message(self.Step(event.value, 1))
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Picked(event.option_index))
+
+
+def _hit_line(hit: Hit) -> Content:
+    """A match as the list shows it: where it is, then the words around it."""
+    before, found, after = context(hit)
+    where = f" {hit.side}" + (" heading" if hit.field == "heading" else "")
+    return Content.assemble(
+        (visible(hit.unit.label), "bold"),
+        (where, "dim"),
+        "  ",
+        visible(before),
+        (visible(found), "reverse"),
+        visible(after),
+    )
