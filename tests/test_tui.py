@@ -32,6 +32,7 @@ from billdiff.comparison import Status
 from billdiff.textdiff import HunkClass
 from billdiff.tui import messages
 from billdiff.tui.app import BilldiffApp
+from billdiff.tui.loading import Source
 from billdiff.tui.screens import Confirm, FiltersScreen, HelpScreen, LooseNotes, NoteForm
 from billdiff.view.changes import numbered
 
@@ -1103,3 +1104,22 @@ async def test_with_two_prints_history_and_choosing_prints_say_how_to_get_them(
         await pilot.press("h")
         await pilot.pause()
         assert any("three or more prints" in n.message for n in app._notifications)
+
+
+@sync
+async def test_a_keeling_schedule_shows_the_bill_provision_that_made_each_change(
+    tmp_path: Path,
+) -> None:
+    """At a change of a Keeling schedule the notes panel names the amending provision with
+    its words; the Act's units are sections."""
+    example = PRINTS[1].parent
+    src = Source(str(PRINTS[1]), str(example / "asbcpa-2014-extract.xml"), tmp_path / "n.json")
+    src.keeling = True
+    app = make_app(src, tmp_path)
+    async with running(app) as (pilot, _seen):
+        await pilot.press("n")
+        await settle(app, pilot)
+        made = app.query_one("#notes-source").render().plain
+        assert "Made by s. 5(2)(a) (words substituted): in subsection (1), for “aged 10" in made
+        status = app.query_one("#status").render().plain
+        assert "section 1 #2" in status and "clause" not in status

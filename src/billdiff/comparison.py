@@ -404,6 +404,11 @@ class Account:
         """ "applied 99 of 105 amendments to the Employment Rights Act 1996"."""
         return f"applied {self.applied} of {self.total} amendments to the {self.act}"
 
+    def made(self, sources: Iterable[Source]) -> tuple[Amendment, ...]:
+        """The amendments that are ``sources`` (a change's, a unit's), in the Bill's order."""
+        wanted = {(s.citation, s.eid) for s in sources}
+        return tuple(a for a in self.amendments if (a.citation, a.eid) in wanted)
+
     def not_applied(self) -> list[tuple[str, str | None, str, str]]:
         """Each amendment not applied, read or not: (citation, eId, words, reason)."""
         out = [(a.citation, a.eid, a.words, a.reason) for a in self.amendments if not a.applied]

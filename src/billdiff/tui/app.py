@@ -71,7 +71,8 @@ from billdiff.tui.widgets import (
 from billdiff.view import search as finding
 from billdiff.view.changes import Change
 from billdiff.view.summary import summarise
-from billdiff.view.words import clip, count, print_name, where
+from billdiff.view.units import made_by
+from billdiff.view.words import clip, count, print_name, unit_noun, where
 
 #: Widths at which the layout changes: the outline shows, the notes move to the right.
 OUTLINE_WIDTH = 100
@@ -459,9 +460,12 @@ class BilldiffApp(App[int]):
             self.selected_note = ordered[0].id if ordered else None
         n = len(ordered)
         heading = f"Notes on {unit.label}: {n}" if n else f"Notes on {unit.label}"
-        whole_of = "clause" if unit.side.kind not in HEADING_KINDS else unit.label
+        comparison = self.session.comparison
+        noun = unit_noun(comparison)
+        whole_of = noun if unit.side.kind not in HEADING_KINDS else unit.label
         empty = f"No notes yet. a: note on this change · A: note on the whole {whole_of}"
-        panel.show(heading, groups, self.selected_note, empty)
+        made = made_by(comparison, unit, change.hunk if change is not None else None)
+        panel.show(heading, groups, self.selected_note, empty, made)
 
     def _refresh_status(self, extra: str = "") -> None:
         status = self.query_one(StatusLine)
@@ -490,7 +494,7 @@ class BilldiffApp(App[int]):
                 parts.append(place)
             pos = self.unit_pos
             if 0 <= pos < len(self.layout_data.folded) and self.layout_data.folded[pos]:
-                parts.append("enter: whole clause")
+                parts.append(f"enter: whole {unit_noun(self.session.comparison)}")
         if self.side_by_side:
             parts.append("side by side: old left, new right")
         if extra:

@@ -243,6 +243,7 @@ class NotesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-title")
+        yield Static("", id="notes-source")
         yield OptionList(id="notes-list")
 
     def show(
@@ -251,14 +252,29 @@ class NotesPanel(Vertical):
         groups: Sequence[tuple[str, Sequence[PlacedNote]]],
         selected: str | None,
         empty: str,
+        made_by: Sequence[str] = (),
     ) -> None:
-        """Show the notes in ``groups`` (each under its own heading), ``selected`` marked."""
-        key = (heading, tuple((n, tuple(id(p.note) for p in ps)) for n, ps in groups), selected)
+        """Show the notes in ``groups`` (each under its own heading), ``selected`` marked;
+        in a Keeling schedule, first the Bill provisions that made the change, with their
+        words (``made_by``)."""
+        key = (
+            heading,
+            tuple((n, tuple(id(p.note) for p in ps)) for n, ps in groups),
+            selected,
+            tuple(made_by),
+        )
         if key == self._shown_key:
             return  # moving between changes with the same notes: nothing to redraw
         self._shown_key = key
         self.query_one("#notes-title", Static).update(
             Content.styled(visible(heading), "bold"), layout=False
+        )
+        source = self.query_one("#notes-source", Static)
+        source.display = bool(made_by)
+        source.update(
+            Content("\n").join(
+                Content.styled("Made by ", "italic") + Content(visible(line)) for line in made_by
+            )
         )
         box = self.query_one("#notes-list", OptionList)
         options: list[Option | None] = []

@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from billdiff.comparison import Status, UnitChange, UnitVersion
+from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
 from billdiff.provenance import labels
+from billdiff.textdiff import Hunk
 from billdiff.view.summary import CLASS_ORDER
 
 
@@ -65,6 +66,16 @@ def sources_text(unit: UnitChange) -> str | None:
     """In a Keeling schedule, which amendments inserted, omitted or substituted the unit:
     "inserted by s. 1(4)"."""
     return labels(unit.sources) if unit.sources else None
+
+
+def made_by(c: Comparison, unit: UnitChange, hunk: Hunk | None) -> list[str]:
+    """In a Keeling schedule, the Bill provisions that made a change (``hunk``, else the
+    unit as a whole), each with its words: "s. 5(2)(a) (words substituted): in subsection
+    (1), for “10 or over” substitute …". Empty for a comparison of two prints."""
+    if c.account is None:
+        return []
+    sources = hunk.sources if hunk is not None and hunk.sources else unit.sources
+    return [f"{a.citation} ({a.effect}): {a.words}" for a in c.account.made(sources)]
 
 
 def facts(unit: UnitChange) -> list[str]:
