@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -88,6 +87,8 @@ def map_shared(
             out.append(func(item))
             finished()
         return out
+    import pickle  # only when a child is forked (the console script imports this module)
+
     results: dict[int, R] = {}
     queue_read, queue_write = os.pipe()
     os.write(queue_write, b"".join(_JOB.pack(n) for n in shared))
@@ -151,6 +152,8 @@ def deep_enough() -> Iterator[None]:
 def _pickled(result: tuple[object, ...]) -> bytes:
     """``result`` pickled; one that cannot be is sent as an error that says why, so the
     parent reports it rather than a worker that stopped."""
+    import pickle
+
     try:
         with deep_enough():
             return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
