@@ -294,10 +294,10 @@ def load_pair(old: str, new: str, two_cores: bool = True) -> tuple[Bill, Bill]:
 def comparison_of(args: argparse.Namespace) -> Comparison:
     """The comparison of ``args.old`` and ``args.new``.
 
-    The two prints are read here, one after the other: a forked reader's child doubled
-    the peak memory of a diff (two interpreters, each with a print's tree) and sending
-    its print back pickled cost more CPU than reading it on the other core saved, so on
-    the 2-core machine ``benchmarks/bench_diff.py`` measures it was slower too.
+    The two prints are read here, one after the other. A forked reader took a diff of
+    DPDI from 51 MB to 82 MB (two interpreters, each with a print's tree) and, pickling
+    its print back, added a fifth to its CPU time; it finished sooner only when a core
+    was idle, and then by less than a tenth (``benchmarks/bench_diff.py --against``).
     """
     old, new = load_pair(args.old, args.new, two_cores=False)
     from billdiff.engine import compare
