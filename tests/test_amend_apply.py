@@ -71,6 +71,18 @@ def test_find_takes_the_first_on_the_line_and_lets_quotes_vary() -> None:
     assert find(text, "judge", 0, len(text)) is None
 
 
+def test_loosely_found_words_are_given_by_the_texts_own_offsets() -> None:
+    text = "to  the \u201ccourt\u201d\n\n\u2014 or   the \u2018judge\u2019 (a)"
+    # Runs of spaces, quotes and dashes vary; the offsets are the text's, whole runs and all.
+    assert find(text, 'the "court" - or the', 0, len(text)) == (4, 27)
+    assert text[4:27] == "the \u201ccourt\u201d\n\n\u2014 or   the"
+    assert find(text, "the 'judge'", 5, len(text)) == (24, 35)
+    assert text[24:35] == "the \u2018judge\u2019"
+    assert find(text, "the 'judge'", 5, 24) is None  # must begin before hi
+    assert find(text, "the 'judge'", 5, 25) == (24, 35)
+    assert find(text, "the 'judge'", 0, len(text), after=25) is None
+
+
 def test_words_in_a_sub_provision() -> None:
     text, failed = _text(
         Instruction(LeaveOutAndInsert("may", "must"), C1, Place(path="(1)"), number="1"),

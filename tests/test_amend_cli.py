@@ -152,3 +152,105 @@ def test_an_act_extract_is_amended_by_section_and_not_renumbered(bd: Run) -> Non
     assert code == 0
     assert "1     Section 19, subsection (1), leave out “conditions of a licence” and insert" in out
     assert "give every one of the 1 changed clause or schedule paragraph" in out
+
+
+# --- hand-edited drafts ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def draft() -> dict:
+    """A real saved draft (prints 1 → 2), to edit by hand."""
+    from billdiff import cli
+
+    with pytest.MonkeyPatch.context() as m:
+        import io
+
+        out = io.StringIO()
+        m.setattr("sys.stdout", out)
+        assert cli.main(["amendments", P1, P2, "--format", "json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def _edited(draft: dict, edit: Callable[[dict], object]) -> dict:
+    copy = json.loads(json.dumps(draft))
+    edit(copy)
+    return copy
+
+
+def _new_unit(d: dict) -> dict:
+    return next(a for a in d["amendments"] if a["action"]["type"] == "new_unit")
+
+
+HUGE = 10**5000  # 5,001 digits: more than Python turns into a number from text
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.update(amendments={}), "amendments: must be an array, not an object"),
+        (lambda d: d.update(printing="none"), "printing: must be an array, not a string"),
+        (lambda d: d.update(version="1"), "version: '1' is not a schema version"),
+        (
+            lambda d: _new_unit(d)["action"].update(kind="widget"),
+            "amendments[6].action.kind: 'widget' is not a kind of unit (part, chapter",
+        ),
+        (
+            lambda d: d["amendments"][0].update(number=["1"]),
+            "amendments[0].number: must be a string, not an array",
+        ),
+        (
+            lambda d: d["amendments"][0]["place"].update(page=0),
+            "amendments[0].place.page: must be a whole number from 1 to 100,000",
+        ),
+        (
+            lambda d: d["amendments"][0]["place"].update(line=2.5),
+            "amendments[0].place.line: must be a whole number from 1 to 100,000",
+        ),
+        (
+            lambda d: d["amendments"][0]["action"].pop("words"),
+            "amendments[0].action.words: must be a string, not null",
+        ),
+        (
+            lambda d: d["amendments"][0]["action"].update(type="repeal"),
+            "amendments[0].action.type: 'repeal' is not one of ('leave_out', ",
+        ),
+        (
+            lambda d: d["amendments"][0]["target"].update(kind=None),
+            "amendments[0].target.kind: None is not a kind of unit",
+        ),
+        (
+            lambda d: d["amendments"][0].update(sponsors=[1]),
+            "amendments[0].sponsors[0]: must be a string, not a number",
+        ),
+        (
+            lambda d: d["printing"][0].update(printing="whim"),
+            "printing[0].printing: 'whim' is not one of ('cross-reference', ",
+        ),
+        (
+            lambda d: d["amendments"][0]["action"].update(words="word " * 50_000),
+            "amendments[0].action.words: 250,000 characters long; billdiff reads quoted text",
+        ),
+        (
+            lambda d: d.update(amendments=[[]] * 500_001),
+            "JSON objects and arrays; billdiff reads an amendments draft with up to 500,000",
+        ),
+    ],
+)
+def test_a_hand_edited_draft_is_refused_naming_the_field(
+    bd: Run, tmp_path: Path, draft: dict, edit: Callable[[dict], object], message: str
+) -> None:
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(_edited(draft, edit)), encoding="utf-8")
+    code, out, err = bd("amendments", "apply", P1, path)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"billdiff: {path}: ") and err.count("\n") == 1, err
+    assert message in err
+
+
+def test_a_number_too_long_to_read_is_refused_in_one_line(bd: Run, tmp_path: Path) -> None:
+    path = tmp_path / "draft.json"
+    text = '{"schema": "billdiff.amendments", "version": 1, "amendments": [{"place": {"page": '
+    path.write_text(text + "9" * 5001 + "}}]}", encoding="utf-8")
+    code, out, err = bd("amendments", "apply", P1, path)
+    assert (code, out) == (2, "")
+    assert err == f"billdiff: {path}: holds a number of more than 4,300 digits\n"

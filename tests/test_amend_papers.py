@@ -8,8 +8,9 @@ Victims and Prisoners marshalled lists of 6 and 8 September 2023).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from billdiff.amend.instructions import InsertProvisions, NewUnit, Place, Target
+from billdiff.amend.instructions import MAX_QUOTED, InsertProvisions, NewUnit, Place, Target
 from billdiff.amend.papers import read_paper, target_page
 from billdiff.model import Kind
 from tests.conftest import corpus_file
@@ -167,3 +168,22 @@ def test_a_paper_for_another_bill_is_trouble_said_once(
         "amendments", "apply", corpus_file(DPDI_2), corpus_file(DPDI_0825), corpus_file(VP_0908)
     )
     assert (code, out, err.count("\n")) == (2, "", 1)
+
+
+def test_an_instruction_too_long_to_be_real_is_not_read_and_said_so(
+    bd: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    text = corpus_file(DPDI_0721).read_text(encoding="utf-8")
+    start = "<mod>To move the following Clause—"
+    assert start in text
+    words = "word " * (MAX_QUOTED // 5 + 1)
+    path = tmp_path / "long.xml"
+    path.write_text(text.replace(start, f"<mod>Clause 1, page 1, line 5, leave out “{words}”", 1))
+    code, out, err = bd("outline", path)
+    assert (code, err) == (0, "")
+    said = " ".join(out.split())
+    assert "cannot be read: the instruction is 200,0" in said
+    assert "characters long; billdiff reads instructions of up to 200,000" in said
+    assert "leave out “word word" in said and len(out) < 20_000  # shown, shortened
+    code, out, err = bd("amendments", "apply", corpus_file(DPDI_2), path)
+    assert code == 1 and "NC1: the instruction is" in " ".join(out.split())

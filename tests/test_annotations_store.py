@@ -526,7 +526,7 @@ def test_save_waits_for_the_lock_and_gives_up_with_an_error(
     before = path.read_bytes()
     store = NoteStore.open(path)
     store.add(make_note(2))
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(fileio, "LOCK_TIMEOUT", 0.2)
     held = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(held, fcntl.LOCK_EX)  # the lock writers take: on the notes' directory
@@ -553,7 +553,7 @@ def test_save_removes_stale_temp_files_of_dead_writers(path: Path) -> None:
     ]
     for file in stale:
         file.write_bytes(b'{"schema": "billdiff.annot')
-        _age(file, store_module.STALE_TEMP_AGE + 60)
+        _age(file, fileio.STALE_TEMP_AGE + 60)
     NoteStore.open(path).save()
     assert [file for file in stale if file.exists()] == []
 
@@ -565,7 +565,7 @@ def test_save_keeps_recent_temp_files_and_other_files(path: Path) -> None:
     others = [path.with_name(".other.json.abcd1234.tmp"), path.with_name("notes.json.tmp")]
     for file in others:
         file.write_bytes(b"not ours")
-        _age(file, store_module.STALE_TEMP_AGE + 60)
+        _age(file, fileio.STALE_TEMP_AGE + 60)
     NoteStore.open(path).save()
     assert all(file.exists() for file in [recent, *others])
 
@@ -1116,7 +1116,7 @@ def test_saving_leaves_no_lock_file_or_other_litter(path: Path) -> None:
 def test_where_the_directory_cannot_be_locked_a_lock_file_is_used(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "_lock_directory", lambda directory: None)
+    monkeypatch.setattr(fileio, "_lock_directory", lambda directory: None)
     seed(path, [make_note(1)])
     assert ids_on_disk(path) == {note_id(1)}
     assert sorted(os.listdir(path.parent)) == ["notes.json", "notes.json.lock"]

@@ -81,3 +81,27 @@ def test_a_legacy_encoding_is_read_with_a_warning_on_stderr(
     assert out.startswith("Title:      Crime and Policing Bill")
     warning = "read as ISO-8859-1, the encoding its XML declaration names"
     assert err == f"billdiff: {path}: warning: {warning}\n"
+
+
+def test_a_bill_number_left_as_a_placeholder_is_filled_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The Scottish print's varBillNo is "SP Bill #varBillNoComp": it must read "SP Bill 43".
+    from tests.conftest import ROOT
+
+    path = ROOT / "fixtures" / "scottish-same-project" / "bankruptcy-and-diligence-introduced.xml"
+    out = outline([str(path)], capsys)
+    assert "Number:     SP Bill 43\n" in out
+    assert "#var" not in out
+
+
+def test_quiet_prints_no_warning_either(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        PRINTS[0]
+        .read_text(encoding="utf-8")
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
+    )
+    path = tmp_path / "latin.xml"
+    path.write_bytes(text.encode("latin-1", "xmlcharrefreplace"))
+    assert main(["outline", str(path), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")

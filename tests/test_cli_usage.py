@@ -106,6 +106,24 @@ def test_abbreviated_options_are_refused(bd: Callable[..., Run]) -> None:
     one_line_error(bd("diff", P1, P2, "--only"), "unknown option --only")
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["diff", P1, P2, "--only"], "unknown option --only; did you mean --only-changed?"),
+        (["diff", P1, P2, "--o"], "unknown option --o; did you mean --only-changed or --output?"),
+        (["diff", P1, P2, "--quite"], "unknown option --quite; did you mean --quiet?"),
+        (["outline", P1, "--only"], "unknown option --only (see"),
+        (["dif", P1, P2], "unknown command 'dif'; did you mean diff?"),
+        (["notes", "lst"], "unknown command 'lst'; did you mean list?"),
+        (["old.xml"], "unknown command 'old.xml'; the commands are diff, history, export, "),
+    ],
+)
+def test_a_near_miss_is_named_with_what_was_meant_and_nothing_unlike_it(
+    bd: Callable[..., Run], argv: list[str], message: str
+) -> None:
+    one_line_error(bd(*argv), message)
+
+
 def test_an_option_value_that_looks_like_an_option_is_not_taken_for_one(
     bd: Callable[..., Run], tmp_path: Path
 ) -> None:
@@ -268,8 +286,8 @@ def test_notes_list_shows_multi_line_notes_whole_and_replies_with_full(
 def test_check_writes_to_a_file_or_says_nothing(bd: Callable[..., Run], tmp_path: Path) -> None:
     target = tmp_path / "check.json"
     run = bd("check", P1, P2, "--notes", FIXTURE_NOTES, "--format", "json", "-o", target)
-    assert (run.code, run.out) == (0, "")
-    assert json.loads(target.read_text())["ok"] is True
+    assert (run.code, run.out) == (1, "")  # the long title and two cross-headings lack notes
+    assert json.loads(target.read_text())["ok"] is False
     assert bd("check", P2, P3, "--notes", FIXTURE_NOTES, "-q").__dict__ == {
         "code": 1,
         "out": "",
@@ -280,7 +298,7 @@ def test_check_writes_to_a_file_or_says_nothing(bd: Callable[..., Run], tmp_path
 def test_check_markdown_for_a_step_summary(bd: Callable[..., Run]) -> None:
     out = bd("check", P2, P3, "--notes", FIXTURE_NOTES, "--format", "markdown").out
     assert out.startswith(
-        "### ❌ check failed: 10 changed units without a note, 2 notes not attached"
+        "### ❌ check failed: 10 changed units and 3 headings without a note, 2 notes not attached"
     )
     assert "| clause 9 | added |" in out
     assert "- **orphaned note 26a8ee5d (was on clause 11 of As Introduced), blocking**" in out

@@ -10,6 +10,7 @@ and the aligner must find (nearly) the same pairs by number, heading and text.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ PAIRS = [
     ),
     ("uk-akn/dpdi-bill-1-hc-introduced.xml", "uk-akn/dpdi-bill-2-hc-committee.xml"),
 ]
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 IDS = ["social-housing-1-2", "social-housing-2-3", "social-housing-3-4", "dpdi-1-2"]
 
 _cache: dict[str, tuple[Bill, Bill, Comparison]] = {}
@@ -319,3 +321,56 @@ def test_structure_changes_are_in_the_prints_words_and_never_both_added_and_remo
         for s in u.structure:
             assert s.split(" ", 1)[0] in ("subsection", "paragraph", "sub-paragraph"), s
             assert s.rsplit(" ", 1)[1] in ("added", "removed", "replaced"), s
+
+
+def _swap_schedule_paragraphs(source: Path, target: Path, schedule: str, a: str, b: str) -> None:
+    """Write ``source`` with no ids, paragraphs ``a`` and ``b`` of ``schedule`` swapped
+    (each keeping the number of the place it moves to)."""
+    from tests import next_print
+
+    tree = next_print.parse(source)
+    body = next_print.body_of(tree)
+    (sched,) = [s for s in next_print.schedules(body) if next_print.schedule_number(s) == schedule]
+    by_number = {next_print.number_of(p): p for p in next_print.schedule_paragraphs(sched)}
+    pa, pb = by_number[a], by_number[b]
+    na, nb = pa[[c.tag for c in pa].index(f"{AKN}num")], pb[[c.tag for c in pb].index(f"{AKN}num")]
+    pa.replace(na, copy.deepcopy(nb))
+    pb.replace(nb, copy.deepcopy(na))
+    mark = etree.Element("mark")
+    pa.getparent().replace(pa, mark)
+    pb.getparent().replace(pb, pa)
+    mark.getparent().replace(mark, pb)
+    target.write_bytes(next_print.forms(tree)["no-ids"])
+
+
+@pytest.mark.parametrize(
+    ("name", "schedule", "a", "b"),
+    [
+        ("uk-akn/dpdi-bill-2-hc-committee.xml", "7", "2", "3"),  # similar 0.91
+        ("uk-akn/social-housing-bill-1-hl-committee.xml", "4", "7", "8"),  # similar 0.88
+    ],
+    ids=["dpdi-sch7", "social-housing-sch4"],
+)
+def test_swapped_schedule_paragraphs_without_ids_go_with_their_identical_words(
+    name: str, schedule: str, a: str, b: str, tmp_path: Path
+) -> None:
+    from tests import next_print
+
+    source = corpus_file(name)
+    (tmp_path / "old.xml").write_bytes(next_print.forms(next_print.parse(source))["no-ids"])
+    _swap_schedule_paragraphs(source, tmp_path / "new.xml", schedule, a, b)
+    c = compare(load(tmp_path / "old.xml"), load(tmp_path / "new.xml"))
+    swapped = {
+        (u.old.number, u.new.number)
+        for u in c.units
+        if u.old and u.new and u.old.schedule == schedule and u.old.number in (a, b)
+    }
+    assert swapped == {(a, b), (b, a)}
+    assert not any(u.text_diff and u.text_diff.hunks for u in c.units), "invented word changes"
+
+
+@pytest.mark.parametrize(("old_name", "new_name"), PAIRS, ids=IDS)
+def test_no_real_pair_reaches_the_bound_on_word_diff_work(old_name: str, new_name: str) -> None:
+    _, _, c = loaded(old_name, new_name)
+    assert not any(u.text_diff is not None and u.text_diff.coarse for u in c.units)
+    assert not any("too many changes" in w for w in c.warnings)

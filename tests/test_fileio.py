@@ -270,3 +270,79 @@ def test_a_writer_killed_mid_write_leaves_no_litter(tmp_path: Path) -> None:
             os.waitpid(pid, 0)
         assert sorted(os.listdir(tmp_path)) == ["redline.txt"]
         assert target.read_text() == "previous redline"
+
+
+# --- read-only files, and the moment a file changes name ---------------------------------
+
+
+def test_refuses_a_read_only_file_and_leaves_it_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "redline.txt"
+    out.write_text("kept on purpose")
+    out.chmod(0o444)
+    with pytest.raises(InputError) as caught:
+        atomic_write_text(out, "new")
+    assert str(caught.value) == (
+        f"{out}: the file is read-only (mode 0444); make it writable (chmod u+w) or write the "
+        "output elsewhere"
+    )
+    assert out.read_text() == "kept on purpose"
+    assert sorted(os.listdir(tmp_path)) == ["redline.txt"]
+
+
+def test_a_new_file_is_linked_straight_to_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not _has_unnamed_files(tmp_path):
+        pytest.skip("no O_TMPFILE on this file system: the named fallback is used")
+    names: list[str] = []
+    real_link = os.link
+
+    def recording_link(src: Any, dst: Any, **kwargs: Any) -> None:
+        names.append(os.fspath(dst))
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(fileio.os, "link", recording_link)
+    atomic_write_text(tmp_path / "redline.txt", "new")
+    assert names == ["redline.txt"]  # never a temporary name
+    assert (tmp_path / "redline.txt").read_text() == "new"
+
+
+def test_a_signal_between_naming_and_renaming_lands_after_the_rename(tmp_path: Path) -> None:
+    if not _has_unnamed_files(tmp_path):
+        pytest.skip("no O_TMPFILE on this file system: the named fallback is used")
+    out = tmp_path / "redline.txt"
+    out.write_text("previous redline")
+    # A closed terminal (SIGHUP, whose default is to end the process) exactly between the
+    # temporary name and the rename: the widest the window can be made.
+    code = (
+        "import os, signal, sys\n"
+        "from billdiff import fileio\n"
+        "real_replace = os.replace\n"
+        "def hung_up_then_replace(src, dst):\n"
+        "    os.kill(os.getpid(), signal.SIGHUP)\n"
+        "    real_replace(src, dst)\n"
+        "fileio.os.replace = hung_up_then_replace\n"
+        "fileio.atomic_write_text(sys.argv[1], 'new redline')\n"
+        "print('finished')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == -signal.SIGHUP and done.stdout == ""
+    assert sorted(os.listdir(tmp_path)) == ["redline.txt"]
+    assert out.read_text() == "new redline"
+
+
+def test_the_next_write_removes_what_a_writer_killed_in_that_moment_left(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "redline.txt"
+    out.write_text("previous redline")
+    litter = tmp_path / ".redline.txt.5f2a9c03b1de.tmp"  # SIGKILL between link and rename
+    recent = tmp_path / ".redline.txt.0123456789ab.tmp"  # another writer's, in progress
+    for file in (litter, recent):
+        file.write_text("new redl")
+    old = time.time() - fileio.STALE_TEMP_AGE - 60
+    os.utime(litter, (old, old))
+    atomic_write_text(out, "new redline")
+    assert sorted(os.listdir(tmp_path)) == [recent.name, "redline.txt"]

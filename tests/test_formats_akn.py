@@ -194,3 +194,22 @@ def test_other_akoma_ntoso_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(FormatError, match="not supported yet"):
         load(path)
+
+
+def test_a_placeholder_inside_a_metadata_value_is_filled_in_or_left_out(tmp_path: Path) -> None:
+    # Seen in Scottish Parliament prints: varBillNo "SP Bill #varBillNoComp", and
+    # varActTitle "… Bill #varActYear" with an empty year.
+    refs = (
+        '<TLCConcept eId="varBillNoComp" href="#x" showAs="44"/>'
+        '<TLCConcept eId="varBillNo" href="#x" showAs="SP Bill #varBillNoComp"/>'
+        '<TLCConcept eId="varSession" href="#x" showAs="Session 6 #varNowhere"/>'
+    )
+    path = tmp_path / "bill.xml"
+    path.write_text(
+        HEAD.replace("</references>", refs + "</references>")
+        + '<section eId="sec_1"><num>1</num><content><p>Text.</p></content></section>'
+        + TAIL,
+        encoding="utf-8",
+    )
+    b = load(path)
+    assert (b.bill_number, b.session) == ("SP Bill 44", "Session 6")

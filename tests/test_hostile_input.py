@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -289,3 +290,39 @@ def test_a_document_that_is_not_xml_is_named_and_the_xml_asked_for(
     code, out, err = run_outline(str(path), capsys)
     assert_one_line_error(code, out, err, what)
     assert "billdiff reads a print as XML" in err
+
+
+def test_units_too_costly_to_diff_word_by_word_are_named_in_a_warning(tmp_path: Path) -> None:
+    from billdiff import compare, load
+
+    def bill(words: list[list[str]]) -> str:
+        sections = "".join(
+            f'<section eId="sec_{n}"><num>{n}</num><heading>H</heading><content><p>'
+            f"{' '.join(w)}</p></content></section>"
+            for n, w in enumerate(words, start=1)
+        )
+        return (
+            '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" '
+            'xmlns:ukl="https://www.legislation.gov.uk/namespaces/UK-AKN"><bill name="ukpubb">'
+            f"<meta/><body>{sections}</body></bill></akomaNtoso>"
+        )
+
+    rnd = random.Random(1)
+    # No word found once: nothing to anchor on; every fourth word changed throughout.
+    old = [[rnd.choice("abcdefghij") for _ in range(1000)] for _ in range(7)]
+    new = [[w if k % 4 else "z" for k, w in enumerate(words)] for words in old]
+    (tmp_path / "old.xml").write_text(bill(old))
+    (tmp_path / "new.xml").write_text(bill(new))
+    c = compare(load(str(tmp_path / "old.xml")), load(str(tmp_path / "new.xml")))
+    assert all(u.text_diff is not None and u.text_diff.coarse for u in c.units)
+    assert c.warnings == (
+        "clause 1, clause 2, clause 3, clause 4, clause 5 and 2 more: too many changes to "
+        "compare word by word within billdiff's bounds; each passage changed throughout is "
+        "shown replaced whole",
+    )
+    for u in c.units:  # accept every change: the new words, exactly
+        assert u.text_diff is not None
+        text = u.text_diff.old
+        for h in reversed(u.text_diff.hunks):
+            text = text[: h.old_start] + h.new + text[h.old_end :]
+        assert text == u.text_diff.new

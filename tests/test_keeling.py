@@ -281,4 +281,20 @@ def test_keeling_as_a_word_document_labels_each_tracked_change_with_its_source(
     package = read(out.read_bytes())
     assert "[#2 substantive; words substituted by s. 5(2)(a)] " in package.labels()
     summary = "applied 9 of 9 amendments to the Anti-social Behaviour, Crime and Policing Act 2014"
-    assert summary in package.view("accept")
+    text = package.view("accept")
+    assert summary in text and "Section by section" in text
+    words = " ".join(text)
+    assert "Accept All gives the Act as the Bill would amend it" in words
+    assert "old print" not in words
+
+
+def test_a_keeling_schedule_calls_its_units_sections(bd: Run, tmp_path: Path) -> None:
+    """The Act's units are sections: the report goes "Section by section", not clause."""
+    out = tmp_path / "k.html"
+    code, _, err = bd("export", "--keeling", str(EXAMPLE / PRINTS[1]), str(ACT), "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert ">Section by section<" in page and "Clause by clause" not in page
+    # How to read it speaks of the Act and the Bill, not of an old and a new print.
+    assert "are words of the Act the Bill omits or replaces" in page
+    assert "old print" not in page and '<a href="#amendments">The amendments</a>' in page

@@ -21,7 +21,12 @@ FIXTURE_NOTES = FIXTURES / "notes" / "1-to-2.notes.json"
 # The units of 1 → 2 that need a note under --require-notes substantive (see
 # CHANGES.md): added 6 and 21, substantive changes to 1, 12, 20 → 19 and
 # Schedule 1 paragraph 3, moved 15 → 22, removed 11.
-NEEDING_NOTES_1_2 = ("new:6", "new:21", "1", "12", "new:19", "new:22", "1/3", "old:11")
+NEEDING_NOTES_1_2 = (
+    "long title",
+    "cross-heading Grooming",
+    "cross-heading Recording of ethnicity and nationality",
+    *("new:6", "new:21", "1", "12", "new:19", "new:22", "1/3", "old:11"),
+)
 
 
 @pytest.fixture(autouse=True)
@@ -154,13 +159,13 @@ def test_add_text_file_is_read_as_markdown(
     assert saved(notes)[0]["body"]["value"] == "**Bold** claim."
 
 
-def test_add_with_a_clause_number_in_both_prints_lists_the_candidates(
+def test_add_with_a_clause_number_in_both_prints_takes_the_new_prints_and_says_so(
     bd: Callable[..., Run], notes: Path
 ) -> None:
     run = bd("notes", "add", P1, P2, "--clause", "17", "--text", "T.", "--notes", notes)
-    assert run.code == 2
-    assert "clause 17 → 16 (old 17); clause 18 → 17 (new 17); say old:17 or new:17" in run.err
-    assert not notes.exists()
+    assert run.code == 0
+    assert "in the old print 17 is clause 17 → 16 (--clause old:17 for that)" in run.err
+    assert saved(notes)[0]["target"]["selector"]["number"] == "17"
 
 
 def test_add_old_prefix_picks_the_unit_by_its_old_number(
@@ -504,7 +509,9 @@ def test_check_passes_when_every_change_that_needs_a_note_has_one(
         add(bd, notes, "--clause", ref, "--text", f"Explains {ref}.")
     run = bd("check", P1, P2, "--notes", notes)
     assert (run.code, run.err) == (0, "")
-    assert run.out.startswith("check passed: 8 changed units needing a note, all explained")
+    assert run.out.startswith(
+        "check passed: 8 changed units and 3 headings needing a note, all explained"
+    )
 
 
 def test_check_with_one_unit_unexplained_fails_naming_it(
@@ -563,8 +570,12 @@ def test_check_json_has_schema_version_and_what_is_missing(
     assert run.code == 1
     assert (data["schema"], data["version"], data["ok"]) == ("billdiff.check", 1, False)
     assert (data["require"], data["ignore"]) == ("substantive", ["xref"])
-    assert {"unit": "clause 9", "key": data["unexplained"][0]["key"], "status": "added",
-            "classes": [], "old": None, "new": "9"} in data["unexplained"]  # fmt: skip
+    clause_9 = next(u for u in data["unexplained"] if u["unit"] == "clause 9")
+    assert clause_9 == {"unit": "clause 9", "kind": "clause", "key": clause_9["key"],
+                        "status": "added", "classes": [], "old": None, "new": "9"}  # fmt: skip
+    assert {"unit": "long title", "kind": "long-title", "key": "long-title:long title@new",
+            "status": "amended", "classes": ["substantive"], "old": "long title",
+            "new": "long title"} in data["unexplained"]  # fmt: skip
     assert sorted(n["anchor"]["status"] for n in data["problem_notes"]) == ["orphaned", "orphaned"]
     assert data["counts"]["orphaned"] == 2
     assert data["counts"]["required"] == data["counts"]["explained"] + data["counts"]["unexplained"]

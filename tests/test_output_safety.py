@@ -65,8 +65,11 @@ def test_diff_outputs_show_control_and_bidi_characters(
     bd: Callable[..., tuple[int, str, str]], hostile_print: Path, options: list[str]
 ) -> None:
     code, out, err = bd("diff", P1, hostile_print, *options)
-    assert code == 1 and err == ""
+    assert code == 1
+    (warning,) = err.splitlines()  # the print holds invisible characters: said on stderr too
+    assert warning.startswith("billdiff: warning: ") and "invisible control characters" in warning
     assert_safe(out)
+    assert_safe(err)
     assert "⟨U+202E⟩" in out and "⟨U+009B⟩" in out and "⟨U+009D⟩" in out
     assert f"Crime and Policing Bill⟨U+000A⟩{FORGED}" in out
 
@@ -139,3 +142,53 @@ def test_a_nul_byte_in_a_print_gives_one_clean_error_line(
     code, out, err = bd("outline", path)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "not well-formed XML" in err and "⟨U+000A⟩" not in err
+
+
+# --- mentions and issue references in Markdown meant for a pull-request comment -------------
+
+
+def _github_text_nodes(markdown: str) -> tuple[list[str], str]:
+    """Render Markdown as CommonMark does (raw HTML kept, as GitHub keeps it) and return the
+    text nodes a mention filter would scan, one by one, and the text a reader copies."""
+    from lxml import html as lxml_html
+    from markdown_it import MarkdownIt
+
+    page = lxml_html.fromstring(f"<div>{MarkdownIt('commonmark').render(markdown)}</div>")
+    nodes = [s for el in page.iter() for s in (el.text, el.tail) if s]
+    return nodes, "".join(page.itertext())  # itertext leaves out the comments' own text
+
+
+@pytest.fixture(scope="module")
+def mentioning_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Print 2 with "@octocat" and "#12" in a heading and in a clause's words."""
+    text = PRINTS[1].read_text(encoding="utf-8")
+    for old, new in (
+        ("works at retail premises", "works at @octocat premises (see #12)"),
+        ("Assault of retail worker</heading>", "Assault of @retail-workers #3</heading>"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path_factory.mktemp("mentions") / "mentions.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "{old}", "{new}", "--format", "markdown"],
+        ["history", "{old}", "{new}", "--format", "markdown", "--clause", "12"],
+        ["amendments", "{old}", "{new}", "--format", "markdown"],
+    ],
+    ids=["diff", "history", "amendments"],
+)
+def test_markdown_mentions_no_one_and_links_no_issue_yet_reads_the_same(
+    bd: Callable[..., tuple[int, str, str]], mentioning_print: Path, argv: list[str]
+) -> None:
+    args = [a.format(old=PRINTS[0], new=mentioning_print) for a in argv]
+    code, out, err = bd(*args)
+    assert code in (0, 1), err
+    nodes, copied = _github_text_nodes(out)
+    assert [n for n in nodes if re.search(r"@\w|#\d", n)] == []
+    # The redline cuts the words at its changes; each inserted piece reads as it was written.
+    assert all(words in copied for words in ("@octocat", "(see #12)", "@retail-workers #3"))

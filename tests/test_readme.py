@@ -33,3 +33,21 @@ def test_each_readme_example_prints_what_it_shows(command: str, expected: str) -
         ["bash", "-c", command], cwd=FIXTURES, env=env, capture_output=True, text=True
     )
     assert proc.stdout == expected, proc.stderr
+
+
+def _readme_block(opening: str) -> list[str]:
+    """The lines of the README's code block whose first line starts with ``opening``."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index(opening)
+    return text[start : text.index("```", start)].splitlines()
+
+
+def test_the_annotation_format_puts_previous_targets_beside_target_as_the_store_does() -> None:
+    # notes reanchor --write keeps the old targets in the note's own previous_targets
+    # (tests/test_notes_cli.py); the README's sketch of the file must nest it the same way.
+    lines = _readme_block('  "schema": "billdiff.annotations"')
+    indent = {
+        key: next(len(line) - len(line.lstrip()) for line in lines if line.strip().startswith(key))
+        for key in ('"target"', '"previous_targets"', '"source"')
+    }
+    assert indent['"previous_targets"'] == indent['"target"'] < indent['"source"']

@@ -484,3 +484,24 @@ def test_tracked_changes_of_a_print_without_a_date_have_none() -> None:
     body = read(render_docx(undated, generated=WHEN)).parts["word/document.xml"]
     marks = [*body.iter("{*}ins"), *body.iter("{*}del")]
     assert marks and not any(m.get(f"{{{body.nsmap['w']}}}date") for m in marks)
+
+
+def test_notes_on_the_long_title_and_a_heading_are_comments_on_their_words() -> None:
+    """A note on the long title's change covers that change; one on a cross-heading covers
+    its line under "Parts, Chapters, cross-headings and schedules" (none is left without
+    a place, which Word would not show)."""
+    c, _ = fixture((0, 1))
+    title = c.long_title
+    assert title is not None
+    grooming = next(h for h in c.headings if "Grooming" in h.label)
+    notes = [
+        new_note(change_target(c, title, 1), "Scope now covers ethnicity data.", author="A"),
+        new_note(unit_target(c, grooming), "Aggravating factors move here.", author="A"),
+    ]
+    package = read(render_docx(c, Review(c, notes), generated=WHEN))
+    on_title = thread_of(package, Review(c, notes).notes[0], 1)[0]
+    on_heading = thread_of(package, Review(c, notes).notes[1], 2)[0]
+    (first,) = [x for x in numbered(title) if x.number == 1]
+    inserted = first.hunk.new.strip()
+    assert inserted and inserted in placed_range(package, on_title, "accept")
+    assert "Grooming and other aggravating factors" in placed_range(package, on_heading, "all")

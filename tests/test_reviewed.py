@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -10,6 +15,7 @@ import pytest
 from conftest import PRINTS
 
 from billdiff import compare, load
+from billdiff.annotations import reviewed
 from billdiff.annotations.reviewed import (
     SCHEMA,
     ReviewedMarks,
@@ -113,7 +119,7 @@ def test_saving_keeps_marks_another_reader_saved_meanwhile(tmp_path: Path, one_t
 @pytest.mark.parametrize(
     "content,words",
     [
-        ("{nope", "bad JSON"),
+        ("{nope", "not valid JSON"),
         ('{"schema": "other", "version": 1, "marks": []}', "schema"),
         ('{"schema": "billdiff.reviewed", "version": 9, "marks": []}', "newer billdiff"),
         ('{"schema": "billdiff.reviewed", "version": 1, "marks": [{"unit": 1}]}', "missing"),
@@ -145,3 +151,110 @@ def test_concurrent_saves_from_threads_lose_nothing(tmp_path: Path, one_two) -> 
     for t in threads:
         t.join()
     assert len(json.loads(path.read_text())["marks"]) == len(units)
+
+
+# --- the notes store's file rules -----------------------------------------------------------
+
+
+def _open_in_child(path: Path) -> subprocess.CompletedProcess[str]:
+    """Open the marks file in a child with 1 GB of memory and 30 s: what it printed."""
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))\n"
+        "from billdiff.annotations.reviewed import ReviewedMarks\n"
+        "from billdiff.errors import AnnotationError\n"
+        "try:\n"
+        "    ReviewedMarks.open(sys.argv[1])\n"
+        "except AnnotationError as e:\n"
+        "    print(e)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=30
+    )
+
+
+def test_a_symlink_to_dev_zero_is_refused_without_reading_it(tmp_path: Path) -> None:
+    link = tmp_path / "b.reviewed.json"
+    link.symlink_to("/dev/zero")
+    done = _open_in_child(link)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{link} is a device, not a reviewed-marks file\n"
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "b.reviewed.json"
+    os.mkfifo(fifo)
+    try:
+        done = _open_in_child(fifo)
+    finally:
+        with contextlib.suppress(OSError):  # release a reader that did block
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert done.stdout == f"{fifo} is a FIFO (named pipe), not a reviewed-marks file\n"
+
+
+def test_a_marks_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "b.reviewed.json"
+    with path.open("wb") as fh:  # sparse: large on paper, nothing on disk
+        fh.truncate(reviewed.MAX_FILE_BYTES + 1)
+    with pytest.raises(AnnotationError, match="is larger than 8 MB, which billdiff does not read"):
+        ReviewedMarks.open(path)
+
+
+def test_a_read_only_marks_file_is_refused_and_left_as_it_was(tmp_path: Path, one_two) -> None:
+    path = tmp_path / "b.reviewed.json"
+    marks = ReviewedMarks.open(path)
+    marks.mark(unit(one_two, "clause 12"), "A. Lawyer")
+    marks.save()
+    path.chmod(0o444)
+    before = path.read_bytes()
+    marks.mark(unit(one_two, "clause 1"), "A. Lawyer")
+    with pytest.raises(AnnotationError, match=r"the file is read-only \(mode 0444\); make it"):
+        marks.save()
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_reviewer_name_that_is_not_utf8_is_refused_when_marking(tmp_path: Path, one_two) -> None:
+    path = tmp_path / "b.reviewed.json"
+    marks = ReviewedMarks.open(path)
+    clause_12 = unit(one_two, "clause 12")
+    # What os.environ holds for BILLDIFF_AUTHOR set to Latin-1 bytes.
+    with pytest.raises(AnnotationError, match=r"lone surrogate \(U\+DCE9\)") as caught:
+        marks.mark(clause_12, "Ren\udce9e")
+    assert "\n" not in str(caught.value)
+    assert not marks.is_reviewed(clause_12)
+    marks.mark(unit(one_two, "clause 1"), "Renée")
+    marks.save()
+    assert [m["by"] for m in json.loads(path.read_text(encoding="utf-8"))["marks"]] == ["Renée"]
+
+
+def test_concurrent_writers_in_many_processes_lose_no_mark(tmp_path: Path, one_two) -> None:
+    path = tmp_path / "b.reviewed.json"
+    writers, each = 8, 5
+    units = list(one_two.units)[: writers * each]
+    assert len(units) == writers * each
+    go_read, go_write = os.pipe()
+    children = []
+    for k in range(writers):
+        pid = os.fork()
+        if pid == 0:  # a reader marking units one at a time, saving each, as the app does
+            code = 1
+            try:
+                os.close(go_write)
+                os.read(go_read, 1)
+                marks = ReviewedMarks.open(path)
+                for u in units[k * each : (k + 1) * each]:
+                    marks.mark(u, f"Reader {k}")
+                    marks.save()
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    os.close(go_read)
+    os.write(go_write, b"g" * writers)  # all start at once
+    os.close(go_write)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+    assert codes == [0] * writers
+    saved = json.loads(path.read_text())["marks"]
+    assert len(saved) == writers * each
+    assert sorted(os.listdir(tmp_path)) == ["b.reviewed.json"]

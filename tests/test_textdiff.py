@@ -13,6 +13,9 @@ import pytest
 
 from billdiff.normalise import typographic_key
 from billdiff.textdiff import (
+    MAX_WORD_DIFF_CHARS,
+    WORD_DIFF_BUDGET,
+    Budget,
     Hunk,
     HunkClass,
     Op,
@@ -531,8 +534,10 @@ def test_more_distinct_words_than_a_private_use_area_still_diff_exactly() -> Non
     words = [f"w{i}" for i in range(80_000)]
     old = " ".join(words)
     new = " ".join(["first", *words[1:-1], "last"])
-    result = diff(old, new)
+    # 160,000 tokens x 4 that must change: past the budget of a pair of units, so given more.
+    result = diff_words(old, new, budget=Budget(10**6))
     assert [(h.old, h.new) for h in result.hunks] == [("w0", "first"), ("w79999", "last")]
+    assert not result.coarse
 
 
 # Properties over random edits
@@ -765,3 +770,95 @@ def test_a_long_changed_block_is_diffed_word_by_word_with_exact_offsets() -> Non
     # Word by word: dozens of small replacements, not one rewrite of the block.
     assert len(result.hunks) >= 30
     assert sum(h.new.split().count("tribunal") for h in result.hunks) == len(range(0, 400, 9))
+
+
+# --- bounded work ----------------------------------------------------------------------------
+
+
+def _every_fourth_word_changed(
+    words: int, vocabulary: list[str], replacements: list[str], seed: int = 4
+) -> tuple[str, str]:
+    """A clause of ``words`` words, and the same with every fourth word replaced."""
+    rnd = random.Random(seed)
+    old = [rnd.choice(vocabulary) for _ in range(words)]
+    new = [w if k % 4 else rnd.choice(replacements) for k, w in enumerate(old)]
+    return " ".join(old), " ".join(new)
+
+
+FEW = [f"w{n}" for n in range(20)]
+OTHERS = [f"x{n}" for n in range(20)]
+
+
+def test_a_pair_past_the_budget_is_one_replacement_and_says_so() -> None:
+    old, new = _every_fourth_word_changed(1000, FEW, OTHERS)  # 2,000 x 500 of work
+    result = diff(old, new)
+    assert result.coarse
+    hunk = only_hunk(result)
+    assert hunk.cls is HunkClass.SUBSTANTIVE
+    # Only what the texts share at their two ends is left out of it.
+    assert old[: hunk.old_start] == new[: hunk.new_start]
+    assert old[hunk.old_end :] == new[hunk.new_end :]
+    assert old[hunk.old_start] != new[hunk.new_start]
+
+
+def test_a_pair_within_the_budget_is_diffed_word_by_word() -> None:
+    old, new = _every_fourth_word_changed(400, FEW, OTHERS)  # 800 x 200 of work
+    result = diff(old, new)
+    assert not result.coarse
+    assert len(result.hunks) > 40
+
+
+def test_the_passages_of_one_pair_share_one_budget() -> None:
+    old, new = _every_fourth_word_changed(400, FEW, OTHERS)  # 160,000 of work
+    budget = Budget()
+    first = diff_words(old, new, budget=budget)
+    second = diff_words(old, new, budget=budget)  # 160,000 more would pass 250,000
+    assert not first.coarse and second.coarse
+    assert budget.refused == 1 and len(second.hunks) == 1
+    # ...and a pair of its own gets a budget of its own.
+    assert not diff_words(old, new).coarse
+
+
+def test_the_budget_counts_tokens_times_the_fewest_that_must_change() -> None:
+    budget = Budget(20)
+    # a b c against a , b: 6 tokens (spaces not counted), "c" and "," must change: 12
+    assert budget.pay(tokenise("a b c"), tokenise("a, b"))
+    assert budget.left == 8
+    assert not budget.pay(tokenise("a b c"), tokenise("a, b"))
+    assert budget.left == 8
+
+
+def test_a_changed_middle_too_long_to_tokenise_is_one_replacement_of_whole_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from billdiff import textdiff
+
+    middle = "word " * (MAX_WORD_DIFF_CHARS // 8)
+    old = "The same start. " + middle + "and an old endxx. The same end."
+    new = "The same start. " + middle.replace("word", "term") + "and a new endxx. The same end."
+    monkeypatch.setattr(textdiff, "tokenise", lambda text: pytest.fail("tokenised"))
+    result = diff(old, new)
+    assert result.coarse
+    hunk = only_hunk(result)
+    assert hunk.old_start == len("The same start. ")
+    assert hunk.old.endswith("and an old") and hunk.new.endswith("and a new")
+    assert old[hunk.old_end :] == " endxx. The same end."
+
+
+def test_a_relettered_diff_stays_coarse() -> None:
+    old, new = _every_fourth_word_changed(1000, FEW, OTHERS)
+    assert reletter(diff(old, new), known={"a": "b"}).coarse
+
+
+def test_words_moved_rather_than_changed_count_against_the_budget_too() -> None:
+    rnd = random.Random(5)
+    old = [rnd.choice(FEW[:10]) for _ in range(1000)]  # no word, and few runs of three, once
+    pieces = [old[k * 125 : (k + 1) * 125] for k in range(8)]
+    new = [w for k in (3, 6, 0, 5, 1, 7, 2, 4) for w in pieces[k]]
+    assert sorted(old) == sorted(new)  # the same words: none must change by count alone
+    result = diff(" ".join(old), " ".join(new))
+    assert result.coarse
+    # ...while a block with its words in order, one changed, costs only that word.
+    budget = Budget()
+    assert budget.pay(tokenise(" ".join(old)), tokenise(" ".join([*old[:-1], "x"])))
+    assert budget.left == WORD_DIFF_BUDGET - 2000 * 2

@@ -6,7 +6,10 @@ and marks files on disk, not on pixels (the snapshot tests do pixels).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from billdiff.annotations.store import NoteStore
 from billdiff.comparison import Status
 from billdiff.textdiff import HunkClass
 from billdiff.tui import messages
+from billdiff.tui.app import BilldiffApp
 from billdiff.tui.screens import Confirm, FiltersScreen, HelpScreen, LooseNotes, NoteForm
 from billdiff.view.changes import numbered
 
@@ -55,11 +59,15 @@ async def test_next_and_previous_change_walk_every_change_in_order(tmp_path: Pat
             await pilot.press("n")
         moves = seen.of(messages.CurrentChanged)
         assert [m.index for m in moves] == list(range(1, len(stops)))
-        # reading order: units never go backwards, and within a unit numbers go up
-        order = [
-            (m.current.unit, m.current.change.number if m.current.change else 0) for m in moves
-        ]
-        assert order == sorted(order)
+        # reading order: down the page, the long title and headings in their places
+        rows = [m.current.first_row for m in moves]
+        assert rows == sorted(rows)
+        # the long title's change and the changed headings are stops too (they take notes)
+        assert {s.subject.label for s in stops if s.subject is not None} == {
+            "long title",
+            "cross-heading “Grooming” → “Grooming and other aggravating factors”",
+            "cross-heading “Recording of ethnicity and nationality”",
+        }
         # every numbered change of a changed unit is visited
         visited = {(m.unit.key, m.current.change.number) for m in moves if m.current.change}
         clause_12 = unit_named(app, "clause 12")
@@ -280,6 +288,62 @@ async def test_mark_reviewed_is_saved_beside_the_notes_and_undone(tmp_path: Path
         await pilot.press("x")
         await settle(app, pilot)
         assert len(seen.of(messages.ReviewedChanged)) == 2
+
+
+@sync
+async def test_a_mark_that_cannot_be_saved_is_refused_on_screen(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    app = BilldiffApp(src, keymap_path=tmp_path / "keymap.toml", author="Ren\udce9e", blink=False)
+    async with running(app) as (pilot, seen):
+        app.go_to("12")
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert not seen.of(messages.ReviewedChanged)
+        assert not app.session.marks.is_reviewed(unit_named(app, "clause 12"))
+        changed = len(app.session.comparison.changed_units())
+        assert f"0 / {changed} reviewed" in app.query_one("#top").render().plain
+        said = [n for n in app._notifications if n.severity == "error"]
+        assert len(said) == 1 and "lone surrogate (U+DCE9)" in said[0].message
+        assert not (tmp_path / "bill.reviewed.json").exists()
+
+
+@contextlib.contextmanager
+def released_after(fifo: Path, seconds: float):
+    """Open ``fifo`` for writing after ``seconds``, so that a reader blocked on it (the old
+    code's failure) ends instead of hanging the test run."""
+    timer = threading.Timer(seconds, lambda: os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)))
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+@sync
+async def test_a_fifo_as_the_marks_file_is_said_and_the_app_works(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    fifo = tmp_path / "bill.reviewed.json"
+    os.mkfifo(fifo)
+    app = make_app(src, tmp_path)
+    with released_after(fifo, 20):
+        async with running(app) as (pilot, seen):
+            warned = [n.message for n in app._notifications if n.severity == "warning"]
+            assert any("FIFO (named pipe), not a reviewed-marks file" in m for m in warned)
+            await pilot.press("n")
+            assert seen.of(messages.CurrentChanged)
+
+
+@sync
+async def test_a_fifo_as_the_keymap_file_is_said_and_the_keys_stay(tmp_path: Path) -> None:
+    fifo = tmp_path / "keymap.toml"
+    os.mkfifo(fifo)
+    app = make_app(source(tmp_path), tmp_path)
+    with released_after(fifo, 20):
+        async with running(app) as (pilot, seen):
+            warned = [n.message for n in app._notifications if n.severity == "warning"]
+            assert any("FIFO (named pipe), not a keymap file" in m for m in warned)
+            await pilot.press("n")
+            assert seen.of(messages.CurrentChanged)
 
 
 @sync

@@ -3,6 +3,8 @@ line wrapping, prints read in children, editing a note's text, and the ``view`` 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 import tomllib
@@ -14,7 +16,7 @@ import pytest
 from conftest import FIXTURES, PRINTS, ROOT
 
 from billdiff.annotations.notes import EmptyText, new_note, with_text
-from billdiff.tui.keymap import BY_ID, KEYS, keymap_path, read_keymap
+from billdiff.tui.keymap import BY_ID, KEYS, MAX_PROBLEMS, keymap_path, read_keymap
 from billdiff.tui.layout import Span, wrap
 
 # -- the bundled example ------------------------------------------------------------------
@@ -88,6 +90,70 @@ def test_a_bad_keymap_file_is_reported(tmp_path: Path, text: str, problem: str) 
     user = read_keymap(path)
     assert any(problem in p for p in user.problems)
     assert "next-change" not in user.keys
+
+
+def _keymap_in_child(path: Path) -> subprocess.CompletedProcess[str]:
+    """Read the keymap in a child with 1 GB of memory and 30 s: its problems, one a line."""
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))\n"
+        "from billdiff.tui.keymap import read_keymap\n"
+        "print('\\n'.join(read_keymap(Path(sys.argv[1])).problems))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=30
+    )
+
+
+def test_a_keymap_linked_to_dev_zero_is_one_problem_and_never_read(tmp_path: Path) -> None:
+    link = tmp_path / "keymap.toml"
+    link.symlink_to("/dev/zero")
+    done = _keymap_in_child(link)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{link} is a device, not a keymap file; keys unchanged\n"
+
+
+def test_a_keymap_fifo_is_one_problem_and_never_blocks(tmp_path: Path) -> None:
+    fifo = tmp_path / "keymap.toml"
+    os.mkfifo(fifo)
+    try:
+        done = _keymap_in_child(fifo)
+    finally:
+        with contextlib.suppress(OSError):  # release a reader that did block
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert done.stdout == f"{fifo} is a FIFO (named pipe), not a keymap file; keys unchanged\n"
+
+
+def test_a_keymap_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text("[keys]\n" + "".join(f'k{n} = "z"\n' for n in range(200_000)))
+    user = read_keymap(path)
+    assert user.keys == {}
+    assert user.problems == (
+        f"{path} is larger than 64 KB, which billdiff does not read as a keymap file (real "
+        "ones are under 4 KB); keys unchanged",
+    )
+
+
+def test_many_problems_are_listed_up_to_a_cap_and_the_rest_counted(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    lines = [f'no-such-{n} = "z"' for n in range(3000)]
+    path.write_text("[keys]\nnext-change = 'j'\n" + "\n".join(lines) + "\n")
+    user = read_keymap(path)
+    assert user.keys == {"next-change": "j"}
+    assert len(user.problems) == MAX_PROBLEMS
+    assert all("no key is called 'no-such-" in p for p in user.problems[:-1])
+    more = 3000 - MAX_PROBLEMS + 1
+    assert user.problems[-1] == f"{path}: … and {more:,} more problems like these"
+
+
+def test_a_keymap_that_is_not_utf8_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_bytes(b"[keys]\nnext-change = '\xe9'\n")
+    assert read_keymap(path).problems == (
+        f"the keymap file {path} is not UTF-8 text (bad byte at offset 22); keys unchanged",
+    )
 
 
 def test_no_keymap_file_is_no_keymap(tmp_path: Path, monkeypatch) -> None:
@@ -239,7 +305,7 @@ def test_view_with_no_prints_opens_the_example_and_writes_nothing_into_the_packa
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.setattr(sys, "platform", "linux")
     opened = []
-    monkeypatch.setattr("billdiff.tui.launch", lambda source: opened.append(source) or 0)
+    monkeypatch.setattr("billdiff.tui.launch", lambda source, **_: opened.append(source) or 0)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     args = view_args(view)

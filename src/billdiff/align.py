@@ -14,9 +14,12 @@ GUIDs first, then everything else decided on the evidence together:
    number or an eId that follows the numbering (Lawmaker's ``sec_16``,
    legislation.gov.uk's ``section-16``) is evidence of *position*, never of
    identity: it only breaks ties between units whose words agree.
-3. **Anchors** — unique strong matches: each is the other's best candidate,
-   similar by at least :data:`ANCHOR_SIMILARITY`, and clearly ahead of the
-   second best on both sides. Anchors are paired wherever they are.
+3. **Identical words** — two units with the same words (typography aside), each the
+   only one with them on its side, are paired wherever they are: identical words
+   beat a shared number. Then **anchors** — unique strong matches: each is the
+   other's best candidate, similar by at least :data:`ANCHOR_SIMILARITY`, and
+   clearly ahead of the second best on both sides. Anchors are paired wherever
+   they are.
 4. **In order** — the heaviest order-preserving chain of GUID pairs and
    anchors is the skeleton of the print; between two consecutive skeleton
    pairs, what is unpaired is aligned by the heaviest order-preserving chain
@@ -142,12 +145,21 @@ class Item:
     #: The heading of its innermost cross-heading ("" if none), normalised.
     crossheading: str = ""
 
+    _words: str | None = None
+
     @property
     def shingles(self) -> frozenset[str]:
         """Word bigrams of the text, computed when first needed (GUID pairs never need them)."""
         if self._shingles is None:
             self._shingles = shingles(self.text_of())
         return self._shingles
+
+    @property
+    def words(self) -> str:
+        """The text's words, typography aside: equal for two units that say the same."""
+        if self._words is None:
+            self._words = " ".join(typographic_key(self.text_of()).split())
+        return self._words
 
 
 def _heading_key(heading: str | None) -> str:
@@ -271,7 +283,31 @@ class _Aligner:
 
     # one group -------------------------------------------------------------------------------
 
+    def _identical(self, olds: list[int], news: list[int]) -> None:
+        """Pair units whose words are identical, each the only one with those words on its
+        side: identical words beat a shared number (two swapped paragraphs of a schedule,
+        each 0.9 similar to the other's number, are each other's, not their numbers')."""
+        old_by_words: dict[str, list[int]] = {}
+        new_by_words: dict[str, list[int]] = {}
+        for indices, by_words, items in (
+            (olds, old_by_words, self.old),
+            (news, new_by_words, self.new),
+        ):
+            for k in indices:
+                if items[k].shingles:
+                    by_words.setdefault(items[k].words, []).append(k)
+        for words, found in old_by_words.items():
+            partners = new_by_words.get(words, ())
+            if len(found) == 1 and len(partners) == 1:
+                i, j = found[0], partners[0]
+                a, b = self.old[i], self.new[j]
+                if not (a.guid and b.guid):
+                    self.pair(i, j, _reason("identical words", None, a, b), 1.0)
+
     def _align_group(self, group: object, olds: list[int], news: list[int]) -> None:
+        self._identical(olds, news)
+        olds = [i for i in olds if i not in self.old_to_new]
+        news = [j for j in news if j not in self.new_to_old]
         candidates = self._candidates(olds, news)
         if not candidates and not self.by_place:
             return
@@ -296,7 +332,12 @@ class _Aligner:
                 continue
             anchors.append(best)
         for c in anchors:
-            self.pair(c.old, c.new, _reason("unique match", c, self.old, self.new), c.sim)
+            self.pair(
+                c.old,
+                c.new,
+                _reason("unique match", c.sim, self.old[c.old], self.new[c.new]),
+                c.sim,
+            )
 
         # 4. in order between the skeleton's pairs.
         free_old = [i for i in olds if i not in self.old_to_new]
@@ -315,7 +356,9 @@ class _Aligner:
             return
         for c in sorted(rest, key=_best_first):
             if c.old not in self.old_to_new and c.new not in self.new_to_old:
-                self.pair(c.old, c.new, _reason("by text", c, self.old, self.new), c.sim)
+                self.pair(
+                    c.old, c.new, _reason("by text", c.sim, self.old[c.old], self.new[c.new]), c.sim
+                )
         free_old = [i for i in olds if i not in self.old_to_new]
         free_new = [j for j in news if j not in self.new_to_old]
         self._between(group, free_old, free_new, by_old, by_new)
@@ -369,7 +412,12 @@ class _Aligner:
                     gap.append(c)
             chain = _heaviest_chain(gap)
             for c in chain:
-                self.pair(c.old, c.new, _reason("in order", c, self.old, self.new), c.sim)
+                self.pair(
+                    c.old,
+                    c.new,
+                    _reason("in order", c.sim, self.old[c.old], self.new[c.new]),
+                    c.sim,
+                )
             if alone and not chain:
                 self._in_place(olds[0], news[0])
 
@@ -430,16 +478,16 @@ def _context_bonus(a: Item, b: Item) -> float:
     return bonus
 
 
-def _reason(step: str, c: _Candidate, old: Sequence[Item], new: Sequence[Item]) -> str:
-    a, b = old[c.old], new[c.new]
-    context = [f"similar {c.sim:.2f}"]
+def _reason(step: str, sim: float | None, a: Item, b: Item) -> str:
+    """ "in order: similar 0.62 + same number"; ``sim`` None for identical words."""
+    context = [f"similar {sim:.2f}"] if sim is not None else []
     if a.heading and a.heading == b.heading:
         context.append("same heading")
     if a.number and a.number == b.number:
         context.append("same number")
     if a.part and a.part == b.part:
         context.append("same Part")
-    return f"{step}: " + " + ".join(context)
+    return f"{step}: " + " + ".join(context) if context else step
 
 
 def _heaviest_chain(candidates: Iterable[_Candidate]) -> list[_Candidate]:

@@ -51,6 +51,12 @@ class ContainerStatus(StrEnum):
     REMOVED = "removed"
 
 
+#: Kinds of the headings a comparison reports besides its units (see
+#: :attr:`Comparison.headings`).
+HEADING_KINDS = frozenset(
+    {Kind.LONG_TITLE, Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING, Kind.SCHEDULE}
+)
+
 #: Statuses that describe a structural change whatever the words did.
 STRUCTURAL = frozenset(
     {
@@ -109,6 +115,21 @@ class UnitVersion:
     line_info: tuple[LineInfo, ...] = ()
     #: The heading of its innermost cross-heading (None if it is under none).
     crossheading: str | None = None
+    #: The Parts and Chapters it sits in, outermost first, as references ("Part 3",
+    #: "Chapter 2"); within a schedule, the schedule's own Parts (see :attr:`schedule`).
+    within: tuple[str, ...] = ()
+
+    def span(self, path: str) -> tuple[int, int] | None:
+        """Where the sub-provision ``path`` ("(3)", "(3)(a)") and its children are in
+        :attr:`text` (start, end), or None if the unit has no such sub-provision."""
+        found = [
+            (info.start, info.start + len(line))
+            for info, line in zip(self.line_info, self.lines, strict=False)
+            if info.number == path or info.number.startswith(path + "(")
+        ]
+        if not found:
+            return None
+        return found[0][0], found[-1][1]
 
     def line_at(self, offset: int) -> LineInfo | None:
         """The line of :attr:`text` that holds character ``offset`` (None if no lines)."""
@@ -121,9 +142,20 @@ class UnitVersion:
 
     @property
     def label(self) -> str:
-        """ "clause 12", "Schedule 2 paragraph 5", "regulation 3", "Schedule 1"."""
+        """ "clause 12", "Schedule 2 paragraph 5", "regulation 3", "Schedule 1"; for the
+        headings a comparison also reports, "Part 3", "Part 3 Chapter 2", "Schedule 2 Part
+        1", "cross-heading “Grooming”", "long title"."""
         if self.kind is Kind.SCHEDULE:
             return f"Schedule {self.number}" if self.number else "the Schedule"
+        if self.kind is Kind.LONG_TITLE:
+            return "long title"
+        if self.kind is Kind.CROSSHEADING:
+            return f"cross-heading “{self.heading or ''}”"
+        if self.kind in (Kind.PART, Kind.CHAPTER):
+            path = [*self.within, f"{self.kind.value.capitalize()} {self.number or ''}".strip()]
+            if self.schedule is not None:
+                path.insert(0, f"Schedule {self.schedule}" if self.schedule else "the Schedule")
+            return " ".join(path)
         num = self.number or "(unnumbered)"
         if self.kind is Kind.SCHEDULE_PARAGRAPH:
             sched = f"Schedule {self.schedule}" if self.schedule else "the Schedule"
@@ -133,12 +165,13 @@ class UnitVersion:
     @property
     def ref(self) -> str:
         """A short reference used on the command line: "12", "2/5" (schedule/paragraph),
-        "Schedule 1" (a schedule without paragraphs)."""
+        "Schedule 1" (a schedule without paragraphs); "Part 3", "Part 3 Chapter 2",
+        "long title" for the headings."""
         num = self.number or ""
-        if self.kind is Kind.SCHEDULE:
-            return self.label
         if self.kind is Kind.SCHEDULE_PARAGRAPH:
             return f"{self.schedule or ''}/{num}" if self.schedule else f"S/{num}"
+        if self.kind in HEADING_KINDS:
+            return self.label
         return num
 
 
@@ -178,9 +211,17 @@ class UnitChange:
 
     @property
     def label(self) -> str:
-        """ "clause 12", "clause 12 → 14", "clause 7 (removed)"."""
+        """ "clause 12", "clause 12 → 14", "clause 7 (removed)", "Part 6 → 7",
+        "cross-heading “Grooming” → “Grooming and other aggravating factors”"."""
         if self.old and self.new and self.old.number != self.new.number:
             return f"{self.old.label} → {self.new.number}"
+        if (
+            self.old
+            and self.new
+            and self.old.kind is Kind.CROSSHEADING
+            and self.old.heading != self.new.heading
+        ):
+            return f"{self.old.label} → “{self.new.heading or ''}”"
         return self.side.label
 
     @property
@@ -268,6 +309,8 @@ class PrintInfo:
     format: str
     source_path: str | None
     sha256: str | None
+    #: The long title, which with the title tells one Bill from another.
+    long_title: str | None = None
 
     @classmethod
     def of(cls, bill: Bill) -> PrintInfo:
@@ -284,6 +327,7 @@ class PrintInfo:
             format=bill.format,
             source_path=bill.source_path,
             sha256=bill.sha256,
+            long_title=bill.long_title,
         )
 
 
@@ -379,6 +423,11 @@ class Comparison:
     long_title_diff: TextDiff | None = None
     normalisation_version: int = NORMALISATION_VERSION
     warnings: tuple[str, ...] = field(default=())
+    #: The long title (first, when either print has one) and then every container of
+    #: :attr:`containers`, in the same order, each as a unit whose words are its title or
+    #: heading: what notes and ``check`` see of them, so that a note on a Part is placed,
+    #: carried to later prints and checked exactly as a note on a clause is.
+    headings: tuple[UnitChange, ...] = field(default=())
     #: For a Keeling schedule (the Act against the Act as a Bill would amend it): its
     #: amendments and what became of them. None for a comparison of two prints.
     account: Account | None = None
@@ -396,6 +445,21 @@ class Comparison:
         if self.long_title_diff and self.long_title_diff.classes() - ignored:
             return True
         return bool(self.changed_units(ignored))
+
+    @property
+    def long_title(self) -> UnitChange | None:
+        """The long title as a unit of :attr:`headings` (None when neither print has one)."""
+        first = self.headings[0] if self.headings else None
+        return first if first is not None and first.side.kind is Kind.LONG_TITLE else None
+
+    def heading_of(self, container: ContainerChange) -> UnitChange | None:
+        """The unit of :attr:`headings` that stands for ``container``."""
+        offset = 1 if self.long_title is not None else 0
+        for n, c in enumerate(self.containers):
+            if c is container:
+                found = self.headings[offset + n] if offset + n < len(self.headings) else None
+                return found
+        return None
 
     def counts(self) -> dict[str, int]:
         """Units per status, plus ``containers changed`` (every status key present)."""

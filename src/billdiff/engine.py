@@ -54,9 +54,10 @@ from billdiff.comparison import (
 )
 from billdiff.model import CONTAINER_KINDS, Bill, Kind, Provision, Unit
 from billdiff.normalise import typographic_key
-from billdiff.prints import swapped_warning
+from billdiff.prints import different_bills, swapped_warning
 from billdiff.sanitise import visible
 from billdiff.textdiff import (
+    Budget,
     Hunk,
     HunkClass,
     Op,
@@ -74,6 +75,15 @@ def _part_label(unit: Unit) -> str | None:
         if c.kind in (Kind.PART, Kind.CHAPTER):
             return f"{c.kind.value.capitalize()} {c.number or ''} {c.heading or ''}".strip()
     return None
+
+
+def _within(context: Sequence[Provision]) -> tuple[str, ...]:
+    """The Parts and Chapters among ``context``, outermost first, as references."""
+    return tuple(
+        f"{c.kind.value.capitalize()} {c.number or ''}".strip()
+        for c in context
+        if c.kind in (Kind.PART, Kind.CHAPTER)
+    )
 
 
 def _version(unit: Unit, index: int) -> UnitVersion:
@@ -99,6 +109,7 @@ def _version(unit: Unit, index: int) -> UnitVersion:
         parts=tuple(_parts(p.children, "")),
         line_info=tuple(infos),
         crossheading=crossheading.heading if crossheading is not None else None,
+        within=_within(unit.context),
     )
 
 
@@ -484,12 +495,72 @@ def _containers(bill: Bill) -> list[tuple[Provision, tuple[Provision, ...]]]:
     return out
 
 
+def _heading_version(p: Provision, ancestors: tuple[Provision, ...], index: int) -> UnitVersion:
+    """One side of a container, as a unit whose words are its heading."""
+    schedule = next((a for a in ancestors if a.kind is Kind.SCHEDULE), None)
+    home = next((a for a in reversed(ancestors) if a.kind in (Kind.PART, Kind.CHAPTER)), None)
+    heading = p.heading or ""
+    return UnitVersion(
+        kind=p.kind,
+        number=p.number,
+        heading=p.heading,
+        schedule=(schedule.number or "") if schedule is not None else None,
+        part=f"{home.kind.value.capitalize()} {home.number or ''} {home.heading or ''}".strip()
+        if home is not None
+        else None,
+        guid=p.guid,
+        eid=p.eid,
+        page=p.page,
+        line=p.line,
+        index=index,
+        lines=(heading,) if heading else (),
+        text=heading,
+        line_info=(LineInfo("", p.kind, p.guid, p.eid, p.page, p.line, 0),) if heading else (),
+        within=_within(ancestors),
+    )
+
+
+def _long_title(old: str, new: str, diff: TextDiff | None) -> UnitChange:
+    """The long title as a unit of ``Comparison.headings``."""
+
+    def version(text: str) -> UnitVersion | None:
+        if not text:
+            return None
+        info = LineInfo("", Kind.LONG_TITLE, None, None, None, None, 0)
+        return UnitVersion(
+            Kind.LONG_TITLE,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            0,
+            (text,),
+            text,
+            line_info=(info,),
+        )
+
+    o, n = version(old), version(new)
+    if o is None or n is None:
+        status = Status.ADDED if o is None else Status.REMOVED
+    else:
+        status = Status.AMENDED if diff is not None else Status.UNCHANGED
+    return UnitChange(status, o, n, "the Bill's long title" if o and n else "", 1.0, None, diff)
+
+
 def _container_version(p: Provision) -> ContainerVersion:
     return ContainerVersion(p.kind, p.number, p.heading, p.guid, p.eid, p.page, p.line)
 
 
 def _same_words(a: str | None, b: str | None) -> bool:
     return (a or "") == (b or "")
+
+
+#: How many units a warning names before it counts the rest.
+_NAMED = 5
 
 
 class _Builder:
@@ -501,6 +572,8 @@ class _Builder:
         self.new_schedules = [p for p in new.walk() if p.kind is Kind.SCHEDULE]
         # One Renumbering per schedule whose paragraphs need diffing (built on demand).
         self.schedule_numbers: dict[int, Renumbering] = {}
+        # Each container's ancestors in the old and the new print (by id), for its heading.
+        self.ancestors: tuple[dict[int, tuple[Provision, ...]], ...] = ({}, {})
 
     def build(self) -> Comparison:
         sched_pairs = align_schedules(self.old_schedules, self.new_schedules)
@@ -523,17 +596,25 @@ class _Builder:
             self._container_change(pair, old_containers, new_containers) for pair in container_pairs
         ]
         old_lt, new_lt = self.old_bill.long_title or "", self.new_bill.long_title or ""
+        long_title_diff = diff_words(old_lt, new_lt) if old_lt != new_lt else None
+        headings = [
+            self._heading(pair, change, old_containers, new_containers)
+            for pair, change in zip(container_pairs, containers, strict=True)
+        ]
+        if old_lt or new_lt:
+            headings.insert(0, _long_title(old_lt, new_lt, long_title_diff))
         return Comparison(
             old=PrintInfo.of(self.old_bill),
             new=PrintInfo.of(self.new_bill),
             units=tuple(units),
             containers=tuple(containers),
             renumbering=renumbering,
-            long_title_diff=diff_words(old_lt, new_lt) if old_lt != new_lt else None,
-            warnings=self._warnings(),
+            long_title_diff=long_title_diff,
+            warnings=self._warnings(units),
+            headings=tuple(headings),
         )
 
-    def _warnings(self) -> tuple[str, ...]:
+    def _warnings(self, units: Sequence[UnitChange]) -> tuple[str, ...]:
         o, n = self.old_bill, self.new_bill
         # What the readers noticed in each file, named by the file.
         out = [
@@ -541,14 +622,23 @@ class _Builder:
             for side, bill in (("OLD", o), ("NEW", n))
             for w in bill.warnings
         ]
-        if o.project_id and n.project_id and o.project_id != n.project_id:
+        different = different_bills(PrintInfo.of(o), PrintInfo.of(n))
+        if different:
             out.append(
-                f"the prints belong to different bills (project {o.project_id} and "
-                f"{n.project_id}); pairs were found by number, heading and text"
+                f"the prints belong to different bills ({different}); pairs were found by "
+                "number, heading and text"
             )
         swapped = swapped_warning(PrintInfo.of(o), PrintInfo.of(n))
         if swapped:
             out.append(swapped)
+        coarse = [u.label for u in units if u.text_diff is not None and u.text_diff.coarse]
+        if coarse:
+            named = ", ".join(coarse[:_NAMED])
+            more = f" and {len(coarse) - _NAMED:,} more" if len(coarse) > _NAMED else ""
+            out.append(
+                f"{named}{more}: too many changes to compare word by word within billdiff's "
+                "bounds; each passage changed throughout is shown replaced whole"
+            )
         return tuple(out)
 
     # containers ----------------------------------------------------------------------------
@@ -558,6 +648,10 @@ class _Builder:
     ) -> tuple[list[Pair], list[Provision], list[Provision]]:
         old_c = _containers(self.old_bill)
         new_c = _containers(self.new_bill)
+        self.ancestors = (
+            {id(p): a for p, a in old_c},
+            {id(p): a for p, a in new_c},
+        )
         # Which container each unit sits in (innermost and every ancestor).
         old_of: list[set[int]] = [set() for _ in old_c]
         new_of: list[set[int]] = [set() for _ in new_c]
@@ -627,6 +721,37 @@ class _Builder:
         else:
             status = ContainerStatus.UNCHANGED
         return ContainerChange(status, old, new, pair.reason)
+
+    def _heading(
+        self,
+        pair: Pair,
+        change: ContainerChange,
+        old_c: Sequence[Provision],
+        new_c: Sequence[Provision],
+    ) -> UnitChange:
+        """A container as a unit whose words are its heading (see ``Comparison.headings``)."""
+        versions: list[UnitVersion | None] = []
+        for index, found, ancestors in (
+            (pair.old, old_c, self.ancestors[0]),
+            (pair.new, new_c, self.ancestors[1]),
+        ):
+            if index is None:
+                versions.append(None)
+            else:
+                p = found[index]
+                versions.append(_heading_version(p, ancestors[id(p)], index))
+        old, new = versions
+        old_words, new_words = (v.text if v else "" for v in (old, new))
+        diff = diff_words(old_words, new_words) if old and new and old_words != new_words else None
+        if change.status is ContainerStatus.ADDED:
+            status = Status.ADDED
+        elif change.status is ContainerStatus.REMOVED:
+            status = Status.REMOVED
+        elif old is not None and new is not None and old.number != new.number:
+            status = Status.RENUMBERED
+        else:
+            status = Status.AMENDED if diff is not None else Status.UNCHANGED
+        return UnitChange(status, old, new, change.reason, pair.score, None, diff)
 
     # units ---------------------------------------------------------------------------------
 
@@ -896,15 +1021,17 @@ def diff_lines(
     Lines equal on both sides (found first, by a fast line-level diff) are
     skipped, and each run of changed lines is diffed word by word, so a long
     clause with two small edits costs two small diffs. The result is the same
-    kind of :class:`TextDiff` as :func:`diff_words` of the joined texts.
+    kind of :class:`TextDiff` as :func:`diff_words` of the joined texts; the blocks share
+    one :class:`~billdiff.textdiff.Budget`, the bound on the word diff of one pair of units.
     """
+    budget = Budget()
     old_text, new_text = " ".join(old_lines), " ".join(new_lines)
     # Text quoted into another Act sits on its host's line; cutting lines before each
     # "(2)", "(b)"... gives the line diff those inner provisions to work with too.
     old_lines = [c for line in old_lines for c in _BEFORE_NUMBER.split(line)]
     new_lines = [c for line in new_lines for c in _BEFORE_NUMBER.split(line)]
     if len(old_lines) < 2 or len(new_lines) < 2:
-        return diff_words(old_text, new_text, renumbering)
+        return diff_words(old_text, new_text, renumbering, budget)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     blocks: list[tuple[str, int, int, int, int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -915,7 +1042,7 @@ def diff_lines(
         elif op != "equal":
             blocks.append((op, i1, i2, j1, j2))
     if len(blocks) <= 1:
-        return diff_words(old_text, new_text, renumbering)
+        return diff_words(old_text, new_text, renumbering, budget)
     # Work on the texts with an empty line appended to both: every changed block is
     # then followed by an equal line, so each block's text ends with its separating
     # space on both sides and the text between blocks is the same in old and new.
@@ -924,7 +1051,9 @@ def diff_lines(
     hunks: list[Hunk] = []
     for _, i1, i2, j1, j2 in blocks:
         o0, n0 = old_starts[i1], new_starts[j1]
-        part = diff_words(old_s[o0 : old_starts[i2]], new_s[n0 : new_starts[j2]], renumbering)
+        part = diff_words(
+            old_s[o0 : old_starts[i2]], new_s[n0 : new_starts[j2]], renumbering, budget
+        )
         for h in part.hunks:
             h = _shifted(h, o0, n0)
             if h.old_end > len(old_text) or h.new_end > len(new_text):
@@ -932,7 +1061,7 @@ def diff_lines(
                 # give it the space before it instead.
                 h = _shifted(h, -1, -1, old=_rotate(h.old), new=_rotate(h.new))
             hunks.append(h)
-    return TextDiff(old_text, new_text, tuple(hunks))
+    return TextDiff(old_text, new_text, tuple(hunks), coarse=budget.refused > 0)
 
 
 _BEFORE_NUMBER = re.compile(r" (?=\([0-9A-Za-z]{1,5}\) )")

@@ -74,8 +74,7 @@ from billdiff.engine import compare
 from billdiff.errors import UsageError
 from billdiff.lookup import parse as parse_reference
 from billdiff.model import Bill, Kind
-from billdiff.normalise import typographic_key
-from billdiff.prints import is_later
+from billdiff.prints import is_later, titles_differ_wholly
 from billdiff.textdiff import HunkClass
 from billdiff.view.words import print_name
 
@@ -423,9 +422,10 @@ def _name(bill: Bill) -> str:
 def check_one_bill(bills: Sequence[Bill]) -> None:
     """Refuse prints of different Bills, and a print given twice.
 
-    When every print has a Lawmaker project id, the ids must be equal; otherwise
-    the titles must be (compared without regard to case, spacing, quote and
-    dash characters).
+    Prints are of different Bills when their Lawmaker project ids differ, or when their
+    titles differ wholly (:func:`billdiff.prints.titles_differ_wholly`), under one project
+    id or none: a Bill's short title may gain "(No. 2)" or "[HL]", or be renamed, and it
+    is still one Bill.
     """
     seen: dict[str, Bill] = {}
     for bill in bills:
@@ -448,11 +448,18 @@ def check_one_bill(bills: Sequence[Bill]) -> None:
                 f"{_name(b)} is project {b.project_id} ({b.title})" for b in groups.values()
             )
             raise DifferentBills(f"the prints are of different bills: {listed}")
-        return
-    groups = _groups(bills, lambda b: " ".join(typographic_key(b.title).casefold().split()))
-    if len(groups) > 1:
-        listed = ", ".join(f"{_name(b)} is “{b.title}”" for b in groups.values())
-        raise DifferentBills(f"the prints are of different bills: {listed}")
+    first = bills[0]
+    for bill in bills[1:]:
+        if titles_differ_wholly(first.title, first.long_title, bill.title, bill.long_title):
+            shared = (
+                f", though both carry project id {bill.project_id}"
+                if bill.project_id and bill.project_id == first.project_id
+                else ""
+            )
+            raise DifferentBills(
+                f"the prints are of different bills: {_name(first)} is “{first.title}” and "
+                f"{_name(bill)} is “{bill.title}”, titles with no words in common{shared}"
+            )
 
 
 def _groups(bills: Sequence[Bill], key: Callable[[Bill], str]) -> dict[str, Bill]:

@@ -36,6 +36,9 @@ class Kind(StrEnum):
     SCHEDULE = "schedule"
     SCHEDULE_PARAGRAPH = "schedule-paragraph"
     SCHEDULE_SUBPARAGRAPH = "schedule-subparagraph"
+    #: The Bill's long title (:attr:`Bill.long_title`), when a comparison treats it as
+    #: one more thing that can change and be noted.
+    LONG_TITLE = "long-title"
 
 
 #: Kinds that are units of comparison (aligned and diffed one by one).

@@ -42,11 +42,30 @@ after it as one token (half the tokens, a quarter of the work); the result,
 spelt out token by token again, gets the same merge and semantic cleanup as
 a token diff, so changes still start and end on words.
 
+**Bounded work.** The word diff of one pair of units (all the
+:func:`diff_words` calls that share one :class:`Budget`) may cost at most
+:data:`WORD_DIFF_BUDGET`, counted on the token sequences alone, whatever
+diff implementation runs: a changed block costs its words and other
+non-space tokens (both sides together) times the fewest of them that must
+change, at least: those one side has more of than the other, and twice
+those on both sides but out of order (runs of words found once on each
+side that are not in the longest chain of them in the same order). That
+is about the steps an O(ND) diff takes on it. A block the budget cannot
+pay for is one ``replace`` of everything between the tokens its two sides
+share at their ends, as a rewrite is, and so is a changed middle of more
+than :data:`MAX_WORD_DIFF_CHARS` characters, which is not even split into
+tokens. Such a diff is still exact (the new text is the old one with its
+hunks made), only coarser, and says so (:attr:`TextDiff.coarse`). On the
+real prints in the corpus no pair costs more than 215,000 (and a budget
+of 100,000 would change no hunk of them); a clause of 1,000 words with
+every fourth word changed costs about 1,100,000, one whose words were cut
+into eight pieces and put in another order about 2,000,000. A pair within
+the budget takes diff-match-patch (pure Python) up to about 50 ms.
+
 ``Diff_Timeout`` is 0.5 s per call: an ordinary clause pair takes a few
-milliseconds, and the timeout only stops a pathological pair (say, a 30 KB
-clause with an edit every few words) from stalling a whole-Bill comparison;
-past it diff-match-patch returns a coarser but still exact diff, so only
-such pairs can come out differently on a slower machine.
+milliseconds, and the timeout only stops a pathological pair from stalling a
+whole-Bill comparison; past it diff-match-patch returns a coarser but still
+exact diff, so only such pairs can come out differently on a slower machine.
 
 Shaping the hunks:
 
@@ -99,8 +118,10 @@ Classes (:class:`HunkClass`), tested in this order:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -115,6 +136,9 @@ from billdiff.provenance import Source
 
 __all__ = [
     "DIFF_TIMEOUT_SECONDS",
+    "MAX_WORD_DIFF_CHARS",
+    "WORD_DIFF_BUDGET",
+    "Budget",
     "Hunk",
     "HunkClass",
     "Op",
@@ -129,6 +153,11 @@ __all__ = [
 
 #: diff-match-patch's time budget per :func:`diff_words` call (see the module docstring).
 DIFF_TIMEOUT_SECONDS: float = 0.5
+#: The word-diff work one pair of units may take (see "Bounded work" in the module docstring).
+WORD_DIFF_BUDGET = 250_000
+#: The longest changed middle, in characters of both texts together, that is split into tokens:
+#: twenty times the longest unit of a real print (53,000 characters).
+MAX_WORD_DIFF_CHARS = 2_000_000
 
 # How far a pure insertion or deletion may be slid looking for a neater
 # place; only repetitive text ("a a a a ...") gets near it, and it keeps that
@@ -232,6 +261,9 @@ class TextDiff:
     old: str
     new: str
     hunks: tuple[Hunk, ...]
+    #: Some passage was too costly to diff word by word and is one replacement instead
+    #: (see "Bounded work" in the module docstring); the hunks are still exact.
+    coarse: bool = False
 
     @property
     def changed(self) -> bool:
@@ -296,11 +328,91 @@ def tokenise(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> TextDiff:
-    """Diff two texts word by word and classify each change."""
+class Budget:
+    """The word-diff work left for one pair of units (see "Bounded work" in the module
+    docstring): pass one to every :func:`diff_words` call made for the pair."""
+
+    __slots__ = ("left", "refused")
+
+    def __init__(self, work: int = WORD_DIFF_BUDGET) -> None:
+        self.left = work
+        #: How many passages were replaced whole because it could not pay for them.
+        self.refused = 0
+
+    def pay(self, old_tokens: Sequence[str], new_tokens: Sequence[str]) -> bool:
+        """Pay for diffing these token sequences word by word, if there is enough left.
+
+        They cost their words and other non-space tokens (both together) times the fewest
+        of those that must change, at least: the tokens one side has more of than the
+        other, and twice each word on both sides but out of order (see
+        :func:`_out_of_order`, worked out only when the first part leaves room for it).
+        """
+        old_words = [t for t in old_tokens if not t.isspace()]
+        new_words = [t for t in new_tokens if not t.isspace()]
+        size = len(old_words) + len(new_words)
+        old_counts, new_counts = Counter(old_words), Counter(new_words)
+        must = (old_counts - new_counts).total() + (new_counts - old_counts).total()
+        if size * must <= self.left and size >= _ORDER_CHECKED:
+            must += 2 * _out_of_order(old_words, new_words)
+        if size * must > self.left:
+            return False
+        self.left -= size * must
+        return True
+
+
+# Blocks this long (tokens, both sides) have their order checked too: below it, even words
+# shuffled throughout diff in a few milliseconds.
+_ORDER_CHECKED = 100
+
+
+def _out_of_order(old_words: list[str], new_words: list[str]) -> int:
+    """How many runs of words found exactly once on each side are not in the longest chain
+    of them in the same order on both: words shuffled rather than changed, which the
+    counts of tokens do not see and which cost an O(ND) diff as much as changed ones.
+
+    Runs are long enough for a text of so few distinct words to have ones found once:
+    three words, or more when there are fewer than some twenty distinct words.
+    """
+    distinct = max(2, len(set(old_words) | set(new_words)))
+    length = max(3, math.ceil(math.log(4 * (len(old_words) + len(new_words))) / math.log(distinct)))
+    old_runs, new_runs = _once(_runs(old_words, length)), _once(_runs(new_words, length))
+    order = [new_runs[r] for r, _ in sorted(old_runs.items(), key=lambda x: x[1]) if r in new_runs]
+    # The longest increasing run, by patience sorting: tails[n] ends the best chain of n + 1.
+    tails: list[int] = []
+    for k in order:
+        n = bisect_left(tails, k)
+        if n == len(tails):
+            tails.append(k)
+        else:
+            tails[n] = k
+    return len(order) - len(tails)
+
+
+def _runs(words: list[str], length: int) -> Iterator[tuple[str, ...]]:
+    return (tuple(words[k : k + length]) for k in range(len(words) - length + 1))
+
+
+def _once(items: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    """Each item found exactly once: where."""
+    where: dict[tuple[str, ...], int] = {}
+    for k, item in enumerate(items):
+        where[item] = -1 if item in where else k
+    return {item: k for item, k in where.items() if k >= 0}
+
+
+def diff_words(
+    old: str, new: str, renumbering: Renumbering | None = None, budget: Budget | None = None
+) -> TextDiff:
+    """Diff two texts word by word and classify each change, within ``budget`` (by default
+    a whole :data:`WORD_DIFF_BUDGET` for this call alone)."""
     if old == new:
         return TextDiff(old, new, ())
+    budget = budget if budget is not None else Budget()
+    refused = budget.refused
     head, tail = _shared_ends(old, new)
+    if len(old) + len(new) - 2 * (head + tail) > MAX_WORD_DIFF_CHARS:
+        budget.refused += 1
+        return TextDiff(old, new, (_one_replacement(old, new),), coarse=True)
     old_chunks, old_tokens, old_offsets, old_bounds = _chunked(old[head : len(old) - tail])
     new_chunks, new_tokens, new_offsets, new_bounds = _chunked(new[head : len(new) - tail])
     changes = _token_changes(
@@ -311,6 +423,7 @@ def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> Te
         old_bounds,
         new_bounds,
         (head == 0, tail == 0),
+        budget,
     )
     hunks = []
     for os_, oe, ns, ne in changes:
@@ -327,7 +440,24 @@ def diff_words(old: str, new: str, renumbering: Renumbering | None = None) -> Te
         else:
             cls = HunkClass.SUBSTANTIVE
         hunks.append(Hunk(op, old_text, new_text, o0, o1, n0, n1, cls))
-    return TextDiff(old, new, tuple(hunks))
+    return TextDiff(old, new, tuple(hunks), coarse=budget.refused > refused)
+
+
+def _one_replacement(old: str, new: str) -> Hunk:
+    """Two different texts as one hunk: everything between the longest shared head and tail
+    that stop at whitespace (so the hunk starts and ends on whole words)."""
+    start = _DMP.diff_commonPrefix(old, new)
+    while start and not old[start - 1].isspace():
+        start -= 1
+    old_end = len(old) - _DMP.diff_commonSuffix(old[start:], new[start:])
+    while old_end < len(old) and not old[old_end].isspace():
+        old_end += 1
+    new_end = old_end + len(new) - len(old)
+    old_text, new_text = old[start:old_end], new[start:new_end]
+    op = Op.REPLACE if old_text and new_text else Op.DELETE if old_text else Op.INSERT
+    same = typographic_key(old_text) == typographic_key(new_text)
+    cls = HunkClass.TYPOGRAPHIC if same else HunkClass.SUBSTANTIVE
+    return Hunk(op, old_text, new_text, start, old_end, start, new_end, cls)
 
 
 def _shared_ends(old: str, new: str) -> tuple[int, int]:
@@ -379,6 +509,7 @@ def _token_changes(
     old_bounds: list[int],
     new_bounds: list[int],
     edges: tuple[bool, bool],
+    budget: Budget,
 ) -> list[list[int]]:
     """The changes as [old_start, old_end, new_start, new_end] token indices, shaped.
 
@@ -390,7 +521,13 @@ def _token_changes(
     changes: list[list[int]] = []
     for c0, c1, d0, d1 in _changes(_DMP.diff_main(old_code, new_code, checklines=False)):
         changes += _block_changes(
-            old_tokens, new_tokens, old_bounds[c0], old_bounds[c1], new_bounds[d0], new_bounds[d1]
+            old_tokens,
+            new_tokens,
+            old_bounds[c0],
+            old_bounds[c1],
+            new_bounds[d0],
+            new_bounds[d1],
+            budget,
         )
     changes = _absorb_space_gaps(changes, old_tokens)
     for i, change in enumerate(changes):
@@ -399,7 +536,13 @@ def _token_changes(
 
 
 def _block_changes(
-    old_tokens: list[str], new_tokens: list[str], o0: int, o1: int, n0: int, n1: int
+    old_tokens: list[str],
+    new_tokens: list[str],
+    o0: int,
+    o1: int,
+    n0: int,
+    n1: int,
+    budget: Budget,
 ) -> list[list[int]]:
     """The word-level changes between old_tokens[o0:o1] and new_tokens[n0:n1]."""
     if o0 == o1 or n0 == n1:
@@ -407,9 +550,12 @@ def _block_changes(
     old_part, new_part = old_tokens[o0:o1], new_tokens[n0:n1]
     # A rewrite needs _REWRITE_MIN_PAIRS words, so twice as many tokens, a side.
     small = min(o1 - o0, n1 - n0) < 2 * _REWRITE_MIN_PAIRS
-    rewrite = None if small else _rewrite(old_part, new_part)
-    if rewrite is not None:
-        start, old_end, new_end = rewrite
+    rewrite = not small and _rewrite(old_part, new_part)
+    if not rewrite and not budget.pay(old_part, new_part):
+        budget.refused += 1
+        rewrite = True
+    if rewrite:
+        start, old_end, new_end = _trimmed(old_part, new_part)
         return [[o0 + start, o0 + old_end, n0 + start, n0 + new_end]]
     if o1 - o0 + n1 - n0 >= _GLUE_TOKENS:
         return _glued_changes(old_part, new_part, o0, n0)
@@ -467,8 +613,8 @@ def _glued_changes(old_part: list[str], new_part: list[str], o0: int, n0: int) -
     return [[o0 + a, o0 + b, n0 + c, n0 + d] for a, b, c, d in _changes(diffs)]
 
 
-def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, int] | None:
-    """(start, old_end, new_end) of the one change if the texts are a rewrite, else None."""
+def _trimmed(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, int]:
+    """(start, old_end, new_end): the tokens between those the two lists share at each end."""
     start, old_end, new_end = 0, len(old_tokens), len(new_tokens)
     while start < min(old_end, new_end) and old_tokens[start] == new_tokens[start]:
         start += 1
@@ -477,14 +623,18 @@ def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> tuple[int, int, in
     ):
         old_end -= 1
         new_end -= 1
+    return start, old_end, new_end
+
+
+def _rewrite(old_tokens: list[str], new_tokens: list[str]) -> bool:
+    """Whether the texts, without the tokens they share at their ends, are a rewrite."""
+    start, old_end, new_end = _trimmed(old_tokens, new_tokens)
     old_pairs = _word_pairs(old_tokens[start:old_end])
     new_pairs = _word_pairs(new_tokens[start:new_end])
     smaller = min(len(old_pairs), len(new_pairs))
-    if smaller < _REWRITE_MIN_PAIRS:
-        return None
-    if len(old_pairs & new_pairs) >= _REWRITE_MAX_SHARED * smaller:
-        return None
-    return start, old_end, new_end
+    return (
+        smaller >= _REWRITE_MIN_PAIRS and len(old_pairs & new_pairs) < _REWRITE_MAX_SHARED * smaller
+    )
 
 
 def _word_pairs(tokens: list[str]) -> set[tuple[str, str]]:
@@ -847,7 +997,7 @@ def reletter(
                 hunks[k] = _relettering(hunks[k])
     if hunks == list(diff.hunks):
         return diff
-    return TextDiff(diff.old, diff.new, tuple(hunks))
+    return TextDiff(diff.old, diff.new, tuple(hunks), diff.coarse)
 
 
 def _split_at_relabels(

@@ -24,10 +24,12 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, Literal
+from dataclasses import MISSING, dataclass, field, fields
+from types import UnionType
+from typing import Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
 
 from billdiff.errors import InputError
+from billdiff.fileio import Unreadable, parse_json
 from billdiff.model import Kind
 
 Where = Literal["after", "before", "at end", "at beginning"]
@@ -336,73 +338,151 @@ def to_data(i: Instruction) -> dict[str, Any]:
     }
 
 
-def _need(data: Any, kind: type, what: str) -> Any:
-    if not isinstance(data, kind):
-        raise InputError(f"amendments JSON: {what} must be {kind.__name__}")
-    return data
+#: The longest string a saved draft may quote (a line of inserted text, words left out):
+#: the longest unit of any print in the corpus is 53,000 characters.
+MAX_QUOTED = 200_000
+#: The highest page or line number a saved draft may name.
+MAX_PAGE_OR_LINE = 100_000
+#: The most JSON objects and arrays a saved draft may hold (an amendment has about 5; the
+#: same bound as a print's elements, so reading one costs what reading a print does).
+MAX_CONTAINERS = 500_000
 
 
-def _target(data: Any) -> Target | None:
-    if data is None:
-        return None
-    d = _need(data, dict, "a target")
+def read_draft(data: bytes) -> list[Instruction]:
+    """The instructions of a saved draft's bytes (``amendments --format json``): strict JSON
+    (:func:`billdiff.fileio.parse_json`), then :func:`draft_from_data`.
+
+    Raises :class:`InputError` with a message to follow the file's name.
+    """
     try:
-        kind = Kind(d.get("kind"))
-    except ValueError:
-        raise InputError(f"amendments JSON: unknown unit kind {d.get('kind')!r}") from None
-    return Target(kind, d.get("number"), d.get("schedule"), d.get("guid"), d.get("eid"))
+        document = parse_json(data, "an amendments draft", MAX_CONTAINERS)
+    except Unreadable as e:
+        raise InputError(str(e)) from None
+    return draft_from_data(document)
 
 
-def _place(data: Any) -> Place | None:
-    if data is None:
-        return None
-    d = _need(data, dict, "a place")
-    page, line = d.get("page"), d.get("line")
-    if (page is not None and not isinstance(page, int)) or (
-        line is not None and not isinstance(line, int)
-    ):
-        raise InputError("amendments JSON: page and line must be whole numbers")
-    return Place(page, line, str(d.get("path") or ""))
+def draft_from_data(document: Any) -> list[Instruction]:
+    """The instructions of a saved draft (schema ``billdiff.amendments``: its amendments,
+    then its printing changes), every field checked against the records' own types.
+
+    Raises :class:`InputError` naming the first field that is wrong
+    ("amendments[3].action.kind: 'widget' is not a kind of unit (…)").
+    """
+    if not isinstance(document, dict) or document.get("schema") != "billdiff.amendments":
+        raise InputError("not a billdiff.amendments JSON document")
+    version = document.get("version")
+    if type(version) is not int or version < 1:
+        raise InputError(f"version: {_shown(version)} is not a schema version")
+    if version > 1:
+        raise InputError(f"billdiff.amendments version {version} is newer than this billdiff")
+    out = []
+    for key in ("amendments", "printing"):
+        items = _checked(document.get(key, []), list, key)
+        out += [from_data(item, f"{key}[{n}]") for n, item in enumerate(items)]
+    return out
 
 
-def action_from_data(data: Any) -> Action:
-    """The action ``data`` describes (see :func:`action_data`)."""
-    d = _need(data, dict, "an action")
-    cls = ACTIONS.get(d.get("type", ""))
-    if cls is None:
-        raise InputError(f"amendments JSON: unknown action type {d.get('type')!r}")
-    kwargs: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.name not in d:
-            continue
-        value = d[f.name]
-        if f.name == "after":
-            value = _target(value)
-        elif f.name in ("end_place", "last"):
-            value = _place(value)
-        elif f.name == "kind" and cls is NewUnit:
-            value = Kind(value)
-        elif isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        kwargs[f.name] = value
-    try:
-        return cls(**kwargs)
-    except TypeError as e:
-        raise InputError(f"amendments JSON: bad {d.get('type')} action ({e})") from None
-
-
-def from_data(data: Any) -> Instruction:
-    """The instruction ``data`` describes (see :func:`to_data`)."""
-    d = _need(data, dict, "an amendment")
+def from_data(data: Any, where: str = "amendment") -> Instruction:
+    """The instruction ``data`` describes (see :func:`to_data`); ``where`` names it in errors."""
+    d = _checked(data, dict, where)
+    printing = _field(d, "printing", str | None, where)
+    if printing is not None and printing not in PRINTING_REASONS:
+        raise InputError(f"{where}.printing: {printing!r} is not one of {PRINTING_REASONS}")
     return Instruction(
-        action=action_from_data(d.get("action")),
-        target=_target(d.get("target")),
-        place=_place(d.get("place")),
-        number=d.get("number"),
-        printing=d.get("printing"),
-        sponsors=tuple(str(s) for s in d.get("sponsors") or ()),
-        statement=d.get("statement"),
+        action=action_from_data(d.get("action"), f"{where}.action"),
+        target=_field(d, "target", Target | None, where),
+        place=_field(d, "place", Place | None, where),
+        number=_field(d, "number", str | None, where),
+        printing=printing,
+        sponsors=_field(d, "sponsors", tuple[str, ...], where, ()),
+        statement=_field(d, "statement", str | None, where),
     )
+
+
+def action_from_data(data: Any, where: str = "action") -> Action:
+    """The action ``data`` describes (see :func:`action_data`), each field checked."""
+    d = _checked(data, dict, where)
+    cls = ACTIONS.get(d["type"]) if isinstance(d.get("type"), str) else None
+    if cls is None:
+        raise InputError(f"{where}.type: {_shown(d.get('type'))} is not one of {tuple(ACTIONS)}")
+    action: Action = _record(cls, d, where)
+    return action
+
+
+def _record(cls: type, d: dict[str, Any], where: str) -> Any:
+    """The record ``cls`` (an action, a target, a place) from its JSON object, field by
+    field: one without a default must be there, one with a default may be null or absent."""
+    hints = get_type_hints(cls)
+    return cls(
+        **{
+            f.name: _value(d.get(f.name), hints[f.name], f"{where}.{f.name}")
+            if f.default is MISSING
+            else _field(d, f.name, hints[f.name], where, f.default)
+            for f in fields(cls)
+        }
+    )
+
+
+def _field(d: dict[str, Any], name: str, hint: Any, where: str, default: Any = None) -> Any:
+    return default if d.get(name) is None else _value(d[name], hint, f"{where}.{name}")
+
+
+def _value(value: Any, hint: Any, where: str) -> Any:
+    """``value`` as the record field typed ``hint`` holds it, or an InputError naming ``where``."""
+    if get_origin(hint) in (Union, UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        if value is None and len(options) < len(get_args(hint)):
+            return None
+        (hint,) = options
+    if hint is str:
+        text = _checked(value, str, where)
+        if len(text) > MAX_QUOTED:
+            raise InputError(
+                f"{where}: {len(text):,} characters long; billdiff reads quoted text of up to "
+                f"{MAX_QUOTED:,} (the longest unit of a real print is about 53,000)"
+            )
+        return text
+    if hint is int:
+        if type(value) is not int or not 1 <= value <= MAX_PAGE_OR_LINE:
+            raise InputError(f"{where}: must be a whole number from 1 to {MAX_PAGE_OR_LINE:,}")
+        return value
+    if get_origin(hint) is tuple:
+        items = _checked(value, list, where)
+        return tuple(_value(v, str, f"{where}[{n}]") for n, v in enumerate(items))
+    if get_origin(hint) is Literal:
+        if value not in get_args(hint):
+            raise InputError(f"{where}: {_shown(value)} is not one of {get_args(hint)}")
+        return value
+    if hint is Kind:
+        if value not in _KINDS:
+            kinds = ", ".join(_KINDS)
+            raise InputError(f"{where}: {_shown(value)} is not a kind of unit ({kinds})")
+        return Kind(value)
+    return _record(hint, _checked(value, dict, where), where)
+
+
+_KINDS = [k.value for k in Kind]
+
+
+def _checked(value: Any, kind: type, where: str) -> Any:
+    if not isinstance(value, kind):
+        raise InputError(f"{where}: must be {_JSON_NAMES[kind]}, not {_json_type(value)}")
+    return value
+
+
+_JSON_NAMES: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return _JSON_NAMES.get(type(value), "true or false" if isinstance(value, bool) else "a number")
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def group_of(kind: Kind, number: str | None, schedule: str | None) -> tuple[str, str]:

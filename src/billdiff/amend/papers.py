@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from billdiff.amend import wording
-from billdiff.amend.instructions import Instruction, NewUnit, Place, Target
+from billdiff.amend.instructions import (
+    MAX_QUOTED,
+    Instruction,
+    NewUnit,
+    Place,
+    Target,
+)
 from billdiff.errors import FormatError
 from billdiff.formats import akn
 from billdiff.formats.common import UKL_NS, clean
@@ -30,6 +36,8 @@ from billdiff.formats.xmlsafe import XMLDocument, load_xml
 from billdiff.model import Kind, Provision
 
 _TARGET_PAGE = re.compile(r"p_(\d+)__ln_(\d+)")
+#: How much of an instruction too long to read is kept to show.
+_SHOWN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +216,17 @@ def _amendment(body: etree._Element, namespace: str) -> PaperAmendment:
     )
     tabled, published = _workflow(body)
     target_provision = body.get(f"{{{UKL_NS}}}targetProvision") or None
-    record, problem = _record(kind, printed, heading_text, lines, target_provision)
+    record: Instruction | None = None
+    problem: str | None
+    if len(printed) > MAX_QUOTED:
+        # Not read: a real instruction is a sentence, whatever it quotes.
+        problem = (
+            f"the instruction is {len(printed):,} characters long; billdiff reads instructions "
+            f"of up to {MAX_QUOTED:,}"
+        )
+        printed = f"{printed[:_SHOWN]}…"
+    else:
+        record, problem = _record(kind, printed, heading_text, lines, target_provision)
     sponsors = ((proposer,) if proposer else ()) + tuple(supporters)
     if record is not None:
         record = replace(record, number=number, sponsors=sponsors, statement=statement)

@@ -290,20 +290,39 @@ def _heading_key(heading: str | None) -> str:
     return typographic_key(heading or "").casefold()
 
 
+#: Kinds of note target that are headings (see ``Comparison.headings``), not units; a
+#: schedule can be either (a unit when its words are not in paragraphs).
+_HEADINGS_ONLY = frozenset({"long-title", "part", "chapter", "crossheading"})
+
+
+def _candidates(target: NoteTarget, comparison: Comparison) -> tuple[UnitChange, ...]:
+    """What the note may be on: units, or the headings for a note on a heading."""
+    if target.kind in _HEADINGS_ONLY:
+        return comparison.headings
+    if target.kind == "schedule":
+        return (*comparison.units, *comparison.headings)
+    return comparison.units
+
+
 def _find_unit(
     target: NoteTarget, comparison: Comparison, print_side: Side | None
 ) -> tuple[UnitChange, str] | list[UnitChange] | str:
     """(unit, how it was found), several equally likely units, or why none was found."""
     sides = [print_side] if print_side is not None else [Side.NEW, Side.OLD]
+    candidates = _candidates(target, comparison)
+    if target.kind == "long-title":  # a Bill has one
+        title = comparison.long_title
+        if title is not None and any(_side_of(title, side) is not None for side in sides):
+            return title, "being the long title"
     if target.guid:
         for side in sides:
-            for unit in comparison.units:
+            for unit in candidates:
                 version = _side_of(unit, side)
                 if version is not None and version.guid == target.guid:
                     return unit, "GUID"
 
     def compatible(side: Side) -> Iterable[tuple[UnitChange, UnitVersion]]:
-        for unit in comparison.units:
+        for unit in candidates:
             version = _side_of(unit, side)
             # A unit with a GUID of its own that is not the note's is another provision.
             if version is not None and not (target.guid and version.guid):
@@ -324,6 +343,12 @@ def _find_unit(
                     _heading_key(version.heading) == _heading_key(target.heading)
                 ):
                     return unit, "number and heading"
+        if target.kind == "crossheading" and target.heading:
+            for unit, version in compatible(print_side):
+                if version.kind.value == target.kind and _heading_key(
+                    version.heading
+                ) == _heading_key(target.heading):
+                    return unit, "heading"
     elif target.heading:
         alike = [
             (unit, version)

@@ -97,7 +97,15 @@ class NoteTarget:
 
     @property
     def label(self) -> str:
-        """The unit as it was when the note was made: "clause 21", "Schedule 2 paragraph 5"."""
+        """The unit as it was when the note was made: "clause 21", "Schedule 2 paragraph 5",
+        "Part 3", "cross-heading “Grooming”", "long title"."""
+        if self.kind == "long-title":
+            return "long title"
+        if self.kind == "crossheading":
+            return f"cross-heading “{self.heading or ''}”"
+        if self.kind in ("part", "chapter"):
+            name = f"{self.kind.capitalize()} {self.number or ''}".strip()
+            return f"Schedule {self.schedule} {name}" if self.schedule else name
         number = self.number or "(unnumbered)"
         if self.kind == "schedule-paragraph":
             schedule = f"Schedule {self.schedule}" if self.schedule else "the Schedule"
@@ -343,6 +351,20 @@ def quote_target(
         )
         return _with_comparison(target, comparison)
     raise QuoteNotFound(unit.label, wanted)
+
+
+def provision_target(comparison: Comparison, unit: UnitChange, path: str) -> dict[str, Any]:
+    """The target of a note on one sub-provision of a unit ("(3)", "(3)(a)"): its words and
+    its children's, quoted, in the newest print that has it."""
+    for side in (Side.NEW, Side.OLD):
+        version = _version_or_none(unit, side)
+        span = version.span(path) if version is not None else None
+        if version is not None and span is not None:
+            target = make_target(
+                _info(comparison, side), side, version, quote_at(version.text, *span)
+            )
+            return _with_comparison(target, comparison)
+    raise TargetError(f"{unit.label} has no {path}")
 
 
 def new_note(

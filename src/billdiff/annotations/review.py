@@ -16,6 +16,11 @@ A note explains a change when it is on the whole unit, when it records that
 change (``target.change``, written on this pair of prints), or when the words
 it quotes overlap the change's words where it landed.
 
+The long title and every Part, Chapter, cross-heading and schedule are units
+here too (:attr:`~billdiff.comparison.Comparison.headings`): notes land on them,
+follow them to later prints and explain their changes by the same rules, and
+``check`` requires notes on them by the same policy.
+
 >>> review = Review(comparison, store.notes)  # doctest: +SKIP
 >>> [p.short_id for p in review.for_unit(unit)]  # doctest: +SKIP
 ['12fc1426']
@@ -182,7 +187,8 @@ class Review:
     def __init__(self, comparison: Comparison, notes: Iterable[Note]) -> None:
         """Anchor every note in ``notes`` on ``comparison``."""
         self.comparison = comparison
-        self._order = {id(u): n for n, u in enumerate(comparison.units)}
+        # Reading order is the outputs': the long title and the headings, then the units.
+        self._order = {id(u): n for n, u in enumerate((*comparison.headings, *comparison.units))}
         placed = [self._place(note) for note in notes]
         self.notes: tuple[PlacedNote, ...] = tuple(sorted(placed, key=self._reading_order))
         self._by_unit: dict[int, list[PlacedNote]] = {}
@@ -297,9 +303,18 @@ class Review:
         ignore: Iterable[HunkClass] = (),
         earlier_notes: bool = False,
     ) -> CheckResult:
-        """The CI gate: every unit that needs a note has one, and no note is loose."""
+        """The CI gate: every unit that needs a note has one, and no note is loose.
+
+        The long title, Parts, Chapters, cross-headings and schedules count as units here:
+        one added, removed, or with words changed in substance needs a note as a clause
+        does (``Comparison.headings``).
+        """
         ignored = frozenset(ignore)
-        required = tuple(u for u in self.comparison.units if needs_note(u, require, ignored))
+        required = tuple(
+            u
+            for u in (*self.comparison.headings, *self.comparison.units)
+            if needs_note(u, require, ignored)
+        )
         explained = []
         unexplained = []
         for unit in required:

@@ -17,11 +17,18 @@ alone. The file (schema ``billdiff.reviewed``, version 1)::
                 "content": "sha256 of both sides", "by": "A. Lawyer",
                 "at": "2026-11-25T15:44:22Z"}]}
 
-It is written atomically (:func:`billdiff.fileio.write_atomically`), with
-sorted keys and marks sorted so it diffs cleanly. Saving re-reads the file
-and applies only this session's additions and removals on top, so two
-readers marking different units never lose each other's marks. A corrupt
-file, or one written by a newer billdiff, is refused and never overwritten.
+It is read and saved under the same rules as the notes file
+(:class:`billdiff.fileio.KeptFile`): only a regular file is read (a FIFO never
+hangs the app, a symlink to ``/dev/zero`` is never read), at most
+:data:`MAX_FILE_BYTES`, strict JSON; saving takes the lock every writer of a
+kept file takes, re-reads the file and applies only this session's additions
+and removals on top, so readers marking units at the same time, in any number
+of processes, never lose each other's marks; a read-only file is refused, and
+the file is replaced atomically, with sorted keys and marks so it diffs
+cleanly. A corrupt file, or one written by a newer billdiff, is refused and
+never overwritten. A mark whose reader's name holds a lone surrogate (bytes
+that are not UTF-8, say in ``$BILLDIFF_AUTHOR``) is refused when it is made,
+as a note would be.
 """
 
 from __future__ import annotations
@@ -36,10 +43,22 @@ from typing import Any
 from billdiff.annotations.notes import now
 from billdiff.comparison import UnitChange, UnitVersion
 from billdiff.errors import AnnotationError
-from billdiff.fileio import write_atomically
+from billdiff.fileio import KeptFile, Unreadable, json_bytes, lone_surrogate, parse_json, shown_path
 
 SCHEMA = "billdiff.reviewed"
 SCHEMA_VERSION = 1
+#: The largest marks file read: a mark is about 300 bytes, so some 28,000 marks.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+#: The most JSON objects and arrays a marks file may hold (one per mark, and two more).
+MAX_CONTAINERS = 250_000
+#: How billdiff reads and saves a marks file (the rules it shares with the notes file).
+MARKS_FILE = KeptFile(
+    "reviewed-marks file",
+    "reviewed marks",
+    MAX_FILE_BYTES,
+    "real ones are well under 1 MB",
+    AnnotationError,
+)
 
 
 def reviewed_path(notes_path: str | Path) -> Path:
@@ -132,8 +151,19 @@ class ReviewedMarks:
         return sum(1 for u in units if self.is_reviewed(u))
 
     def mark(self, unit: UnitChange, by: str, when: str | None = None) -> Mark:
-        """Mark ``unit`` reviewed (by ``by``, now); returns the mark."""
+        """Mark ``unit`` reviewed (by ``by``, now); returns the mark.
+
+        Raises :class:`AnnotationError` for a mark that could not be saved: one holding
+        a lone surrogate (a name read from bytes that are not UTF-8).
+        """
         mark = Mark(*self._key(unit), unit.label, by, when or now())
+        odd = lone_surrogate(mark.as_json())
+        if odd is not None:
+            raise AnnotationError(
+                f"cannot mark {unit.label} reviewed: the reviewer's name {by!r} holds a lone "
+                f"surrogate (U+{ord(odd):04X}), bytes that are not UTF-8, which cannot be saved; "
+                "set BILLDIFF_AUTHOR to the name in UTF-8"
+            )
         self._marks[mark.key] = mark
         self._added[mark.key] = mark
         self._removed.discard(mark.key)
@@ -155,55 +185,61 @@ class ReviewedMarks:
         return True
 
     def save(self) -> None:
-        """Write the marks: what is on disk now, plus this session's marks, minus its unmarks."""
-        on_disk = _read(self.path)
-        for key in self._removed:
-            on_disk.pop(key, None)
-        on_disk.update(self._added)
-        marks = sorted(on_disk.values(), key=lambda m: (m.label, m.unit, m.content))
-        document = {
-            "schema": SCHEMA,
-            "version": SCHEMA_VERSION,
-            "marks": [m.as_json() for m in marks],
-        }
-        data = (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-        try:
-            write_atomically(self.path, data)
-        except OSError as e:
-            raise AnnotationError(f"cannot save {self.path}: {e.strerror or e}") from None
-        self._marks = dict(on_disk)
+        """Write the marks: what is on disk now, plus this session's marks, minus its unmarks
+        (under the lock every writer takes, so concurrent writers lose nothing)."""
+        saved: dict[tuple[str, str], Mark] = {}
+
+        def change(current: bytes | None) -> bytes:
+            on_disk = _parse(self.path, current)
+            for key in self._removed:
+                on_disk.pop(key, None)
+            on_disk.update(self._added)
+            marks = sorted(on_disk.values(), key=lambda m: (m.label, m.unit, m.content))
+            saved.update(on_disk)
+            return json_bytes(
+                {
+                    "schema": SCHEMA,
+                    "version": SCHEMA_VERSION,
+                    "marks": [m.as_json() for m in marks],
+                }
+            )
+
+        MARKS_FILE.update(self.path, change)
+        self._marks = saved
         self._added.clear()
         self._removed.clear()
 
 
 def _read(path: Path) -> dict[tuple[str, str], Mark]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    return _parse(path, MARKS_FILE.read(path))
+
+
+def _parse(path: Path, data: bytes | None) -> dict[tuple[str, str], Mark]:
+    """The marks in a file's bytes (None: no file, no marks); refuses anything else."""
+    if data is None:
         return {}
-    except OSError as e:
-        raise AnnotationError(f"{path}: cannot read ({e.strerror or e})") from None
+    shown = shown_path(path)
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise AnnotationError(f"{path} is not a reviewed-marks file (bad JSON)") from None
+        document = parse_json(data, "a reviewed-marks file", MAX_CONTAINERS)
+    except Unreadable as e:
+        raise AnnotationError(f"{shown} {e}") from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise AnnotationError(f"{path} is not a reviewed-marks file (schema is not {SCHEMA})")
+        raise AnnotationError(f"{shown} is not a reviewed-marks file (schema is not {SCHEMA})")
     version = document.get("version")
     if type(version) is not int or version < 1:
-        raise AnnotationError(f"{path} has no valid version number")
+        raise AnnotationError(f"{shown} has no valid version number")
     if version > SCHEMA_VERSION:
-        raise AnnotationError(f"{path} was written by a newer billdiff (version {version})")
+        raise AnnotationError(f"{shown} was written by a newer billdiff (version {version})")
     marks = document.get("marks")
     if not isinstance(marks, list):
-        raise AnnotationError(f"{path}: 'marks' is not a list")
+        raise AnnotationError(f"{shown}: 'marks' is not a list")
     out: dict[tuple[str, str], Mark] = {}
     for item in marks:
         names = ("unit", "content", "label", "by", "at")
         fields = [item.get(k) if isinstance(item, dict) else None for k in names]
         strings = [f for f in fields if isinstance(f, str)]
         if len(strings) != len(names):
-            raise AnnotationError(f"{path}: a mark is missing one of {', '.join(names)}")
+            raise AnnotationError(f"{shown}: a mark is missing one of {', '.join(names)}")
         mark = Mark(*strings)
         out[mark.key] = mark
     return out

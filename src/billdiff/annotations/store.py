@@ -4,21 +4,21 @@ A note is a JSON object shaped like a W3C Web Annotation. The store checks only
 what it relies on (a unique string ``id`` and a string ``modified`` on every
 note, unique string ids on replies) and keeps every other key on round trip.
 
-Saving takes a lock, merges by note id if the file changed on disk since it was
-loaded, keeps the previous content in ``PATH.bak`` and replaces the file
-atomically (:func:`billdiff.fileio.write_atomically`), so a crash or a second
-writer never loses a note, and a killed writer leaves no temporary file.
+The file is read and saved under the rules of every file billdiff keeps
+(:class:`billdiff.fileio.KeptFile`, shared with the reviewed marks and the
+keymap): saving takes a lock, merges by note id if the file changed on disk
+since it was loaded, keeps the previous content in ``PATH.bak`` and replaces
+the file atomically, so a crash or a second writer never loses a note, and a
+killed writer leaves no temporary file.
 
 What the store refuses, each with a one-line :class:`AnnotationError`:
 
 * a notes path that is not a regular file: a directory, FIFO, socket or device
-  (checked with ``stat`` and again with ``fstat`` on a non-blocking open, so a
-  FIFO never hangs ``list`` or ``add``), or a symlink to a file that does not
+  (a FIFO never hangs ``list`` or ``add``), or a symlink to a file that does not
   exist (saving would create a file wherever the link points);
-* saving over a read-only notes file (no write bit in its mode; as root
-  ``os.access`` allows everything, so the mode bits decide): whoever made it
-  read-only meant it. A file that is replaced keeps its mode, and its owner and
-  group where the system allows (as root it always does);
+* saving over a read-only notes file: whoever made it read-only meant it. A
+  file that is replaced keeps its mode, and its owner and group where the
+  system allows (as root it always does);
 * a file over :data:`MAX_FILE_BYTES` or with more than :data:`MAX_CONTAINERS`
   JSON objects and arrays, before parsing it;
 * a new or changed note holding a lone surrogate (``"\ud800"``) in any string,
@@ -28,15 +28,6 @@ What the store refuses, each with a one-line :class:`AnnotationError`:
   with ASCII escapes. Display layers show them with
   :func:`billdiff.sanitise.visible`.
 
-**Locking.** Writers take an exclusive ``flock`` on the notes file's
-*directory*, which every process that can list the directory can open
-(whoever owns it, root included), so there is no lock file to leave behind.
-It serialises saves of every notes file in that directory, which take
-milliseconds. Where the directory cannot be opened or locked (no read
-permission, some network file systems), a ``PATH.lock`` file beside the notes
-file is used instead, as earlier versions did, and it is left in place (removing
-it safely would need a second lock).
-
 >>> store = NoteStore.open("notes.json")  # doctest: +SKIP
 >>> store.add({"id": "urn:uuid:0f5b…", "modified": "2026-11-25T15:30:00Z"})  # doctest: +SKIP
 >>> store.save().summary  # doctest: +SKIP
@@ -45,34 +36,31 @@ it safely would need a second lock).
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
 import os
-import re
-import stat
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from billdiff.errors import AnnotationError, ConflictError
-from billdiff.fileio import write_atomically
-from billdiff.sanitise import visible
+from billdiff.fileio import (
+    LONE_SURROGATE,
+    KeptFile,
+    Unreadable,
+    json_bytes,
+    lone_surrogate,
+    parse_json,
+    shown_path,
+)
 
 SCHEMA = "billdiff.annotations"
 SCHEMA_VERSION = 1
 
 #: Shortest id prefix :meth:`NoteStore.get` accepts (not counting ``urn:uuid:``).
 MIN_ID_PREFIX = 6
-#: Seconds :meth:`NoteStore.save` waits for another writer's lock before giving up.
-LOCK_TIMEOUT = 30.0
-#: Age in seconds after which a temp file beside the notes file is a dead writer's litter.
-#: Only the named temporary files of systems without ``O_TMPFILE`` can become litter.
-STALE_TEMP_AGE = 600.0
 #: The largest notes file the store reads. Real files are under 2 MB (a note is about
 #: 1.5-2.5 KB, so this is some 4,000 notes); loading costs about 11 times the file's size
 #: for real notes and up to 35 times for a file of nothing but tiny JSON values, so 8 MB
@@ -86,8 +74,12 @@ CONFLICT_TAG = "conflict"
 
 Note = dict[str, Any]
 
+#: How billdiff reads and saves a notes file (the rules it shares with the other kept files).
+NOTES_FILE = KeptFile(
+    "notes file", "notes", MAX_FILE_BYTES, "real ones are under 2 MB", AnnotationError
+)
+
 _URN_UUID = "urn:uuid:"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _TOP_LEVEL_KEYS = ("schema", "version", "notes")
 # Fields that change on every edit or are merged on their own; the rest of a note
 # is compared as a whole when deciding whether two edits conflict.
@@ -132,17 +124,17 @@ class SaveReport:
             counted = [part for part in parts if not part.startswith("0 ")]
             detail = ", ".join(counted) or "no note changed on the other side"
             return (
-                f"{_shown(self.path)} changed on disk since it was loaded; merged by note id "
+                f"{shown_path(self.path)} changed on disk since it was loaded; merged by note id "
                 f"({detail})"
             )
         if self.recreated:
             return (
-                f"{_shown(self.path)} was deleted since it was loaded; wrote it again with "
+                f"{shown_path(self.path)} was deleted since it was loaded; wrote it again with "
                 f"{_count(self.note_count, 'note')}"
             )
         if self.written:
-            return f"saved {_count(self.note_count, 'note')} to {_shown(self.path)}"
-        return f"{_shown(self.path)} already up to date ({_count(self.note_count, 'note')})"
+            return f"saved {_count(self.note_count, 'note')} to {shown_path(self.path)}"
+        return f"{shown_path(self.path)} already up to date ({_count(self.note_count, 'note')})"
 
 
 def notes_beside(print_path: str | os.PathLike[str]) -> Path:
@@ -171,12 +163,12 @@ class NoteStore:
     def open(cls, path: str | Path) -> NoteStore:
         """Load the notes in ``path``; a missing file gives an empty store."""
         store = cls(path)
-        data = _read(store.path)
+        data = NOTES_FILE.read(store.path)
         if data is not None:
             try:
                 document = _parse(data)
-            except _Invalid as exc:
-                raise AnnotationError(f"{_shown(store.path)} {exc}") from None
+            except Unreadable as exc:
+                raise AnnotationError(f"{shown_path(store.path)} {exc}") from None
             store._commit(document, data)
         return store
 
@@ -201,7 +193,7 @@ class NoteStore:
         stored = _copy_in(note, "add")
         if stored["id"] in self._notes:
             raise AnnotationError(
-                f"{_shown(self.path)} already has a note with id {stored['id']!r}"
+                f"{shown_path(self.path)} already has a note with id {stored['id']!r}"
             )
         _refuse_surrogates(stored, None, "add")
         self._notes[stored["id"]] = stored
@@ -213,14 +205,14 @@ class NoteStore:
         """
         stored = _copy_in(note, "replace")
         if stored["id"] not in self._notes:
-            raise AnnotationError(f"no note with id {stored['id']!r} in {_shown(self.path)}")
+            raise AnnotationError(f"no note with id {stored['id']!r} in {shown_path(self.path)}")
         _refuse_surrogates(stored, self._notes[stored["id"]], "replace")
         self._notes[stored["id"]] = stored
 
     def delete(self, note_id: str) -> None:
         """Remove the note with exactly this id."""
         if note_id not in self._notes:
-            raise AnnotationError(f"no note with id {note_id!r} in {_shown(self.path)}")
+            raise AnnotationError(f"no note with id {note_id!r} in {shown_path(self.path)}")
         del self._notes[note_id]
 
     def save(self) -> SaveReport:
@@ -231,48 +223,33 @@ class NoteStore:
         symlink, a read-only notes file, an OS error; :class:`ConflictError` when the
         file on disk became unreadable since it was loaded.
         """
-        shown = _shown(self.path)
-        _check_kind(self.path)
-        target = Path(os.path.realpath(self.path))
-        if not target.parent.is_dir():
-            raise AnnotationError(
-                f"cannot save {shown}: directory {_shown(target.parent)} does not exist"
-            )
-        try:
-            with _locked(target, self.path):
-                _remove_stale_temps(target)
-                return self._save_locked(target)
-        except OSError as exc:
-            raise AnnotationError(f"cannot save {shown}: {_reason(exc)}") from exc
-
-    def _save_locked(self, target: Path) -> SaveReport:
-        """Read, merge and write while holding the lock."""
-        current = _read(target)
         ours = _Document(self._notes, self._extra)
         outcome = _Outcome()
+        result, data = ours, b""
         merged = recreated = False
-        if _digest(current) == self._base_digest:
-            result = ours
-        elif current is None:
-            # A vanished file is more likely an accident or a branch switch than
-            # a wish to delete every note, so write ours in full rather than merge.
-            result, recreated = ours, True
-        else:
-            try:
-                theirs = _parse(current)
-            except _Invalid as exc:
-                raise ConflictError(
-                    f"{_shown(self.path)} changed on disk since it was loaded and now {exc}; "
-                    f"not saved (repair it, or restore {_shown(self.path)}.bak)"
-                ) from None
-            result = _merge(self._base, ours, theirs, outcome)
-            merged = True
-        data = _serialise(result)
-        written = data != current
-        if written:
-            if current is not None:
-                _refuse_read_only(target, self.path)
-            write_atomically(target, data, backup=current)
+
+        def change(current: bytes | None) -> bytes:
+            nonlocal result, data, merged, recreated
+            if _digest(current) == self._base_digest:
+                result = ours
+            elif current is None:
+                # A vanished file is more likely an accident or a branch switch than
+                # a wish to delete every note, so write ours in full rather than merge.
+                result, recreated = ours, True
+            else:
+                try:
+                    theirs = _parse(current)
+                except Unreadable as exc:
+                    raise ConflictError(
+                        f"{shown_path(self.path)} changed on disk since it was loaded and now "
+                        f"{exc}; not saved (repair it, or restore {shown_path(self.path)}.bak)"
+                    ) from None
+                result = _merge(self._base, ours, theirs, outcome)
+                merged = True
+            data = _serialise(result)
+            return data
+
+        written = NOTES_FILE.update(self.path, change, backup=True)
         self._commit(result, data)
         return SaveReport(
             path=self.path,
@@ -307,10 +284,10 @@ class NoteStore:
                 return matches[0]
             if matches:
                 raise AnnotationError(
-                    f"note id {note_id!r} is ambiguous in {_shown(self.path)}: "
+                    f"note id {note_id!r} is ambiguous in {shown_path(self.path)}: "
                     f"{len(matches)} notes start with it; give more characters"
                 )
-        raise AnnotationError(f"no note with id {note_id!r} in {_shown(self.path)}")
+        raise AnnotationError(f"no note with id {note_id!r} in {shown_path(self.path)}")
 
 
 # --- reading and checking -------------------------------------------------------------
@@ -324,163 +301,35 @@ class _Document:
     extra: dict[str, Any]
 
 
-class _Invalid(Exception):
-    """Why some bytes are not a notes file, phrased to follow the file's name."""
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist; never blocks on a FIFO or device.
-
-    The file type is checked before opening (a device is never opened) and again
-    on the open descriptor (opened non-blocking, so a FIFO swapped in cannot hang).
-    """
-    shown = _shown(path)
-    if _check_kind(path) is None:
-        return None
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise AnnotationError(f"{shown} {_kind_name(st.st_mode)}, not a notes file")
-            _refuse_large(st.st_size, shown)
-            data = fh.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
-    _refuse_large(len(data), shown)
-    return data
-
-
-def _check_kind(path: Path) -> os.stat_result | None:
-    """``stat`` of the notes path (following a symlink), None if nothing is there; refuses
-    anything but a regular file, and a symlink to nothing."""
-    shown = _shown(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            raise AnnotationError(
-                f"{shown} is a symbolic link to a file that does not exist "
-                f"({_shown(os.readlink(path))}); billdiff will not create a notes file "
-                "wherever a link points"
-            ) from None
-        return None
-    except OSError as exc:
-        raise AnnotationError(f"cannot read {shown}: {_reason(exc)}") from exc
-    if not stat.S_ISREG(st.st_mode):
-        raise AnnotationError(f"{shown} {_kind_name(st.st_mode)}, not a notes file")
-    return st
-
-
-def _kind_name(mode: int) -> str:
-    """What a path that is not a regular file is, as the end of "PATH is ..."."""
-    if stat.S_ISDIR(mode):
-        return "is a directory"
-    if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "is a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
-    return "is not a regular file"
-
-
-def _refuse_large(size: int, shown: str) -> None:
-    if size > MAX_FILE_BYTES:
-        raise AnnotationError(
-            f"{shown} is larger than {MAX_FILE_BYTES // 2**20} MB, which billdiff does not read "
-            "as a notes file (real ones are under 2 MB)"
-        )
-
-
-def _refuse_read_only(target: Path, shown_path: Path) -> None:
-    """Refuse to replace a notes file that is read-only: no write bit in its mode (root
-    passes every ``os.access`` check, so the bits decide), or not writable by this process
-    (another user's file: replacing it through the directory would take it over)."""
-    st = os.stat(target)
-    mode = stat.S_IMODE(st.st_mode)
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise AnnotationError(
-            f"cannot save {_shown(shown_path)}: the file is read-only (mode {mode:04o}); "
-            "make it writable (chmod u+w) to save notes in it"
-        )
-    if not os.access(target, os.W_OK):
-        raise AnnotationError(
-            f"cannot save {_shown(shown_path)}: the file is read-only for this user (owner "
-            f"uid {st.st_uid}, mode {mode:04o}); ask its owner to make it writable"
-        )
-
-
 def _parse(data: bytes) -> _Document:
-    """Check and load a notes file, raising :class:`_Invalid` with the first problem found."""
-    if not data.strip():
-        raise _Invalid("is empty, not a notes file")
-    containers = data.count(b"{") + data.count(b"[")
-    if containers > MAX_CONTAINERS:
-        raise _Invalid(
-            f"has about {containers:,} JSON objects and arrays; billdiff reads notes files of "
-            f"up to {MAX_CONTAINERS:,} (a note has about 10)"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _Invalid(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        top = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        raise _Invalid(
-            f"is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-        ) from None
-    except RecursionError:
-        raise _Invalid("is nested too deeply to be a notes file") from None
+    """Check and load a notes file, raising :class:`Unreadable` with the first problem found."""
+    top = parse_json(data, "a notes file", MAX_CONTAINERS)
     if not isinstance(top, dict):
-        raise _Invalid(f"is not a notes file (it holds a JSON {_json_type(top)}, not an object)")
+        raise Unreadable(f"is not a notes file (it holds a JSON {_json_type(top)}, not an object)")
     if top.get("schema") != SCHEMA:
         found = repr(top["schema"]) if "schema" in top else "missing"
-        raise _Invalid(f"is not a notes file (schema is {found}, expected {SCHEMA!r})")
+        raise Unreadable(f"is not a notes file (schema is {found}, expected {SCHEMA!r})")
     version = top.get("version")
     if type(version) is not int or version < 1:
-        raise _Invalid(f"has no valid schema version (found {version!r})")
+        raise Unreadable(f"has no valid schema version (found {version!r})")
     if version > SCHEMA_VERSION:
-        raise _Invalid(
+        raise Unreadable(
             f"was written by a newer billdiff (schema version {version}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade billdiff to use it"
         )
     listed = top.get("notes")
     if not isinstance(listed, list):
-        raise _Invalid("has no list of notes")
+        raise Unreadable("has no list of notes")
     notes: dict[str, Note] = {}
     for number, note in enumerate(listed, start=1):
         problem = _note_problem(note)
         if problem:
-            raise _Invalid(f"is not a valid notes file: note {number} {problem}")
+            raise Unreadable(f"is not a valid notes file: note {number} {problem}")
         if note["id"] in notes:
-            raise _Invalid(f"has two notes with id {note['id']!r}")
+            raise Unreadable(f"has two notes with id {note['id']!r}")
         notes[note["id"]] = _normalised(note)
     extra = {key: value for key, value in top.items() if key not in _TOP_LEVEL_KEYS}
     return _Document(notes, extra)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, refusing duplicate keys (json would silently keep the last)."""
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Invalid(f"has the key {key!r} twice in one object")
-            seen.add(key)
-    return obj
-
-
-def _no_constants(name: str) -> Any:
-    """Refuse NaN and Infinity, which Python's json reads but JSON does not allow."""
-    raise _Invalid(f"contains {name}, which is not valid JSON")
 
 
 def _note_problem(note: Any) -> str | None:
@@ -521,7 +370,7 @@ def _copy_in(note: Note, action: str) -> Note:
 def _surrogate_strings(value: Any, found: set[str]) -> set[str]:
     """Every string (key or value) in JSON data that holds a lone surrogate."""
     if isinstance(value, str):
-        if _SURROGATE.search(value):
+        if LONE_SURROGATE.search(value):
             found.add(value)
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -535,14 +384,13 @@ def _surrogate_strings(value: Any, found: set[str]) -> set[str]:
 
 def _refuse_surrogates(note: Note, before: Note | None, action: str) -> None:
     """Refuse a note holding a lone surrogate, unless the stored note already held it."""
-    text = json.dumps(note, ensure_ascii=False)
-    if not _SURROGATE.search(text):
+    if lone_surrogate(note) is None:
         return
     new = _surrogate_strings(note, set())
     if before is not None:
         new -= _surrogate_strings(before, set())
     if new:
-        first = _SURROGATE.search(min(new))
+        first = LONE_SURROGATE.search(min(new))
         assert first is not None
         raise AnnotationError(
             f"cannot {action} note {note['id']!r}: it holds a lone surrogate "
@@ -732,94 +580,12 @@ def _serialise(document: _Document) -> bytes:
         "version": SCHEMA_VERSION,
         "notes": sorted(document.notes.values(), key=_order),
     }
-    text = json.dumps(top, indent=2, ensure_ascii=False, sort_keys=True, allow_nan=False)
-    try:
-        return (text + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (read from a \ud800 escape) cannot be UTF-8; escaping
-        # everything keeps the file valid and the text exactly as it was.
-        text = json.dumps(top, indent=2, ensure_ascii=True, sort_keys=True, allow_nan=False)
-        return (text + "\n").encode("ascii")
+    return json_bytes(top)
 
 
 def _digest(data: bytes | None) -> str | None:
     """SHA-256 of a file's bytes, None for no file."""
     return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-@contextlib.contextmanager
-def _locked(target: Path, shown: Path) -> Iterator[None]:
-    """Hold an exclusive lock so writers on this machine take turns: a ``flock`` on the
-    notes file's directory (no litter), else on a ``TARGET.lock`` file beside it."""
-    fd = _lock_directory(target.parent)
-    lock_name = target.parent
-    if fd is None:
-        lock_name = target.with_name(target.name + ".lock")
-        # Read-only is enough for flock, and works on a lock file another user created.
-        fd = os.open(lock_name, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
-    try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise AnnotationError(
-                        f"cannot save {_shown(shown)}: another process has held the lock on "
-                        f"{_shown(lock_name)} for over {LOCK_TIMEOUT:g} s"
-                    ) from None
-                time.sleep(0.005)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _lock_directory(directory: Path) -> int | None:
-    """An open descriptor of ``directory`` that ``flock`` accepts, or None where it cannot
-    be opened or locked (then the caller falls back to a lock file)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        # Probe: a shared lock taken and dropped at once says flock works here.
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    except BlockingIOError:
-        return fd  # another writer holds it exclusively: flock works, wait for it
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
-
-
-def _remove_stale_temps(target: Path) -> None:
-    """Delete temp files left by writers that died; call only while holding the lock."""
-    pattern = re.compile(re.escape(f".{target.name}.") + r"(?:bak\.)?[a-z0-9_]+\.tmp")
-    # Under the lock no live writer of ours has a temp file open; the age margin
-    # protects writers that do not share the lock (another machine over NFS).
-    cutoff = time.time() - STALE_TEMP_AGE
-    with os.scandir(target.parent) as entries:
-        for entry in entries:
-            if not pattern.fullmatch(entry.name):
-                continue
-            # Best effort: litter we cannot remove must not stop the save.
-            with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                    os.unlink(entry.path)
-
-
-def _reason(exc: OSError) -> str:
-    """One line saying why an OS call failed."""
-    reason = exc.strerror or str(exc)
-    return f"{reason} ({_shown(exc.filename)})" if exc.filename else reason
-
-
-def _shown(path: object) -> str:
-    """A path as it may appear in a message: control characters made visible."""
-    return visible(os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path))
 
 
 def _count(number: int, noun: str) -> str:

@@ -132,7 +132,14 @@ class _Terminated(BaseException):
     """SIGTERM, raised so that cleanup runs and the exit code is 2."""
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """The first SIGINT or SIGTERM: stop the command, orderly. Any later one is ignored, so
+    a second Ctrl-C cannot cut short the cleanup, the one line that says why, or the
+    flushing of output, wherever it lands."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise _Terminated
 
 
@@ -142,8 +149,9 @@ def run() -> None:
     The cyclic garbage collector is switched off (a comparison allocates many
     small objects and frees nothing until it ends), two prints are read on two
     cores (:mod:`billdiff.parallel`), a print read before comes from the model
-    cache (:mod:`billdiff.formats.cache`), SIGTERM becomes an orderly exit 2, and the
-    process leaves with ``os._exit`` once its output is flushed, skipping the
+    cache (:mod:`billdiff.formats.cache`), the first SIGINT or SIGTERM becomes an
+    orderly exit 2 with one line (later ones are ignored, see :func:`_stop`), and
+    the process leaves with ``os._exit`` once its output is flushed, skipping the
     teardown of every object it built. Library callers of :func:`main` get none
     of these.
     """
@@ -155,9 +163,13 @@ def run() -> None:
     gc.disable()
     parallel.enabled = True
     cache.enabled = True
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        code = main()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
+    except BaseException as e:  # the interrupt came after main() had returned
+        code = _trouble(e, _debugging(sys.argv[1:]))
     os._exit(code)

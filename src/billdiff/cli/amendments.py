@@ -24,11 +24,13 @@ from billdiff.cli.common import (
     add_command,
     check_stdin,
     load_pair,
+    notice,
     output_arguments,
-    say,
+    warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
+from billdiff.sanitise import visible
 
 if TYPE_CHECKING:
     from billdiff.amend.instructions import Instruction, Target
@@ -112,15 +114,16 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     house = args.house or wording.house_of(old.house)
     if old.format == "lawmaker-akn" and not positions.has_markers and old_path != "-":
         unit = "section" if house == wording.SCOTTISH else "clause"
-        say(
+        notice(
             f"{old_path}: the print has no page and line markers; places are given by {unit} "
-            "and subsection"
+            "and subsection",
+            args,
         )
     d = draft(comparison, old, positions, house)
     result = check(d, old, comparison, positions, numbers=not args.clause)
     fmt = args.format
     if fmt == "json":
-        text = render.render_json(d, result)
+        text = render.render_json(d, result, comparison.warnings)
     elif fmt == "markdown":
         text = render.render_markdown(d, result)
     elif fmt == "html":
@@ -128,6 +131,7 @@ def _draft(args: argparse.Namespace, old_path: str, new_path: str) -> int:
     else:
         text = render.render_text(d, result)
     write_output(text, args)
+    warn(comparison.warnings)
     return Exit.OK if result.ok else Exit.FAILED
 
 
@@ -139,22 +143,16 @@ _FINAL = re.compile(r"(?i)\b(final|general|supplementary)\b")
 
 def _read_instructions(path: str) -> tuple[list[Instruction], Paper | None, str]:
     """The instructions in a paper (Lawmaker XML) or a saved draft (billdiff JSON)."""
-    from billdiff.amend.instructions import from_data
+    from billdiff.amend.instructions import read_draft
     from billdiff.amend.papers import read_paper
     from billdiff.formats.xmlsafe import read_bytes
 
-    head = read_bytes(path)[:4096].lstrip()
-    if head.startswith(b"{"):
+    data = read_bytes(path)
+    if data[:4096].lstrip().startswith(b"{"):
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise InputError(f"{path}: not a billdiff amendments JSON file ({e})") from None
-        if not isinstance(data, dict) or data.get("schema") != "billdiff.amendments":
-            raise InputError(f"{path}: not a billdiff.amendments JSON document")
-        if not isinstance(data.get("version"), int) or data["version"] > 1:
-            raise InputError(f"{path}: billdiff.amendments version {data.get('version')} is newer")
-        items = [from_data(x) for x in data.get("amendments", []) + data.get("printing", [])]
-        return items, None, path
+            return read_draft(data), None, path
+        except InputError as e:
+            raise InputError(f"{visible(path)}: {e}") from None
     paper = read_paper(path)
     return [a.instruction for a in paper.amendments if a.instruction is not None], paper, path
 
@@ -234,12 +232,13 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
     unread: list[tuple[str, str]] = []
     superseded: list[tuple[str, str]] = []
     read: list[tuple[str, Paper | None, list[Instruction]]] = []
+    warnings: list[str] = []
     for path in papers:
         items, paper, _ = _read_instructions(path)
         read.append((path, paper, items))
         if paper is not None:
             unread += [(a.number, a.problem) for a in paper.amendments if a.problem]
-            items, refused = _for_this_print(paper, bill, items)
+            items, refused = _for_this_print(paper, bill, items, warnings)
             unread += refused
             read[-1] = (path, paper, items)
     # A later paper lists the same amendment again (with more names): the latest counts.
@@ -285,6 +284,7 @@ def _apply(args: argparse.Namespace, files: list[str]) -> int:
                 for path, p, _ in read
             ],
             **render.apply_data(result, placed, unread, superseded),
+            "warnings": warnings,
             "comparison": comparison_data(comparison, (), only_changed=True),
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -317,7 +317,7 @@ def _paper_name(p: Paper | None) -> str:
 
 
 def _for_this_print(
-    paper: Paper, bill: Bill, items: list[Instruction]
+    paper: Paper, bill: Bill, items: list[Instruction], warnings: list[str]
 ) -> tuple[list[Instruction], list[tuple[str, str]]]:
     """The amendments of ``paper`` that can be applied to ``bill``: only new Clauses if it
     amends another print of this one (its pages and lines are of that print). A paper for
@@ -330,7 +330,8 @@ def _for_this_print(
             f"{paper.project_id}), not {bill.title} (project {bill.project_id})"
         )
     if paper.bill_number and bill.bill_number and paper.bill_number != bill.bill_number:
-        say(f"warning: the paper amends {paper.bill_number}, not {bill.bill_number}")
+        warnings.append(f"the paper amends {paper.bill_number}, not {bill.bill_number}")
+        warn(warnings[-1:])
         keep = [i for i in items if isinstance(i.action, NewUnit)]
         why = (
             f"the paper amends {paper.bill_number}, not {bill.bill_number}: its pages and lines "

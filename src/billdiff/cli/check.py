@@ -17,6 +17,7 @@ from billdiff.cli.common import (
     notes_argument,
     output_arguments,
     prints_arguments,
+    warn,
     write_output,
 )
 from billdiff.cli.notes import notes_path, open_store
@@ -32,7 +33,7 @@ def _args(args: argparse.Namespace) -> tuple[Path, bool]:
 def _text(pair: tuple[CheckResult, Review], args: argparse.Namespace) -> str:
     from billdiff.render.notes import check_text
 
-    return check_text(pair[0], *_args(args))
+    return check_text(pair[0], *_args(args), pair[1].comparison.warnings)
 
 
 def _json(pair: tuple[CheckResult, Review], args: argparse.Namespace) -> str:
@@ -44,7 +45,7 @@ def _json(pair: tuple[CheckResult, Review], args: argparse.Namespace) -> str:
 def _markdown(pair: tuple[CheckResult, Review], args: argparse.Namespace) -> str:
     from billdiff.render.notes import check_markdown
 
-    return check_markdown(pair[0], *_args(args))
+    return check_markdown(pair[0], *_args(args), pair[1].comparison.warnings)
 
 
 #: ``--format`` of ``check``.
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     review = Review(comparison_of(args), store.notes)
     result = review.check(Require(args.require_notes), ignore, args.earlier_notes)
     write_output(FORMATS[args.format].render((result, review), args), args)
+    warn(review.comparison.warnings)
     return Exit.OK if result.ok else Exit.FAILED
 
 
@@ -94,7 +96,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         choices=tuple(r.value for r in Require),
         default=Require.SUBSTANTIVE.value,
         help="which units need a note: substantive changes and added, removed, moved, split, "
-        "merged or substituted units (default); any changed unit; or none",
+        "merged or substituted units (default); any changed unit; or none. The long title, "
+        "Parts, Chapters, cross-headings and schedule headings count as units",
     )
     ignore_argument(p)
     p.add_argument(

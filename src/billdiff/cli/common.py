@@ -6,11 +6,12 @@ Nothing here imports a command module, so the commands can all import it.
 from __future__ import annotations
 
 import argparse
+import difflib
 import errno
 import os
 import select
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -91,7 +92,8 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 
 
 def _refuse_unknown_options(parser: argparse.ArgumentParser, argv: list[str]) -> None:
-    """Walk ``argv`` as argparse will, and stop at the first option the command lacks."""
+    """Walk ``argv`` as argparse will, and stop at the first option the command lacks, or
+    the first command it does not have."""
     current = parser
     skip = 0
     for token in argv:
@@ -108,12 +110,9 @@ def _refuse_unknown_options(parser: argparse.ArgumentParser, argv: list[str]) ->
                 if action is not None and action.nargs == 0:
                     action = None
             if action is None:
-                import difflib
-
-                known = sorted(current._option_string_actions)
-                near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                hint = f"; did you mean {near[0]}?" if near else ""
-                current.error(f"unknown option {name}{hint}")
+                current.error(
+                    f"unknown option {name}{_did_you_mean(name, current._option_string_actions)}"
+                )
                 return
             if "=" not in token and len(name) == len(token) and action.nargs != 0:
                 skip = 1 if action.nargs in (None, "?") else 0
@@ -121,6 +120,25 @@ def _refuse_unknown_options(parser: argparse.ArgumentParser, argv: list[str]) ->
         commands = _subparsers(current)
         if token in commands:
             current = commands[token]
+        elif commands:
+            hint = _did_you_mean(token, commands) or f"; the commands are {', '.join(commands)}"
+            current.error(f"unknown command {token!r}{hint}")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """ "; did you mean X?" for what the user probably meant by ``name``, or "".
+
+    The names ``name`` begins (``--only`` → ``--only-changed``, ``dif`` → ``diff``), else
+    the one name most like it if it is close: a slip of the keys, not another word
+    (``--formt`` → ``--format``, but never ``--only`` → ``--color``).
+    """
+    names = sorted(known)
+    meant = [k for k in names if k.startswith(name)][:3]
+    if not meant:
+        bare = {k.lstrip("-"): k for k in names}
+        close = difflib.get_close_matches(name.lstrip("-"), list(bare), n=1, cutoff=0.75)
+        meant = [bare[c] for c in close]
+    return f"; did you mean {' or '.join(meant)}?" if meant else ""
 
 
 def _is_number(token: str) -> bool:
@@ -396,6 +414,21 @@ def say(message: str) -> None:
         stream.flush()
     except (OSError, ValueError):
         pass  # nowhere left to say it
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning as one line on stderr ("billdiff: warning: …"), after the output and
+    whatever ``-q`` says: ``-q`` silences stdout, and a CI job must still see that the two
+    prints are of different Bills or given the wrong way round."""
+    for warning in warnings:
+        say(f"warning: {warning}")
+
+
+def notice(message: str, args: argparse.Namespace) -> None:
+    """:func:`say` a notice about how the output was made (not that it may be wrong: see
+    :func:`warn`), unless ``-q`` asked for nothing but the exit code."""
+    if not getattr(args, "quiet", False):
+        say(message)
 
 
 def read_text_argument(args: argparse.Namespace) -> str:

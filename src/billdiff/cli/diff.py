@@ -17,6 +17,7 @@ from billdiff.cli.common import (
     ignored_classes,
     output_arguments,
     prints_arguments,
+    warn,
     write_output,
 )
 from billdiff.errors import UsageError
@@ -50,7 +51,13 @@ def _jsonl(c: Comparison, args: argparse.Namespace) -> str:
 def _markdown(c: Comparison, args: argparse.Namespace) -> str:
     from billdiff.render.markdown import render_markdown
 
-    return render_markdown(c, args.ignore_set, context=_context(args))
+    return render_markdown(
+        c,
+        args.ignore_set,
+        context=_context(args),
+        summary_only=args.summary_only,
+        max_chars=args.max_chars,
+    )
 
 
 def _html(c: Comparison, args: argparse.Namespace) -> str:
@@ -96,13 +103,26 @@ def run(args: argparse.Namespace) -> int:
             f"--context takes a number of words (0 or more), or -1; not {args.context}"
         )
     args.ignore_set = ignored_classes(args.ignore)
+    if (args.summary_only or args.max_chars is not None) and args.format != "markdown":
+        option = "--summary-only" if args.summary_only else "--max-chars"
+        raise UsageError(f"{option} is for --format markdown (a CI comment), not {args.format}")
+    if args.max_chars is not None:
+        from billdiff.render.markdown import MIN_CHARS
+
+        if args.max_chars < MIN_CHARS:
+            raise UsageError(
+                f"--max-chars must be at least {MIN_CHARS} (the summary alone needs that), "
+                f"not {args.max_chars}"
+            )
     comparison = comparison_of(args)
     if args.clause:
         from billdiff import lookup
 
         comparison = lookup.restrict(comparison, args.clause)
     different = comparison.has_changes(args.ignore_set)
-    write_output(FORMATS[args.format].render(comparison, args), args)
+    if not args.quiet:  # the exit code says it all: nothing to render
+        write_output(FORMATS[args.format].render(comparison, args), args)
+    warn(comparison.warnings)
     return Exit.DIFFERENT if different else Exit.SAME
 
 
@@ -119,6 +139,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff diff old.xml new.xml --clause 12 --clause 'Schedule 2 paragraph 5'",
             "billdiff diff old.xml new.xml --ignore xref,typographic --format markdown -o diff.md",
             "billdiff diff old.xml new.xml --format json --only-changed | jq '.summary'",
+            "billdiff diff old.xml new.xml --format markdown --max-chars 65000 -o comment.md",
         ),
     )
     prints_arguments(p)
@@ -132,8 +153,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--clause",
         action="append",
         metavar="REF",
-        help="only this unit; repeatable: 12, 'clause 12', 2/5, 'Schedule 2 paragraph 5', a GUID "
-        "or an eId; old:REF or new:REF for one print's numbering",
+        help="only this unit; repeatable: 12, 'cl 12', 'clause 12(3)', 2/5, 'Schedule 2 "
+        "paragraph 5', a GUID or an eId (every unit it names in either print); 'Part 3' or "
+        "'Part 3 Chapter 2' (its heading and every unit in it), 'long title'; old:REF or "
+        "new:REF for one print's numbering",
     )
     ignore_argument(p)
     p.add_argument(
@@ -143,6 +166,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="WORDS",
         help="words of unchanged text around each change (text, markdown, html; default 12); "
         "-1 shows whole clauses",
+    )
+    p.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="markdown: the summary, then each changed unit in one line, without redlines",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        metavar="N",
+        help="markdown: at most N characters (GitHub takes 65536 in a comment): whole units "
+        "while they fit, then one line each, and a last line saying what was left out",
     )
     p.add_argument(
         "--colour",

@@ -27,6 +27,7 @@ from billdiff.cli.common import (
     notes_beside,
     prints_arguments,
     say,
+    warn,
     write_output,
 )
 from billdiff.errors import InputError, UsageError
@@ -87,6 +88,7 @@ def report(
         hide=hidden_classes(args.hide),
         context=None if context == -1 else context,
         history=history,
+        changes_only=args.changes_only,
     )
 
 
@@ -170,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare, place the notes, write the report."""
     from billdiff.annotations.review import Review
     from billdiff.annotations.store import NoteStore
+    from billdiff.prints import different_bills
 
     if args.context is not None and args.context < -1:
         raise UsageError(
@@ -204,6 +207,14 @@ def run(args: argparse.Namespace) -> int:
     if output != "-":
         notes = f" with {len(review.notes)} notes from {path}" if review is not None else ""
         say(f"wrote {output}{notes}")
+    warn(comparison.warnings)
+    if path is not None and not args.notes and different_bills(comparison.old, comparison.new):
+        warn(
+            [
+                f"the notes are from {path}, found beside NEW, but the prints belong to "
+                "different bills; give --notes to choose the notes file"
+            ]
+        )
     return Exit.OK
 
 
@@ -225,6 +236,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "billdiff export introduced.xml committee.xml -o report.html",
             "billdiff export old.xml new.xml --notes bill.notes.json --hide xref,typographic",
             "billdiff export old.xml new.xml --only-changed -o - > report.html",
+            "billdiff export old.xml new.xml --changes-only --hide xref,typographic -o print.html",
             "billdiff export committee.xml lords.xml --lineage introduced.xml -o report.html",
             "billdiff export introduced.xml committee.xml --format docx -o report.docx",
             "billdiff export --keeling bill.xml act.xml --notes act.keeling.notes.json",
@@ -257,6 +269,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--only-changed",
         action="store_true",
         help="leave out unchanged units (those that carry a note are kept)",
+    )
+    p.add_argument(
+        "--changes-only",
+        action="store_true",
+        help="a report to print that shows what changed and little else: unchanged units left "
+        "out (as --only-changed), and each unit whose words did not change (renumbered, "
+        "moved) or whose changes --hide folds in one line, on paper too",
     )
     p.add_argument(
         "--hide",

@@ -17,6 +17,7 @@ from billdiff.cli.common import (
     format_help,
     output_arguments,
     say,
+    warn,
     write_output,
 )
 from billdiff.cli.diff import use_colour
@@ -107,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
                 lineages += [x for x in _find(history, ref, args.quiet) if x not in lineages]
         text = FORMATS[args.format].render((history, lineages), args)
     write_output(text, args)
+    warn(history.warnings)
     return Exit.OK
 
 

@@ -26,6 +26,7 @@ from billdiff.cli.common import (
     prints_arguments,
     read_text_argument,
     say,
+    warn,
     write_output,
 )
 from billdiff.errors import UsageError
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from billdiff.annotations.notes import Note
     from billdiff.annotations.review import Review
     from billdiff.annotations.store import NoteStore
-    from billdiff.comparison import Comparison, UnitChange
+    from billdiff.comparison import Comparison
+    from billdiff.lookup import Found
 
 
 def notes_path(args: argparse.Namespace) -> Path:
@@ -73,13 +75,24 @@ def _get(store: NoteStore, note_id: str) -> Note:
     return store.get(note_id)
 
 
-def _unit(comparison: Comparison, ref: str) -> UnitChange:
+def _found(comparison: Comparison, args: argparse.Namespace) -> Found:
+    """The unit (or heading) ``--clause`` or ``--long-title`` names; a number that names
+    different units in the two prints is the new print's, and stderr says what else it
+    names (the rule of :mod:`billdiff.lookup`, as the terminal UI's ``g`` has it)."""
     from billdiff import lookup
 
+    ref = "long title" if args.long_title else args.clause
     try:
-        return lookup.find_one(comparison, ref)
+        found = lookup.resolve(comparison, ref)
     except lookup.AmbiguousUnit as e:
         raise UsageError(f"--clause {e}") from None
+    if found.others and not args.quiet:
+        others = " and ".join(u.label for u in found.others)
+        say(
+            f"--clause {ref} is {found.unit.label} in the new print; in the old print {ref} "
+            f"is {others} (--clause old:{ref} for that)"
+        )
+    return found
 
 
 # -- add ------------------------------------------------------------------------------------
@@ -96,12 +109,15 @@ def _add(args: argparse.Namespace) -> int:
     # Open first: a corrupt notes file is reported before the slower comparison.
     store = open_store(path)
     comparison = comparison_of(args)
-    unit = _unit(comparison, args.clause)
+    found = _found(comparison, args)
+    unit = found.unit
     try:
         if args.change is not None:
             target = n.change_target(comparison, unit, args.change)
         elif args.quote is not None:
             target = n.quote_target(comparison, unit, args.quote, args.occurrence)
+        elif found.path is not None:
+            target = n.provision_target(comparison, unit, found.path)
         else:
             target = n.unit_target(comparison, unit)
         note = n.new_note(target, text, n.resolve_author(args.author), args.tag)
@@ -127,6 +143,7 @@ def _add(args: argparse.Namespace) -> int:
         if quote:
             on += f", on “{clip(quote[0]['exact'], 60)}”"
         say(f"added note {n.short_id(note['id'])} on {on} in {path}")
+    warn(comparison.warnings)
     return Exit.OK
 
 
@@ -216,6 +233,7 @@ def _list(args: argparse.Namespace) -> int:
     _, review = _review(args, args.notes_file)
     review = review.select(status=args.status, tag=args.tag)
     write_output(LIST_FORMATS[args.format].render(review, args), args)
+    warn(review.comparison.warnings)
     return Exit.OK
 
 
@@ -239,6 +257,7 @@ def _reanchor(args: argparse.Namespace) -> int:
     else:
         text = reanchor_text(review, path, path.exists(), rewritten if args.write else None)
     write_output(text, args)
+    warn(review.comparison.warnings)
     return Exit.OK
 
 
@@ -292,19 +311,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "id on stdout and, on stderr, what it was attached to.",
         examples=(
             "billdiff notes add old.xml new.xml --clause 12 --text 'Covers security guards now.'",
+            "billdiff notes add old.xml new.xml --long-title --change 1 --text 'Wider scope.'",
+            "billdiff notes add old.xml new.xml --clause 'cl 12(3)' --text 'The new test.'",
             "billdiff notes add old.xml new.xml --clause 12 --change 2 --text-file why.md",
             "billdiff notes add old.xml new.xml --clause 'Schedule 1 paragraph 3' "
             "--quote '28 days' --text 'Longer appeal period.' --tag committee",
         ),
     )
     prints_arguments(p)
-    p.add_argument(
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
         "--clause",
-        required=True,
         metavar="REF",
-        help="the unit: 12, 'clause 12', 2/5, 'Schedule 2 paragraph 5', a GUID or eId; "
-        "old:REF or new:REF when the number names different units in the two prints",
+        help="what the note is on: 12, 'cl 12', 'clause 12(3)' (a subsection: the note is on "
+        "its words), 2/5, 'Schedule 2 paragraph 5', 'Part 3', 'Part 3 Chapter 2', "
+        "'cross-heading Grooming', 'long title', a GUID or eId. A number that names "
+        "different units in the two prints is the new print's (as g in billdiff view); "
+        "old:REF names the old print's",
     )
+    which.add_argument("--long-title", action="store_true", help="the note is on the long title")
     what = p.add_mutually_exclusive_group()
     what.add_argument(
         "--change", type=int, metavar="N", help="note on change N (as diff numbers them: #N)"

@@ -11,8 +11,8 @@ from billdiff.cli.common import (
     add_command,
     check_stdin,
     format_help,
+    notice,
     output_arguments,
-    say,
     write_output,
 )
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         write_output(render(paper_of(bill)), args)
         return Exit.OK
     for warning in bill.warnings:
-        say(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}")
+        notice(f"{'stdin' if args.file == '-' else args.file}: warning: {warning}", args)
     write_output(FORMATS[args.format].render(bill, args), args)
     return Exit.OK
 

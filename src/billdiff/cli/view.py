@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from billdiff.cli.common import Exit, add_command, notes_beside
+from billdiff.cli.common import Exit, add_command, notes_beside, warn
 from billdiff.errors import UsageError
 
 
@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     parallel.enabled = False
     from billdiff.tui import launch
 
-    return launch(source) or Exit.OK
+    seen: list[str] = []
+    code = launch(source, warnings=seen)
+    warn(seen)
+    return code or Exit.OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 
 from lxml import etree
@@ -500,6 +501,24 @@ def _body_provisions(body: etree._Element, walker: _Walker) -> tuple[Provision, 
     return provisions
 
 
+# A value that names another reference ("SP Bill #varBillNoComp", "… Bill #varActYear"):
+# Lawmaker fills these in when it prints; a file saved before that still holds them.
+_PLACEHOLDER = re.compile(r"#(var[A-Za-z0-9]+)")
+
+
+def _fill_placeholders(value: str, refs: dict[str, str]) -> str:
+    """``value`` with each ``#varName`` replaced by that reference's value, or left out when
+    the file has no value for it (a raw placeholder is never shown as metadata)."""
+    if "#var" not in value:
+        return value
+
+    def fill(m: re.Match[str]) -> str:
+        named = refs.get(m.group(1), "")
+        return "" if "#var" in named else named  # one level only: no loops
+
+    return " ".join(_PLACEHOLDER.sub(fill, value).split())
+
+
 def read_lawmaker(root: etree._Element, path: str, sha256: str) -> Bill:
     """A Lawmaker UK-AKN bill (UK Parliament, Scottish Parliament, imported Acts)."""
     bill = lawmaker_metadata(root, path, sha256)
@@ -530,6 +549,7 @@ def lawmaker_metadata(root: etree._Element, path: str, sha256: str) -> Bill:
                     published = sub.get("date")
         elif name == "body":
             break
+    refs = {key: _fill_placeholders(value, refs) for key, value in refs.items()}
     return Bill(
         title=refs.get("varBillTitle") or "Untitled bill",
         format="lawmaker-akn",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from billdiff.formats.akn import quoted_provisions
 from billdiff.keeling.instructions import EACH, LAST, Instruction, Provisions, Step, Target, Words
 from billdiff.keeling.passages import STRUCTURE_BASE
+from billdiff.keeling.staging import Op, Plan, Stage, find_words, fold, ops_across
 from billdiff.keeling.tree import Node, Text, Tree, node_of
 from billdiff.model import UNIT_KINDS, Kind, Provision
 from billdiff.textdiff import inline_labels
@@ -32,22 +33,6 @@ from billdiff.textdiff import inline_labels
 _NO_SPACE_BEFORE = frozenset(",;:.)]”’—")
 _NO_SPACE_AFTER = frozenset("([“‘—")
 _STRUCTURE = re.compile("[\ue000-\uefff]")
-# One character for another of the same length: quotes, dashes and spaces match their kin.
-_FOLD = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "‘": "'",
-        "’": "'",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
 
 
 class NotApplied(Exception):
@@ -100,32 +85,6 @@ class Outcome:
     applied: bool
     reason: str
     affected: tuple[str | None, ...]
-
-
-def fold(text: str) -> str:
-    """``text`` with quotes, dashes and spaces made plain, character for character."""
-    return text.translate(_FOLD)
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def find_words(text: str, words: str) -> list[int]:
-    """Where ``words`` start in ``text``, at word boundaries (typographic variants alike)."""
-    if not words:
-        return []
-    hay, needle = fold(text), fold(words)
-    out = []
-    start = hay.find(needle)
-    while start != -1:
-        end = start + len(needle)
-        left_ok = start == 0 or not (_word_char(hay[start - 1]) and _word_char(needle[0]))
-        right_ok = end == len(hay) or not (_word_char(hay[end]) and _word_char(needle[-1]))
-        if left_ok and right_ok:
-            out.append(start)
-        start = hay.find(needle, start + 1)
-    return out
 
 
 # Ranks of kinds, for placing an inserted provision at the level it belongs to.
@@ -201,7 +160,7 @@ class Applier:
         self._structures: dict[int, tuple[Provision, ...]] = {}
         # Sections, schedules, Parts and Chapters by number, rebuilt after an insertion.
         self._numbered: dict[tuple[str, str], list[Node]] | None = None
-        self._stage: _Stage | None = None
+        self._stage: Stage | None = None
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -376,7 +335,7 @@ class Applier:
     def apply(self, instruction: Instruction) -> Outcome:
         """Carry out ``instruction`` on every target; on any failure change nothing."""
         affected: list[str | None] = []
-        plans: list[_Plan] = []
+        plans: list[Plan] = []
         removed_ok = (
             isinstance(instruction.action, Provisions) and instruction.action.op == "insert"
         )
@@ -402,7 +361,7 @@ class Applier:
         # change of provisions is checked by its plan, before anything moves. Every
         # edit of one field is made from its last place back, so the offsets found
         # beforehand stay true.
-        self._stage = _Stage()
+        self._stage = Stage()
         ops = [op for plan in plans if not callable(plan) for op in plan]
         for op in sorted(ops, key=lambda o: (id(o.node), o.field, -o.start, -o.end)):
             if op.start == op.end:
@@ -474,13 +433,15 @@ class Applier:
             return eid + "__hdg"
         return eid
 
-    def _plan(self, instruction: Instruction, target: Target, found: Node | Span) -> _Plan:
+    def _plan(self, instruction: Instruction, target: Target, found: Node | Span) -> Plan:
         """Check that the instruction can be carried out on ``found``; return the edit."""
         action = instruction.action
         i = instruction.index
         if isinstance(found, Span):
             return self._plan_span(instruction, target, found)
         node = found
+        if isinstance(action, Words) and action.where == "appropriate place":
+            return self._plan_definition(instruction, node, action.new or "")
         if isinstance(action, Words):
             return self._plan_words(action, target, node, i, instruction)
         if action.op in ("omit", "repeal"):
@@ -498,16 +459,22 @@ class Applier:
         where = action.where or "after"
         if where == "appropriate place":
             if not any(c.kind is Kind.DEFINITION for c in node.children):
-                printed = self._definitions_in_words(instruction, node, action.structures)
+                texts = [
+                    self._spelled(instruction, chr(STRUCTURE_BASE + n)) or ""
+                    for n in action.structures
+                ]
+                printed = self._definitions_in_words(node, texts)
                 if printed is not None:
                     return printed
             return lambda: self._insert_in_order(node, new)
         if where in ("at end", "at beginning"):
             return lambda: self._insert_inside(node, new, at_end=where == "at end")
         self._check_room(node, new)
+        if action.connector is not None:
+            return self._plan_carried(node, new, where == "after", action.connector[0], i)
         return lambda: self._insert_beside(node, new, after=where == "after")
 
-    def _plan_span(self, instruction: Instruction, target: Target, span: Span) -> _Plan:
+    def _plan_span(self, instruction: Instruction, target: Target, span: Span) -> Plan:
         """An instruction on a sub-provision printed inside its parent's words ("(a) … (b)
         …" in one paragraph of text): words, never a provision of its own."""
         action = instruction.action
@@ -519,8 +486,8 @@ class Applier:
         )
         if action.op == "insert":
             pos = span.hi if (action.where or "after") in ("after", "at end") else span.lo
-            return [_Op(span.node, span.field, pos, pos, text)]
-        return [_Op(span.node, span.field, span.lo, span.hi, text)]
+            return [Op(span.node, span.field, pos, pos, text)]
+        return [Op(span.node, span.field, span.lo, span.hi, text)]
 
     # -- words -------------------------------------------------------------------------------
 
@@ -536,7 +503,7 @@ class Applier:
 
     def _plan_words(
         self, action: Words, target: Target, node: Node, by: int, instruction: Instruction
-    ) -> _Plan:
+    ) -> Plan:
         if node.removed:
             raise NotApplied(f"{node.label()} was omitted by an earlier amendment")
         return self._plan_segment_words(
@@ -545,7 +512,7 @@ class Applier:
 
     def _plan_segment_words(
         self, action: Words, segments: list[Seg], instruction: Instruction, node: Node
-    ) -> list[_Op]:
+    ) -> list[Op]:
         by = instruction.index
         new = self._spelled(instruction, action.new)
         if action.op == "insert":
@@ -557,13 +524,19 @@ class Applier:
             if not text and action.op == "omit":
                 raise NotApplied(f"there are no such words in {node.label()}")
             lo, hi = seg.lo, seg.end()
-            return [_Op(seg.node, seg.field, lo, hi, new or "")]
+            return [Op(seg.node, seg.field, lo, hi, new or "")]
         if action.to is not None:
             return self._plan_range(action, segments, new, by, node)
         assert action.old is not None
         spots = self._spots(segments, action.old, action.occurrence, node, action.where)
         # Each place the words occur gets the new words ("in each place it occurs").
-        return [_Op(seg.node, seg.field, at, at + len(action.old), new or "") for seg, at in spots]
+        ops = []
+        for seg, at in spots:
+            start, end = at, at + len(action.old)
+            if action.connector is not None:
+                start, end = _with_connector(seg, start, end, action.connector, action.old, node)
+            ops.append(Op(seg.node, seg.field, start, end, new or ""))
+        return ops
 
     def _spots(
         self,
@@ -608,7 +581,7 @@ class Applier:
         new: str | None,
         by: int,
         node: Node,
-    ) -> list[_Op]:
+    ) -> list[Op]:
         if not new:
             raise NotApplied("nothing to insert")
         if action.where in ("at end", "at beginning"):
@@ -619,13 +592,14 @@ class Applier:
             if action.where == "at end" and words.endswith(".") and seg.text()[:pos].endswith("."):
                 # Words that end the provision take over its full stop.
                 pos, words = pos - 1, words[:-1]
-            return [_Op(seg.node, seg.field, pos, pos, words)]
-        assert action.anchor is not None
+            return [Op(seg.node, seg.field, pos, pos, words)]
+        if action.anchor is None:
+            raise NotApplied(f"not applied: the amendment does not say where in {node.label()}")
         spots = self._spots(segments, action.anchor, action.occurrence, node)
         size = len(action.anchor)
         places = [(seg, at + size if action.where == "after" else at) for seg, at in spots]
 
-        return [_Op(seg.node, seg.field, pos, pos, new) for seg, pos in places]
+        return [Op(seg.node, seg.field, pos, pos, new) for seg, pos in places]
 
     def _plan_range(
         self,
@@ -634,7 +608,7 @@ class Applier:
         new: str | None,
         by: int,
         node: Node,
-    ) -> list[_Op]:
+    ) -> list[Op]:
         """ "the words from “x” to “y”" (or to the end, or from the beginning)."""
         assert action.to is not None
         if action.old:
@@ -674,7 +648,7 @@ class Applier:
             a = start if k == first else seg.lo
             b = end if k == last else seg.end()
             edits.append((seg.node, seg.field, a, b))
-        return _ops(edits, new or "")
+        return ops_across(edits, new or "")
 
     def _text(self, node: Node, name: str) -> Text:
         """The text to edit: the instruction's staged copy when one is being applied."""
@@ -820,9 +794,24 @@ class Applier:
             return
         self._place(node, len(node.children) if at_end else 0, new)
 
-    def _definitions_in_words(
-        self, instruction: Instruction, node: Node, structures: Sequence[int]
-    ) -> list[_Op] | None:
+    def _plan_definition(self, instruction: Instruction, node: Node, words: str) -> Plan:
+        """ "at the appropriate place insert “ “x” means …; ” " in quoted words (not a quoted
+        provision): a definition, put among the definitions in alphabetical order."""
+        text = (self._spelled(instruction, words) or "").strip()
+        if not re.match(r'"[^"]+"', fold(text)):
+            raise NotApplied(
+                f"not applied: “{text[:40]}” is not a definition, and the amendment does not "
+                f"say where in {node.label()} it goes"
+            )
+        if any(c.kind is Kind.DEFINITION for c in node.children):
+            new = [node_of(Provision(Kind.DEFINITION, text=text), None, instruction.index)]
+            return lambda: self._insert_in_order(node, new)
+        printed = self._definitions_in_words(node, [text])
+        if printed is None:
+            raise NotApplied(f"not applied: {node.label()} has no definitions to put it among")
+        return printed
+
+    def _definitions_in_words(self, node: Node, texts: Sequence[str]) -> list[Op] | None:
         """ "at the appropriate place" where the Act prints its definitions as words of
         the provision (CLML: “a” means …; “b” means …): the new definitions go in as words,
         before the first printed term that sorts after theirs. None when ``node`` prints
@@ -836,9 +825,8 @@ class Applier:
         ]
         if not starts:
             return None
-        ops: list[_Op] = []
-        for n in structures:
-            words = self._spelled(instruction, chr(STRUCTURE_BASE + n)) or ""
+        ops: list[Op] = []
+        for words in texts:
             m = re.match(r'\s*"([^"]+)"', fold(words).lower())
             if not m:
                 return None
@@ -850,7 +838,7 @@ class Applier:
                     f"{node.label()}, whose closing words are not the amendment's to change"
                 )
             at = folded.index('"', later[0])
-            ops.append(_Op(node, "text", at, at, words.strip()))
+            ops.append(Op(node, "text", at, at, words.strip()))
         return ops
 
     def _insert_in_order(self, node: Node, new: list[Node]) -> None:
@@ -876,6 +864,35 @@ class Applier:
             parent.children.insert(index + k, item)
             self._index(item)
 
+    def _plan_carried(
+        self, anchor: Node, new: list[Node], after: bool, word: str, by: int
+    ) -> Callable[[], None]:
+        """Insert ``new`` beside ``anchor`` where the connecting ``word`` ending the provision
+        before them ("before the “or” before sub-paragraph (iii)") moves to the end of the
+        last of them."""
+        if after:
+            before: Node | None = anchor
+        else:
+            parent = anchor.parent
+            assert parent is not None
+            live = [c for c in parent.children if not c.removed]
+            k = live.index(anchor)
+            before = live[k - 1] if k > 0 else None
+        ends = _ending(before, word) if before is not None else None
+        if before is None or ends is None:
+            where = f"{anchor.label()}" if after else f"the provision before {anchor.label()}"
+            raise NotApplied(f"words not found: “{word}” does not end {where}")
+        seg, name, at = ends
+
+        def run() -> None:
+            self._insert_beside(anchor, new, after=after)
+            text = str(seg.field(name))
+            self._edit(seg, name, at, len(text), "", by)
+            last = [(n, f) for n, f in new[-1].segments() if n.field(f)][-1]
+            self._insert_text(last[0], last[1], len(str(last[0].field(last[1]))), word, by)
+
+        return run
+
     def _omit(self, node: Node, by: int, connector: tuple[str, str] | None) -> None:
         self.tree.omit(node, by)
         if connector is None:
@@ -888,14 +905,10 @@ class Applier:
         neighbour = live[k - 1] if side == "before" and k > 0 else None
         if side == "after" and k + 1 < len(live):
             neighbour = None  # the "and" after a paragraph ends that paragraph: gone with it
-        if neighbour is not None:
-            segments = [(n, f) for n, f in neighbour.segments() if n.field(f)]
-            if segments:
-                seg, name = segments[-1]
-                text = str(seg.field(name))
-                hits = [p for p in find_words(text, word) if not text[p + len(word) :].strip()]
-                if hits:
-                    self._edit(seg, name, hits[-1], len(text), "", by)
+        ends = _ending(neighbour, word) if neighbour is not None else None
+        if ends is not None:
+            seg, name, at = ends
+            self._edit(seg, name, at, len(str(seg.field(name))), "", by)
 
     def _drop_crossheading(self, node: Node, by: int) -> None:
         """Omit a cross-heading, keeping the provisions under it."""
@@ -971,77 +984,6 @@ class Applier:
         return f"{parent.eid}__{part}{number}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Op:
-    """One change of words: ``node``'s ``field`` from ``start`` to ``end`` becomes ``text``
-    (an insertion where the two are equal)."""
-
-    node: Node
-    field: str
-    start: int
-    end: int
-    text: str
-
-
-#: What a plan is: changes of words, or a change of provisions to carry out.
-_Plan = list[_Op] | Callable[[], None]
-
-
-def _ops(edits: list[tuple[Node, str, int, int]], new: str) -> list[_Op]:
-    """One run of words struck out across several fields (sub-provisions), the new words
-    put where it starts."""
-    return [
-        _Op(node, name, a, b, new if k == 0 else "") for k, (node, name, a, b) in enumerate(edits)
-    ]
-
-
-class _Stage:
-    """One instruction's changes to words, on copies, until they are checked."""
-
-    def __init__(self) -> None:
-        self.texts: dict[tuple[int, str], tuple[Node, str, Text, str]] = {}
-        self.struck: list[tuple[Node, str, list[tuple[int, int]], int]] = []
-        self.expected: dict[tuple[int, str], list[tuple[str, str]]] = {}
-
-    def text(self, node: Node, name: str) -> Text:
-        key = (id(node), name)
-        if key not in self.texts:
-            original = node.field(name)
-            self.texts[key] = (node, name, original.copy(), str(original))
-        return self.texts[key][2]
-
-    def expect(self, node: Node, name: str, old: str, new: str) -> None:
-        """Note that ``old`` (words struck out) becomes ``new`` in this field."""
-        self.expected.setdefault((id(node), name), []).append((old, new))
-
-    def check(self, instruction: Instruction) -> str | None:
-        """Why the staged words are not what the instruction says, or None: each field has
-        the new words as many more times as they were put in, and the old ones as many
-        fewer times as they were struck out (where one does not contain the other)."""
-        for key, (node, _, text, before) in self.texts.items():
-            after = str(text)
-            edits = self.expected.get(key, [])
-            for old, new in {(o, n) for o, n in edits}:
-                times = sum(1 for o, n in edits if (o, n) == (old, new))
-                word_new = new.strip().rstrip(".") if new else ""
-                word_old = old.strip()
-                if word_new and fold(word_old).find(fold(word_new)) < 0:
-                    gained = len(find_words(after, word_new)) - len(find_words(before, word_new))
-                    if gained < times:
-                        return f"“{word_new}” is not in {node.label()} after the change"
-                if word_old and (not word_new or fold(word_new).find(fold(word_old)) < 0):
-                    lost = len(find_words(before, word_old)) - len(find_words(after, word_old))
-                    if lost < times:
-                        return f"“{word_old}” is still in {node.label()} after the change"
-        return None
-
-    def commit(self, tree: Tree) -> None:
-        for node, name, text, _ in self.texts.values():
-            setattr(node, name, text)
-        for node, name, spans, by in self.struck:
-            tree.strike(node, name, spans, by)
-
-
 _GROUPS = {
     **{k: "section" for k in UNIT_KINDS - {Kind.SCHEDULE_PARAGRAPH}},
     Kind.SCHEDULE: "schedule",
@@ -1082,6 +1024,40 @@ def _opened(node: Node) -> Iterator[Node]:
             yield from _opened(c)
         else:
             yield c
+
+
+def _with_connector(
+    seg: Seg, start: int, end: int, connector: tuple[str, str], words: str, node: Node
+) -> tuple[int, int]:
+    """``start`` to ``end`` widened to take in the connecting word just before (or after)
+    the words ("omit “x” (and the “or” that appears before those words)"); only spaces may
+    come between."""
+    word, side = connector
+    text, needle = fold(seg.text()), fold(word)
+    if side == "before":
+        head = text[seg.lo : start]
+        kept = head.rstrip(" ")
+        at = len(kept) - len(needle)
+        if kept != head and kept.endswith(needle) and (at == 0 or not kept[at - 1].isalnum()):
+            return seg.lo + at, end
+    else:
+        tail = text[end : seg.end()]
+        rest = tail.lstrip(" ")
+        after = len(tail) - len(rest) + len(needle)
+        if rest != tail and rest.startswith(needle) and not tail[after : after + 1].isalnum():
+            return start, end + after
+    raise NotApplied(f"words not found: no “{word}” {side} “{words}” in {node.label()}")
+
+
+def _ending(node: Node, word: str) -> tuple[Node, str, int] | None:
+    """Where ``word`` ends ``node``'s words (the last field that has any), if it does."""
+    segments = [(n, f) for n, f in node.segments() if n.field(f)]
+    if not segments:
+        return None
+    seg, name = segments[-1]
+    text = str(seg.field(name))
+    hits = [p for p in find_words(text, word) if not text[p + len(word) :].strip()]
+    return (seg, name, hits[-1]) if hits else None
 
 
 def _in_removed(node: Node) -> bool:

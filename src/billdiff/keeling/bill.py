@@ -16,9 +16,9 @@ from billdiff.formats import detect
 from billdiff.formats.akn import lawmaker_metadata
 from billdiff.formats.xmlsafe import XMLDocument
 from billdiff.keeling.acts import ActIdentity, Catalogue
-from billdiff.keeling.grammar import Reader, Record
 from billdiff.keeling.instructions import Instruction, NotAmendment, Unread
 from billdiff.keeling.passages import passages
+from billdiff.keeling.reader import Reader, Record
 from billdiff.model import Bill
 from billdiff.sanitise import visible
 

@@ -1,76 +1,50 @@
-"""Reading a Bill's amending provisions into instructions: a small grammar of UK drafting.
+"""The grammar of UK amending provisions: one passage read into targets and actions.
 
-Each :class:`~billdiff.keeling.passages.Passage` is read as a chain of
-*locators* ("In section 80H (complaints to employment tribunals), in
-subsection (1)(a),") followed by an *action* ("for “comply with” substitute
-“act in accordance with”"), or as a statement that sets the scene for what
-follows: an introduction ending in a dash ("In section 80A of the Employment
-Rights Act 1996—"), or "X is amended as follows" (which governs the
-provisions after it). Targets are read from the words first and the
-references' hrefs second: the words say which provision a lawyer means, the
-hrefs (which Lawmaker sometimes points at the Bill itself) only confirm the
-Act.
+A :class:`~billdiff.keeling.passages.Passage` is read as a chain of *locators*
+("In section 80H (complaints to employment tribunals), in subsection (1)(a),")
+followed by an *action* ("for “comply with” substitute “act in accordance
+with”"). Targets are read from the words first and the references' hrefs second:
+the words say which provision a lawyer means, the hrefs (which Lawmaker
+sometimes points at the Bill itself) only confirm the Act. The passage is read
+in the context the :class:`~billdiff.keeling.reader.Reader` keeps (the Act and
+the provisions an introduction above it named).
 
 Quoted words become a private-use character each before parsing (see
 :class:`Shape`), so the grammar never reads inside them; quoted structures
 already are one (see :mod:`billdiff.keeling.passages`).
 
-What does not parse is never guessed at: a passage with the words of an
-amendment ("omit", "substitute", "insert", "repealed") that cannot be read
-is reported as :class:`~billdiff.keeling.instructions.Unread`, with the Act it
-is in the context of, and signposts ("Schedule 2 contains provision repealing
-section 108"), modifications ("has effect as if") and savings are recognised
-as :class:`~billdiff.keeling.instructions.NotAmendment`.
-
->>> from billdiff.keeling.passages import Passage
->>> p = Passage("s1", "s. 1", "content",
-...     "In section 5 of the Police Act 1996, for “may” substitute “must”.", (), (), ("s1",))
->>> [r.action for r in Reader().read([p])]
-[Words(op='substitute', old='may', new='must', where=None, anchor=None, to=None, occurrence=None)]
+>>> Shape.of("for “may” substitute “must”").quotes
+('may', 'must')
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from billdiff.keeling.acts import ACT_NAME, Catalogue, uri_key
+from lxml import etree
+
+from billdiff.keeling.acts import ACT_NAME
 from billdiff.keeling.instructions import (
     EACH,
     LAST,
-    Instruction,
-    NotAmendment,
     Provisions,
     Step,
     Target,
-    Unread,
     Where,
     Words,
 )
 from billdiff.keeling.passages import STRUCTURE_BASE, Passage
 
+if TYPE_CHECKING:
+    from billdiff.keeling.reader import Reader
+
 QUOTE_BASE = 0xF000
 _QUOTE = re.compile("[\uf000-\uf8ff]")
 _QUOTE_MARK = re.compile("[“”]")
 _STRUCT = re.compile("[\ue000-\uefff]")
-# Words without which a passage neither amends nor sets the scene for amendments.
-#: The longest passage read for amendments (characters, quoted structures one each).
-_LONGEST = 20_000
-_STATEMENT_WORDS = ("omit", "substitut", "insert", "repeal", "amended", "becomes")
-
-
-def _may_amend(words: str) -> bool:
-    """Whether ``words`` could amend or set the scene (a substring test: the grammar reads
-    thousands of passages, most of them not amendments)."""
-    lower = words.lower()
-    return any(w in lower for w in _STATEMENT_WORDS)
-
-
-_OPERATIVE = re.compile(
-    r"\b(?:omit|omitted|omitting|substitute|substituted|substituting|insert|inserted|inserting|"
-    r"repeal|repealed|repealing)\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +52,24 @@ class Shape:
     """A passage's words with each top-level quotation one character (``QUOTE_BASE + n``).
 
     ``quotes[n]`` is the n-th quotation's words without its quote marks, exactly as in
-    the passage (quoted structures still one character each).
+    the passage (quoted structures still one character each). ``unpaired`` is where in the
+    words a quotation mark is left without its pair (a misprint: “company’s“), if one is.
     """
 
     text: str
     quotes: tuple[str, ...]
+    unpaired: int | None = None
 
     @classmethod
     def of(cls, words: str) -> Shape:
         """Cut ``words`` at its top-level “…” quotations (nested ones stay inside)."""
         if "“" not in words:
-            return cls(words, ())
+            return cls(words, (), words.find("”") if "”" in words else None)
         out: list[str] = []
         quotes: list[str] = []
         depth = 0
         start = done = 0
+        stray: int | None = None
         for m in _QUOTE_MARK.finditer(words):
             i = m.start()
             if m.group() == "“":
@@ -106,10 +83,12 @@ class Shape:
                     out.append(chr(QUOTE_BASE + len(quotes)))
                     quotes.append(words[start:i])
                     done = i + 1
+            elif stray is None:
+                stray = i
         if depth:  # an unclosed quotation: leave the words as they are
-            return cls(words, ())
+            return cls(words, (), start - 1)
         out.append(words[done:])
-        return cls("".join(out), tuple(quotes))
+        return cls("".join(out), tuple(quotes), stray)
 
 
 # -- pieces of the grammar -------------------------------------------------------------------
@@ -166,7 +145,8 @@ _ORDINALS = {
 }
 _OCCURRENCE = re.compile(
     r",?\s*(?P<open>\()?(?:(?P<wherever>wherever\s+(?:(?:it|they)\s+)?(?:occurring|occurs?|"
-    r"appearing|appears?))|(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>"
+    r"appearing|appears?))|where\s+(?:it|they)\s+(?P<where>first|secondly|last)\s+(?:occurs?|"
+    r"appears?)|(?:in|at)\s+(?:(?P<each>each|both|all|every)\s+places?|the\s+(?P<nth>"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+place)"
     r"(?:\s+(?:where|in which))?(?:\s+(?:it|they|that word|those words)\s+(?:occurs?|appears?))?)"
     r"(?(open)\))\s*,?\s*",
@@ -178,48 +158,42 @@ _TO_THE_END = (
     r"|definition|entry|item|point))?"
 )
 _ACTION_START = r"(?:omit|for|after|before|at\s+the|insert|substitute)\b"
+# A connecting word omitted with a provision or words: "(and the “or” before it)", "and
+# the “and” at the end of that paragraph", "(including the final “and”)" (see
+# :meth:`Parser.connector`).
 _CONNECTOR = re.compile(
-    rf"\s*(?P<open>\()?(?:and|including)\s+(?:the\s+)?(?P<q>{_QUOTE.pattern})\s*"
-    r"(?P<side>after|before|at the end of|following|preceding)\b"
-    r"(?(open)(?:[^()]|\([^()]*\))*\)|\s+(?:it|them)\b)",
-    re.I,
+    rf"\s*\(?,?\s*(?:and|including)\s+(?:the\s+)?(?:final\s+)?{_QUOTE.pattern}", re.I
+)
+# "the heading before section 160", "the italic cross heading immediately before …": a
+# cross-heading (a provision's own heading is "the heading of section 160").
+_CROSSHEADING = (
+    r"the\s+(?:italic\s+)?(?:cross[-\s]?)?heading\s+(?:immediately\s+)?(?:before|preceding)\s+"
 )
 _ACT_HEAD = re.compile(rf"\s*(?:[Tt]he\s+)?{ACT_NAME.pattern}")
-# A short name the Bill defines for an enactment: “the 2018 Act” means the Data
-# Protection Act 2018; “the UK GDPR” means Regulation (EU) 2016/679 …
-_DEFINED_NAME = re.compile(
-    r"“(?P<short>(?:the\s+)?(?:\d{4}\s+(?:Act|Regulations|Order)|[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)*"
-    r"(?:\s+(?:Act|Regulations|Order|Rules|Regulation))?))”\s+means\s+(?P<meaning>[^;]+)"
-)
-_NAMED_SUBJECT = re.compile(
-    r"\s*(?:[Tt]he\s+)?(?P<name>[a-z]*[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|of|and|for))*)"
-    r"(?=\s+(?:is|are)\s+(?:further\s+)?amended\b)"
-)
-_SIGNPOST = re.compile(
-    r"\b(?:contains|makes|confers|has effect|is to have effect|are to have effect|"
-    r"is to be read|are to be read|as if|do not apply|does not apply|comes? into force|"
-    r"as amended by|as inserted by|amendments? made by)\b",
-    re.I,
-)
-
-
 _COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+#: The same, for the flags nearly every pattern has (one lookup by the string alone).
+_COMPILED_I: dict[str, re.Pattern[str]] = {}
 
 
 def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
     """``pattern`` after any whitespace, compiled once (the grammar asks thousands of times)."""
+    if flags == re.I:
+        rx = _COMPILED_I.get(pattern)
+        if rx is None:
+            rx = _COMPILED_I[pattern] = re.compile(r"\s*" + pattern, flags)
+        return rx
     rx = _COMPILED.get((pattern, flags))
     if rx is None:
         rx = _COMPILED[pattern, flags] = re.compile(r"\s*" + pattern, flags)
     return rx
 
 
-class _Fail(Exception):
+class Fail(Exception):
     """The passage does not match the grammar at this point."""
 
 
 @dataclass(slots=True)
-class _Locus:
+class Locus:
     """What a locator names: targets (several for "subsections (2) and (4)"), an Act."""
 
     targets: list[Target] = field(default_factory=list)
@@ -231,8 +205,8 @@ class _Locus:
     also: list[Target] = field(default_factory=list)
 
 
-class _Parser:
-    """Recursive descent over one :class:`Shape`; raises :class:`_Fail` on a mismatch."""
+class Parser:
+    """Recursive descent over one :class:`Shape`; raises :class:`Fail` on a mismatch."""
 
     def __init__(self, shape: Shape, passage: Passage, reader: Reader) -> None:
         self.s = shape.text
@@ -244,12 +218,19 @@ class _Parser:
         self.named_act: str | None = None
         #: The kind of container whose heading an action names ("the Schedule heading").
         self.container: str | None = None
+        #: Quoted structures of another passage that this one's action puts in ("the
+        #: Schedule set out in Schedule 4"), numbered after the passage's own.
+        self.borrowed: tuple[etree._Element, ...] = ()
 
     # -- scanning ----------------------------------------------------------------------------
 
     def eat(self, pattern: str | re.Pattern[str], flags: int = re.I) -> re.Match[str] | None:
         """Match ``pattern`` at the cursor (after any whitespace) and move past it."""
-        rx = pattern if isinstance(pattern, re.Pattern) else _compiled(pattern, flags)
+        if isinstance(pattern, str):
+            found = _COMPILED_I.get(pattern) if flags == re.I else None
+            rx = found if found is not None else _compiled(pattern, flags)
+        else:
+            rx = pattern
         m = rx.match(self.s, self.i)
         if m:
             self.i = m.end()
@@ -258,11 +239,15 @@ class _Parser:
     def need(self, pattern: str) -> re.Match[str]:
         m = self.eat(pattern)
         if m is None:
-            raise _Fail(pattern)
+            raise Fail(pattern)
         return m
 
     def peek(self, pattern: str, flags: int = re.I) -> bool:
         return _compiled(pattern, flags).match(self.s, self.i) is not None
+
+    def at_action(self) -> bool:
+        """Whether an action begins at the cursor ("omit", "for", "after" …)."""
+        return self.peek(_ACTION_START)
 
     def at_end(self) -> bool:
         return re.compile(r"\s*[.;,]?\s*(?:and|or)?\s*$").match(self.s, self.i) is not None
@@ -319,7 +304,7 @@ class _Parser:
     def numbered(self, kind: str) -> list[Step]:
         m = self.eat(_NUMBERED, 0)
         if not m:
-            raise _Fail("number")
+            raise Fail("number")
         return _steps(kind, m.group().strip())
 
     def refs(self) -> list[Target]:
@@ -328,10 +313,11 @@ class _Parser:
         start = self.i
         m = self.eat(r"that\s+(" + _KIND_WORD + r")\b")
         if m:
-            kind = _KINDS[m.group(1).lower()]
+            # "that point" (an EU instrument's paragraph) is remembered as a paragraph.
+            kind = {"para": "paragraph"}.get(_KINDS[m.group(1).lower()], _KINDS[m.group(1).lower()])
             last = self.reader.last.get(kind)
             if last is None:
-                raise _Fail("that")
+                raise Fail("that")
             return [last]
         m = self.eat(r"the\s+Schedule\b(?!\s+\d)")
         if m:
@@ -340,7 +326,7 @@ class _Parser:
         m = self.eat(r"(" + _KIND_WORD + r")\s+(?=[A-Z]{0,3}\d|\()")
         if not m:
             self.i = start
-            raise _Fail("reference")
+            raise Fail("reference")
         kind = _KINDS[m.group(1).lower()]
         first = self.numbered(kind)
         targets = [Target(tuple(first))]
@@ -354,8 +340,14 @@ class _Parser:
             if self.eat(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=[A-Z]{0,3}\d|\()", 0):
                 nxt = self.numbered(kind)
                 # "subsections (2)(bb) and (4)(bb)": as many numbers, the same kinds;
-                # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay.
+                # "subsection (6)(a) and (b)": fewer, so the first's leading ones stay, as
+                # many as leave the next number among numbers of its own style
+                # ("subsections (3)(d), (5) and (5A)": (5) is a subsection).
                 keep = max(len(first) - len(nxt), 0)
+                while keep and _style(first[keep].number) != _style(nxt[0].number):
+                    keep -= 1
+                if _style(first[keep].number) != _style(nxt[0].number):
+                    keep = max(len(first) - len(nxt), 0)
                 kinds = [s.kind for s in first[keep:]]
                 nxt = [Step(k, s.number) for k, s in zip(kinds, nxt, strict=False)] + nxt[
                     len(kinds) :
@@ -374,7 +366,7 @@ class _Parser:
                 self.i = mark
                 self.gloss()
                 continue
-            if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s)"):
+            if self.eat(r"\s+of\s+(?=" + _KIND_WORD + r"\s|the\s+Schedule\b(?!\s+\d))"):
                 outer = self.refs()
                 if len(outer) == 1:
                     targets = [
@@ -396,9 +388,14 @@ class _Parser:
 
     # -- locators ----------------------------------------------------------------------------
 
-    def locus(self) -> _Locus:
+    def locus(self) -> Locus:
         """What follows "In" in a locator."""
-        loc = _Locus()
+        loc = Locus()
+        self.eat(r"each\s+of\s+(?=" + _KIND_WORD + r"\s)")  # "in each of subsections (3) and (5)"
+        if self.eat(_CROSSHEADING):
+            loc.targets = self.refs()
+            loc.region = "crossheading"
+            return loc
         m = self.eat(r"the\s+(Part|Chapter|Schedule|section|cross-)?\s*(?:heading|title)\b")
         if m:
             loc.region = "heading"
@@ -409,11 +406,6 @@ class _Parser:
             elif self.eat(r"\s+and\s+(?=" + _KIND_WORD + r"\s)"):
                 # "in the heading and sub-paragraph (1)": the heading, and the words there.
                 loc.also = self.refs()
-            return loc
-        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
-        if m:
-            loc.targets = self.refs()
-            loc.region = "crossheading"
             return loc
         m = self.eat(r"the\s+words\s+(before|after|following|preceding)\s+")
         if m:
@@ -428,7 +420,7 @@ class _Parser:
         if m:
             term = self.quote()
             if term is None:
-                raise _Fail("term")
+                raise Fail("term")
             loc.targets = [Target((Step(m.group(1).lower(), term),))]
             self._act_after(loc)
             return loc
@@ -440,7 +432,7 @@ class _Parser:
         self._of(loc)
         return loc
 
-    def _of(self, loc: _Locus) -> None:
+    def _of(self, loc: Locus) -> None:
         """References, then "of the X Act 1996" / "of that Act" and glosses."""
         act = self.act()
         if act is not None:
@@ -449,12 +441,12 @@ class _Parser:
         loc.targets = self.refs()
         self._act_after(loc)
 
-    def _take_act(self, loc: _Locus) -> None:
+    def _take_act(self, loc: Locus) -> None:
         """An Act named after the references ("section 27B of the X Act") is the locus's."""
         if self.named_act is not None:
             loc.act, self.named_act = self.named_act, None
 
-    def _act_after(self, loc: _Locus) -> None:
+    def _act_after(self, loc: Locus) -> None:
         self._take_act(loc)
         while True:
             mark = self.i
@@ -476,14 +468,26 @@ class _Parser:
             return None
         if m["each"] or m["wherever"]:
             return EACH
+        if m["where"]:  # "where it first occurs"
+            return {"first": 1, "secondly": 2}.get(m["where"].lower(), LAST)
         n = _ORDINALS.get((m["nth"] or "").lower())
         if n is None:
-            raise _Fail("occurrence")
+            raise Fail("occurrence")
         return n
 
     def material(self) -> tuple[str | None, tuple[int, ...]]:
-        """What is put in: quoted words, or quoted structures (one or more)."""
+        """What is put in: quoted words, or quoted structures (one or more), or "the
+        Schedule set out in Schedule 4 to this Act" (that Schedule's quoted structures)."""
         self.eat(r"[—–-]")
+        m = self.eat(r"the\s+Schedule\s+set\s+out\s+in\s+Schedule\s+(\w+)(?:\s+to\s+this\s+Act)?\b")
+        if m:
+            lent = self.reader.set_out.get(m.group(1))
+            if not lent:
+                raise Fail("a Schedule that sets out no Schedule")
+            start = len(self.passage.structures) + len(self.borrowed)
+            self.borrowed += lent
+            self.gloss()
+            return None, tuple(range(start, start + len(lent)))
         structures: list[int] = []
         words: str | None = None
         while True:
@@ -493,11 +497,11 @@ class _Parser:
                 if inner and not _STRUCT.sub("", q).strip() and words is None:
                     structures.extend(ord(c) - STRUCTURE_BASE for c in inner)
                 elif structures:
-                    raise _Fail("words after a structure")
+                    raise Fail("words after a structure")
                 else:
                     words = q if words is None else words
                     if words is not q:
-                        raise _Fail("two quotations")
+                        raise Fail("two quotations")
                 continue
             m = self.eat(_STRUCT.pattern)
             if m:
@@ -505,14 +509,21 @@ class _Parser:
                 continue
             break
         if words is None and not structures:
-            raise _Fail("material")
+            raise Fail("material")
         return words, tuple(structures)
 
-    def action(self, loci: Sequence[_Locus]) -> list[tuple[list[Target], Words | Provisions]]:
+    def action(self, loci: Sequence[Locus]) -> list[tuple[list[Target], Words | Provisions]]:
         """One action (or several joined by "and")."""
         out = [self._one_action(loci)]
         while True:
             if self.eat(r",?\s+and\s+(?=(?:omit|insert|for|after|before|at)\b)"):
+                mark = self.i
+                if self.eat(r"insert\b"):
+                    words, structures = self.material()
+                    if not self.peek(r"at\s+the\s+end\s+of\s+"):
+                        out[-1:] = _in_place_of(out[-1], words, structures)
+                        continue
+                    self.i = mark
                 out.append(self._one_action(loci))
             elif out[-1][1].op == "omit" and self.peek(r"(?:,|\s+and)\s*" + _QUOTE.pattern):
                 # "omit “made by the Authority” and “of Authority”"
@@ -522,11 +533,14 @@ class _Parser:
             else:
                 return out
 
-    def _one_action(self, loci: Sequence[_Locus]) -> tuple[list[Target], Words | Provisions]:
+    def _one_action(self, loci: Sequence[Locus]) -> tuple[list[Target], Words | Provisions]:
         if self.eat(r"for\s+"):
             return self._for()
         if self.eat(r"omit\s+"):
             return self._omit()
+        repealed = self._repealed()
+        if repealed is not None:
+            return repealed
         m = self.eat(r"(after|before)\s+")
         if m:
             return self._after(m.group(1).lower())
@@ -563,17 +577,20 @@ class _Parser:
         if self.eat(r"the\s+heading\s+becomes\s+"):
             words, _ = self.material()
             return [Target((), "heading")], Words("substitute", new=words)
-        raise _Fail("action")
+        raise Fail("action")
 
     def _from_to(self) -> tuple[str, str, int | None]:
         """ "the words from “x”[, in the first place it occurs,] to “y”" (or "the end");
         "from the beginning to “y”" gives ``x`` "" ."""
         old = "" if self.eat(r"the\s+beginning\b") else self.quote()
         occurrence = self.occurrence()
-        self.need(r"to\s+")
-        to = "" if self.eat(_TO_THE_END) else self.quote()
+        if self.eat(r"onwards\b"):
+            to: str | None = ""
+        else:
+            self.need(r"to\s+")
+            to = "" if self.eat(_TO_THE_END) else self.quote()
         if old is None or to is None or (old == "" and to == ""):
-            raise _Fail("from … to")
+            raise Fail("from … to")
         return old, to, occurrence if occurrence is not None else self.occurrence()
 
     def _for(self) -> tuple[list[Target], Words | Provisions]:
@@ -605,14 +622,19 @@ class _Parser:
                 occurrence = self.occurrence()  # "…substitute “y”, in each place it occurs"
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("substitute", old=old, new=new, occurrence=occurrence)
-        m = self.eat(r"the\s+(?:(italic|cross-)\s*|(Schedule|Part|Chapter)\s+)?heading\b")
+        if self.eat(_CROSSHEADING):
+            headed: list[Target] = [replace(t, region="crossheading") for t in self.refs()]
+            self.need(r",?\s*substitute\b")
+            words, _ = self.material()
+            return headed, Words("substitute", new=words)
+        m = self.eat(r"the\s+(?:(italic\s+|cross[-\s]?)+|(Schedule|Part|Chapter)\s+)?heading\b")
         if m:
             region = "crossheading" if m.group(1) else "heading"
-            headed: list[Target] = [Target((), region)]
+            headed = [Target((), region)]
             if m.group(2):
                 # "For the Schedule heading substitute": the heading of the Schedule in context.
                 self.container = _KINDS[m.group(2).lower()]
-            if self.eat(r"\s+(?:before|preceding|to|of)\s+"):
+            if self.eat(r"\s+(?:to|of)\s+"):
                 headed = [replace(t, region=region) for t in self.refs()]
             self.need(r",?\s*substitute\b")
             words, _ = self.material()
@@ -621,7 +643,7 @@ class _Parser:
         if m:
             term = self.quote()
             if term is None:
-                raise _Fail("term")
+                raise Fail("term")
             self.need(r",?\s*substitute\b")
             words, structures = self.material()
             target = Target((Step(m.group(1).lower(), term),))
@@ -632,8 +654,25 @@ class _Parser:
         self.need(r",?\s*substitute\b")
         words, structures = self.material()
         if not structures:
-            raise _Fail("a provision substituted by words")
+            raise Fail("a provision substituted by words")
         return targets, Provisions("substitute", structures)
+
+    def _repealed(self) -> tuple[list[Target], Words | Provisions] | None:
+        """Holyrood's passive omission of words: "the words “x” are repealed", "the “and”
+        immediately following paragraph (a) is repealed" (what "omit" would name, then "is
+        repealed"); None, the cursor where it was, for anything else."""
+        mark = self.i
+        if not self.peek(r"the\s+(?:(?:words\s+)?" + _QUOTE.pattern + r"|definitions?\s+of\b)"):
+            return None
+        self.eat(r"the\s+words\s+(?=" + _QUOTE.pattern + ")")
+        try:
+            found = self._omit()
+        except Fail:
+            found = None
+        if found is None or not self.eat(r",?\s*(?:is|are)\s+repealed\b"):
+            self.i = mark
+            return None
+        return found
 
     def _omit(self) -> tuple[list[Target], Words | Provisions]:
         m = self.eat(r"the\s+(final|last|first|second|third)\s+(?=" + _QUOTE.pattern + ")")
@@ -654,12 +693,18 @@ class _Parser:
             if self.eat(r"at\s+the\s+end\s+of\s+"):
                 # "omit the “and” at the end of paragraph (a)"
                 return self.refs(), Words("omit", old=old, where="at end")
-            return [], Words("omit", old=old, occurrence=occurrence)
-        m = self.eat(r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+at\s+the\s+end\s+of\s+")
+            # "omit “x” (and the “or” that appears before those words)"
+            connector = self.connector()
+            return [], Words("omit", old=old, occurrence=occurrence, connector=connector)
+        m = self.eat(
+            r"the\s+(?P<q>" + _QUOTE.pattern + r")\s+(?:at\s+the\s+end\s+of|(?:immediately\s+)?"
+            r"(?:after|following))\s+"
+        )
         if m:
+            # "omit the “or” after paragraph (a)": the word that ends paragraph (a).
             word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
             return self.refs(), Words("omit", old=word, where="at end")
-        m = self.eat(r"the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+")
+        m = self.eat(_CROSSHEADING)
         if m:
             return [replace(t, region="crossheading") for t in self.refs()], Provisions("omit")
         m = self.eat(
@@ -676,25 +721,66 @@ class _Parser:
             while self.eat(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=" + _QUOTE.pattern + ")"):
                 terms.append(self.quote())
             if any(t is None for t in terms):
-                raise _Fail("term")
-            return [Target((Step(kind, t or ""),)) for t in terms], Provisions(
-                "omit", connector=self.connector()
-            )
+                raise Fail("term")
+            named = [Target((Step(kind, t or ""),)) for t in terms]
+            return named, Provisions("omit", connector=self.connector(named))
         targets = self.refs()
-        connector = self.connector()
-        if self.eat(
-            r"\s+and\s+the\s+(?:italic\s+|cross-)heading\s+(?:before|preceding)\s+(?:it|them)\b"
-        ):
-            targets.append(replace(targets[0], region="crossheading"))
+        connector = self.connector(targets)
+        if self.eat(r"\s+and\s+" + _CROSSHEADING):
+            # "… and the italic heading before it" ("before that section", "before section 69")
+            if self.eat(r"(?:it|them|that\s+(?:section|paragraph|provision))\b"):
+                targets.append(replace(targets[0], region="crossheading"))
+            else:
+                targets.extend(replace(t, region="crossheading") for t in self.refs())
         return targets, Provisions("omit", connector=connector)
 
-    def connector(self) -> tuple[str, str] | None:
-        m = self.eat(_CONNECTOR)
-        if not m:
+    def connector(self, targets: Sequence[Target] = ()) -> tuple[str, str] | None:
+        """A connecting word left out with what ``targets`` name: "(and the “or” before it)",
+        "and “or” immediately preceding it", "and the “and” at the end of that paragraph",
+        "(including the final “and”)", "(and the “or” at the end of paragraph (a))". The word
+        and ``before`` (it ends the provision before) or ``after`` (it ends the one omitted,
+        and goes with it)."""
+        start = self.i
+        if not _CONNECTOR.match(self.s, self.i):
             return None
-        word = self.shape.quotes[ord(m["q"]) - QUOTE_BASE]
-        side = m["side"].lower()
-        return word, "before" if side in ("before", "preceding") or "end of" in side else "after"
+        bracket = self.eat(r"\(") is not None
+        self.need(r",?\s*(?:and|including)\s+(?:the\s+)?")
+        final = self.eat(r"final\s+") is not None
+        word = self.quote()
+        if word is None:
+            self.i = start
+            return None
+        side = "after"
+        if not final:
+            self.eat(r"(?:that\s+(?:appears|occurs)\s+|immediately\s+)")
+            m = self.eat(r"(after|before|following|preceding|at\s+the\s+end\s+of)\s+")
+            if m is None:
+                self.i = start
+                return None
+            before = m.group(1).lower() in ("before", "preceding")
+            if self.eat(
+                r"(?:it|them|those\s+words|that\s+(?:sub-?paragraph|paragraph|sub-?section|"
+                r"provision|entry))\b"
+            ):
+                side = "before" if before else "after"
+            else:
+                named = {t.steps[-1].number for t in self.refs() if t.steps}
+                omitted = {t.steps[-1].number for t in targets if t.steps}
+                if named <= omitted:
+                    # "omit paragraphs (b) and (c) (and the “and” at the end of paragraph (b))"
+                    side = "after"
+                elif before:
+                    # "omit paragraphs (a) and (b) (and the “and” before paragraph (c))": the
+                    # word ends the last provision omitted.
+                    side = "after"
+                elif m.group(1).lower().startswith("at"):
+                    # "omit paragraph (b) (and the “or” at the end of paragraph (a))"
+                    side = "before"
+                else:
+                    raise Fail("connector")
+        if bracket:
+            self.need(r"\)")
+        return word, side
 
     def _after(self, where: str) -> tuple[list[Target], Words | Provisions]:
         side: Where = "after" if where == "after" else "before"
@@ -705,25 +791,68 @@ class _Parser:
             words, structures = self.material()
             new = words if not structures else "".join(chr(STRUCTURE_BASE + n) for n in structures)
             return [], Words("insert", new=new, where=side, anchor=anchor, occurrence=occurrence)
+        carried: str | None = None
         m = self.eat(r"the\s+(definition|entry)\s+(?:of|for|relating\s+to)\s+")
         if m:
             term = self.quote()
             if term is None:
                 bare = self.eat(r"(?:the\s+)?(?P<w>[^,\uf000-\uf8ff]+?)(?=,?\s*insert\b)")
                 if bare is None:
-                    raise _Fail("term")
+                    raise Fail("term")
                 term = bare["w"].strip()
             targets = [Target((Step(m.group(1).lower(), term),))]
+        elif self.eat(_CROSSHEADING):
+            targets = [replace(t, region="crossheading") for t in self.refs()]
+        elif side == "before" and (m := self.eat(rf"the\s+({_QUOTE.pattern})\s+before\s+")):
+            # "before the “or” before sub-paragraph (iii) insert— “(iia) …”"
+            targets = self.refs()
+            carried = self.shape.quotes[ord(m.group(1)) - QUOTE_BASE]
         else:
             targets = self.refs()
+            # "after sub-paragraph (i), but before the “or” at the end of it, insert—"
+            m = self.eat(
+                rf",?\s*but\s+before\s+the\s+({_QUOTE.pattern})\s+at\s+the\s+end\s+of\s+it\b"
+            )
+            if m:
+                carried = self.shape.quotes[ord(m.group(1)) - QUOTE_BASE]
         self.need(r",?\s*insert\b")
         words, structures = self.material()
+        if carried is not None:
+            if not structures:
+                raise Fail("words before a connecting word")
+            # The word that ended the provision before the new ones ends the last of them.
+            return targets, Provisions("insert", structures, side, connector=(carried, "before"))
         if structures:
             return targets, Provisions("insert", structures, side)
         # "after paragraph (b) insert “, and (c) …”": words at the end of paragraph (b).
         return targets, Words(
             "insert", new=words, where="at end" if side == "after" else "at beginning"
         )
+
+
+def _style(number: str) -> str:
+    """How a number is written: figures ("(5)", "(5A)"), roman numerals ("(ii)") or letters."""
+    bare = number.strip("()")
+    if bare[:1].isdigit() or bare[:1].isupper():
+        return "figures"
+    if re.fullmatch(r"[ivx]+", bare):
+        return "roman"
+    return "letters"
+
+
+def _in_place_of(
+    omitted: tuple[list[Target], Words | Provisions], words: str | None, structures: tuple[int, ...]
+) -> list[tuple[list[Target], Words | Provisions]]:
+    """ "omit “x” and insert “y”" (no place named): ``y`` goes where ``x`` was, a
+    substitution; a provision, after the provision whose last word was omitted ("omit the
+    “and” at the end of paragraph (g) and insert— “(ga) …”")."""
+    targets, action = omitted
+    if isinstance(action, Words) and action.op == "omit" and action.old and not action.connector:
+        if not structures:
+            return [(targets, replace(action, op="substitute", new=words))]
+        if action.where == "at end" and targets:
+            return [omitted, (targets, Provisions("insert", structures, "at end"))]
+    raise Fail("insert, with no place")
 
 
 def _steps(kind: str, number: str) -> list[Step]:
@@ -739,29 +868,13 @@ def _steps(kind: str, number: str) -> list[Step]:
         return out
     brackets = re.findall(_BR, rest)
     if not brackets:
-        raise _Fail("number")
+        raise Fail("number")
     first_kind = {"paragraph": "para"}.get(kind, kind)
     if first_kind in ("section", "schedule", "part", "chapter"):
-        raise _Fail("bracketed " + kind)
+        raise Fail("bracketed " + kind)
     out.append(Step(first_kind, brackets[0]))
     out.extend(Step("level", b) for b in brackets[1:])
     return out
-
-
-# -- context ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What a passage is read in: the Act, and the provisions (usually one) in scope."""
-
-    act: str | None = None
-    targets: tuple[Target, ...] = ()
-    #: Under an introduction that only signposts amendments made elsewhere.
-    signpost: bool = False
-    #: Under "omit the following—" ("provisions") or "omit the entries relating to—"
-    #: ("entries"): each item names what is omitted.
-    listing: str | None = None
 
 
 # Levels of steps, for placing a reference relative to the context it is read in.
@@ -810,316 +923,7 @@ def merge(base: Target | None, target: Target) -> Target:
     return replace(target, steps=(*kept, *steps))
 
 
-# -- the reader ------------------------------------------------------------------------------
-
-
-Record = Instruction | Unread | NotAmendment
-
-
-class Reader:
-    """Reads a Bill's passages in order, keeping the context each is read in."""
-
-    def __init__(self, catalogue: Catalogue | None = None) -> None:
-        self.catalogue = catalogue or Catalogue()
-        self.last_act: str | None = None
-        self.last: dict[str, Target] = {}
-        self._contexts: dict[tuple[str, ...], _Context] = {}
-        self._index = 0
-
-    def act_named(self, name: str, passage: Passage, start: int, shape: Shape) -> str:
-        """The key of the Act ``name`` (printed in ``passage``) names; it becomes "that Act"."""
-        href = None
-        for ref in passage.refs:
-            if ref.text and uri_key(ref.href) and name.endswith(ref.text):
-                href = ref.href
-        key = self.catalogue.learn(name, href) if href else self.catalogue.key(name)
-        self.last_act = key
-        return key
-
-    def learn_names(self, passages: Iterable[Passage]) -> None:
-        """Learn every Act the Bill names by a reference, so a later bare name is known, and
-        the short names it defines (“the 2018 Act” means the Data Protection Act 2018)."""
-        for p in passages:
-            for ref in p.refs:
-                if uri_key(ref.href) and ACT_NAME.fullmatch(re.sub(r"^the ", "", ref.text)):
-                    self.catalogue.learn(ref.text, ref.href)
-            if "” means" in p.words:
-                for m in _DEFINED_NAME.finditer(p.words):
-                    self.catalogue.alias(m["short"], m["meaning"])
-
-    def context(self, passage: Passage) -> _Context:
-        """The context ``passage`` is read in: the nearest one set on its path."""
-        path = passage.path
-        for n in range(len(path), -1, -1):
-            found = self._contexts.get(path[:n])
-            if found is not None:
-                return found
-        return _Context()
-
-    def read(self, passages: Sequence[Passage]) -> Iterator[Record]:
-        """The instructions (and what could not be read) of ``passages``, in order."""
-        self.learn_names(passages)
-        for p in passages:
-            yield from self._read(p)
-
-    def _read(self, p: Passage) -> Iterator[Record]:
-        ctx = self.context(p)
-        if p.role == "heading":
-            names = list(ACT_NAME.finditer(p.words))
-            alias = self.catalogue.alias_at(p.words, 0)
-            if len(names) == 1:
-                key = self.act_named(names[0]["name"], p, names[0].start(), Shape(p.words, ()))
-                self._contexts[p.path] = _Context(key)
-            elif alias is not None and not p.words[alias[1] :].strip():
-                self._contexts[p.path] = _Context(alias[0])  # a cross-heading "The 2018 Act"
-            return
-        if p.role != "intro" and not ctx.listing and not _may_amend(p.words):
-            return  # ordinary words of the Bill: no amendment, no context
-        if len(p.words) > _LONGEST:
-            # Words quoted for insertion are one character each, so no amending sentence
-            # comes near this; reading one would only cost time.
-            return
-        shape = Shape.of(p.words)
-        parser = _Parser(shape, p, self)
-        if ctx.act:
-            self.last_act = ctx.act
-        index = self._index
-        try:
-            # A provision is read whole before any of it counts: one that fails after its
-            # first action is unread, not half read.
-            if ctx.listing and p.role == "content":
-                records = list(self._item(p, parser, ctx))
-            else:
-                records = list(self._statement(p, parser, ctx))
-        except _Fail:
-            self._index = index
-            signpost = ctx.signpost or bool(_SIGNPOST.search(shape.text))
-            if p.role == "intro" and signpost:
-                self._contexts[p.path] = replace(ctx, signpost=True)
-                return
-            if _OPERATIVE.search(shape.text):
-                act = self._mentioned_act(p, ctx)
-                if act is None or act == "this":
-                    return
-                if signpost:
-                    yield NotAmendment(p, act, _what(shape.text, ctx.signpost))
-                    return
-                yield Unread(p, act, f"form not read yet (at “{_near(shape, parser.i)}”)")
-            return
-        yield from records
-
-    def _mentioned_act(self, p: Passage, ctx: _Context) -> str | None:
-        for ref in p.refs:
-            key = uri_key(ref.href)
-            if key:
-                return self.catalogue.canonical(key)
-        m = ACT_NAME.search(p.words)
-        if m:
-            return self.catalogue.key(m["name"])
-        return ctx.act
-
-    def _statement(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
-        parser.eat(r"(?:Accordingly|Also|Further),?\s*")
-        if parser.peek(r"In\s+consequence\s+of\b"):
-            parser.need(r"In\s+consequence\s+of\b[^,\uf000-\uf8ff]*?,\s*")
-        loci: list[_Locus] = []
-        act, targets = ctx.act, ctx.targets
-        while parser.peek(r"in\s+(?!(?:each|both|all|every|the\s+\w+)\s+places?\b)"):
-            parser.need(r"in\s+")
-            loc = parser.locus()
-            loci.append(loc)
-            act, targets = self._apply_locus(act, targets, loc)
-            if parser.eat(r",?\s*[—–-]\s*$") or parser.eat(r":\s*$"):
-                self._contexts[p.path] = _Context(act, targets)
-                return
-            # Most locators end in a comma; some drafters go straight on ("In
-            # subsection (2) omit “x”").
-            if not parser.eat(r",") and not parser.peek(_ACTION_START):
-                raise _Fail("a locator")
-        occurrence = parser.occurrence()  # "in both places, omit “x”"
-        m = parser.eat(
-            r"omit\s+(?:the\s+(?:following(?:\s+provisions)?|(entries|entry)\s+relating\s+to)\s*)?"
-            r"[—–:-]\s*$"
-        )
-        if m:
-            listing = "entries" if m.group(1) else "provisions"
-            self._contexts[p.path] = _Context(act, targets, listing=listing)
-            return
-        # "X is amended as follows", "X is repealed"
-        mark = parser.i
-        subject = self._subject(parser)
-        if subject is not None:
-            if parser.eat(r"(?:is|are)\s+(?:further\s+)?amended\b"):
-                act, targets = self._apply_locus(act, targets, subject)
-                # It governs the provisions after it: its siblings and their contents, and
-                # (a cross-heading being only a heading) those under the next cross-headings.
-                scope = p.path[:-1]
-                while scope and p.kinds[len(scope) - 1] == "crossheading":
-                    scope = scope[:-1]
-                self._contexts[scope] = _Context(act, targets)
-                return
-            m = parser.eat(r"(?:is|are)\s+(?:hereby\s+)?(repealed|omitted)\b")
-            if m:
-                act, _ = self._apply_locus(act, targets, subject)
-                if not subject.targets:
-                    yield NotAmendment(p, act, "repeals a whole Act")
-                    return
-                if not parser.at_end():
-                    raise _Fail("words after “repealed”")
-                named = [merge(_first(targets), t) for t in subject.targets]
-                repeal = Provisions("repeal" if m.group(1).lower() == "repealed" else "omit")
-                yield from self._instructions(p, act, named, repeal)
-                return
-        parser.i = mark
-        for named, action in parser.action(loci):
-            if parser.named_act is not None:
-                act = parser.named_act
-            if parser.container is not None:
-                targets = tuple(_up_to(t, parser.container) for t in targets)
-            if occurrence is not None and isinstance(action, Words) and action.occurrence is None:
-                action = replace(action, occurrence=occurrence)
-            resolved = self._targets(targets, named)
-            yield from self._instructions(p, act, resolved, action)
-        if not parser.at_end():
-            raise _Fail("words after the action")
-
-    def _item(self, p: Passage, parser: _Parser, ctx: _Context) -> Iterator[Record]:
-        """One item under "omit the following—": "section 11(2);", "in Schedule 1,
-        paragraph 32.", "the entry relating to the X Authority;", "the heading “Y”"."""
-        act, targets = ctx.act, ctx.targets
-        while parser.peek(r"in\s+"):
-            parser.need(r"in\s+")
-            act, targets = self._apply_locus(act, targets, parser.locus())
-            parser.need(r",")
-        if ctx.listing == "entries" and not parser.peek(r"the\s+(?:entry|heading)\b"):
-            m = parser.need(r"(?:the\s+)?(?P<w>[^;\uf000-\uf8ff]+?)(?=[;.,]?\s*(?:and|or)?\s*$)")
-            named = [Target((Step("entry", m["w"].strip()),))]
-        elif parser.eat(r"the\s+entry\s+relating\s+to\s+"):
-            m = parser.need(r"(?P<w>[^;\uf000-\uf8ff]+?)(?=[;.,]?\s*(?:and|or)?\s*$)")
-            named = [Target((Step("entry", m["w"].strip()),))]
-        elif parser.eat(r"the\s+heading\s+"):
-            term = parser.quote()
-            if term is None:
-                raise _Fail("heading")
-            named = [Target((Step("entry", term),), region="heading")]
-        else:
-            named = parser.refs()
-        if not parser.at_end():
-            raise _Fail("words after the item")
-        yield from self._instructions(p, act, self._targets(targets, named), Provisions("omit"))
-
-    def _subject(self, parser: _Parser) -> _Locus | None:
-        """The subject of "… is amended": references and/or an Act."""
-        loc = _Locus()
-        start = parser.i
-        parser.eat(r"the\s+(?=[A-Z])", 0)
-        act = parser.act()
-        if act is not None:
-            loc.act = act
-            parser._act_after(loc)
-            return loc
-        parser.i = start
-        try:
-            loc.targets = parser.refs()
-        except _Fail:
-            parser.i = start
-            # An enactment known by a name of its own: "The Sentencing Code is amended…".
-            m = parser.eat(_NAMED_SUBJECT, 0)
-            if m is None:
-                return None
-            self.catalogue.alias(m["name"], m["name"])
-            loc.act = self.catalogue.key(m["name"])
-            return loc
-        parser._act_after(loc)
-        return loc
-
-    def _apply_locus(
-        self, act: str | None, targets: tuple[Target, ...], loc: _Locus
-    ) -> tuple[str | None, tuple[Target, ...]]:
-        if loc.act is not None and loc.act != act:
-            act = loc.act
-            if not loc.targets:
-                targets = ()
-        if loc.targets:
-            base = _first(targets)
-            targets = tuple(merge(base, t) for t in loc.targets)
-            self._remember(targets)
-        if loc.region:
-            bases = targets or (Target(()),)
-            if loc.container:
-                bases = tuple(_up_to(t, loc.container) for t in bases)
-            also = tuple(merge(_first(bases), t) for t in loc.also)
-            targets = tuple(replace(t, region=loc.region) for t in bases) + also
-        return act, targets
-
-    def _remember(self, targets: Iterable[Target]) -> None:
-        for t in targets:
-            if t.steps:
-                self.last[_kind_of(t.steps)] = Target(t.steps)
-
-    def _targets(self, bases: tuple[Target, ...], named: list[Target]) -> list[Target]:
-        if not named:
-            return list(bases) or [Target(())]
-        out: list[Target] = []
-        for base in bases or (None,):
-            for t in named:
-                if not t.steps and t.region:
-                    out.append(replace(base or Target(()), region=t.region))
-                else:
-                    out.append(merge(base, t))
-        self._remember(out)
-        return out
-
-    def _instructions(
-        self, p: Passage, act: str | None, targets: list[Target], action: Words | Provisions
-    ) -> Iterator[Record]:
-        if act is None:
-            yield Unread(p, None, "does not say which Act it amends")
-            return
-        if act == "this":
-            return
-        act = self.catalogue.canonical(act)
-        yield Instruction(self._index, p, act, tuple(targets), action)
-        self._index += 1
-
-
-def _first(targets: tuple[Target, ...]) -> Target | None:
-    return targets[0] if targets else None
-
-
-def _up_to(t: Target, kind: str) -> Target:
-    """``t`` cut back to its last step of ``kind`` ("the Part heading" inside Part 2A)."""
-    steps = t.steps
-    while steps and steps[-1].kind != kind:
-        steps = steps[:-1]
-    return Target(steps) if steps else t
-
-
-def _kind_of(steps: Sequence[Step]) -> str:
-    """What "that subsection" and its kin would name: the kind of a path's last step."""
-    step = steps[-1]
-    if step.kind != "level":
-        return {"para": "paragraph"}.get(step.kind, step.kind)
-    named = [s for s in steps if s.kind != "level"]
-    depth = len(steps) - len(named)
-    base = {"para": "paragraph"}.get(named[-1].kind, named[-1].kind) if named else "section"
-    ladder = ["section", "subsection", "paragraph", "subparagraph"]
-    if base in ladder:
-        return ladder[min(ladder.index(base) + depth, 3)]
-    return "subparagraph" if depth == 1 else "paragraph"
-
-
-def _near(shape: Shape, i: int) -> str:
+def excerpt(shape: Shape, i: int) -> str:
+    """The words around ``i``, quotations shown as “…” (for saying where reading stopped)."""
     text = _QUOTE.sub("“…”", _STRUCT.sub("“…”", shape.text[max(0, i - 30) : i + 30]))
     return " ".join(text.split())
-
-
-def _what(text: str, under_signpost: bool = False) -> str:
-    t = text.lower()
-    if under_signpost or "contains" in t or "makes" in t or "confers" in t:
-        return "a signpost to amendments made elsewhere"
-    if "as if" in t or "has effect" in t or "to be read" in t:
-        return "a modification, not a textual amendment"
-    if "apply" in t or "into force" in t:
-        return "a saving or commencement provision"
-    return "mentions amendments made elsewhere"

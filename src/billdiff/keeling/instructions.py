@@ -117,7 +117,8 @@ class Words:
     heading, say). ``to``: the instruction reads "the words from “old” to “to”"
     (``to`` "" for "to the end"). ``occurrence``: which occurrence of ``old`` (or
     ``anchor``) is meant, from 1, or :data:`EACH` or :data:`LAST`; None when the words
-    must occur once only.
+    must occur once only. ``connector``: a word also omitted with ``old`` ("(and the “or”
+    that appears before those words)"), and ``before`` or ``after``.
     """
 
     op: Literal["substitute", "omit", "insert"]
@@ -127,6 +128,7 @@ class Words:
     anchor: str | None = None
     to: str | None = None
     occurrence: int | None = None
+    connector: tuple[str, str] | None = None
 
     @property
     def effect(self) -> Effect:
@@ -146,7 +148,9 @@ class Provisions:
 
     ``structures`` index the passage's quoted structures. ``connector`` is a word
     also left out with an omitted provision ("(and the “or” before it)"): the word
-    and ``before`` or ``after``.
+    and ``before`` or ``after``; with inserted provisions, the word that ends the provision
+    before them, which moves to the end of the last of them ("before the “or” before
+    sub-paragraph (iii) insert—"): the word and ``before``.
     """
 
     op: Literal["insert", "substitute", "omit", "repeal"]

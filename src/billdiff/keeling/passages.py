@@ -23,6 +23,7 @@ its own quote marks.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -261,6 +262,8 @@ def _child_words(el: etree._Element, name: str, special: set[etree._Element]) ->
     for child in el:
         tag = child.tag
         if tag.__class__ is str and tag.endswith(suffix):
+            if not len(child):
+                return _collapse(child.text or "")  # most numbers and headings: no markup
             if child not in special:
                 return _collapse(_text_of(child))
             out = _Words()
@@ -327,9 +330,16 @@ class _Citer:
 
 def passages(body: etree._Element) -> Iterator[Passage]:
     """Every passage of a Bill's body, in document order (quoted structures skipped)."""
+    out: list[Passage] = []
     special = _special(body)
     for child in body:
-        yield from _visit(child, (), [], (), special)
+        _visit(child, (), [], (), special, out)
+    return iter(out)
+
+
+#: Children of a provision that hold no passage of their own (its number and heading are
+#: read with it).
+_NOT_PASSAGES = frozenset({"num", "heading", "subheading"})
 
 
 def _visit(
@@ -338,14 +348,15 @@ def _visit(
     numbers: list[tuple[str, str]],
     kinds: tuple[str, ...],
     special: set[etree._Element],
-) -> Iterator[Passage]:
+    out: list[Passage],
+) -> None:
     if not isinstance(el.tag, str):
         return
     kind = _kind(el)
     if kind is None:
         if etree.QName(el).localname == "hcontainer":  # a wrapper: the schedules, say
             for child in el:
-                yield from _visit(child, path, numbers, kinds, special)
+                _visit(child, path, numbers, kinds, special, out)
         return
     eid = el.get("eId")
     here = (*path, eid or f"{kind}@{el.sourceline}")
@@ -354,15 +365,41 @@ def _visit(
     citation = _Citer.cite(nums)
     heading = _child_words(el, "heading", special)
     if heading and kind in ("part", "chapter", "crossheading", "schedule"):
-        yield Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds)
+        out.append(Passage(eid, citation, "heading", heading, (), (), here, kind, here_kinds))
+    last: Passage | None = None  # the words before, held back in case a mod follows them
     for sub in el:
         tag = sub.tag
         if tag.__class__ is not str:
             continue
-        role = _ROLES.get(tag.rpartition("}")[2])
+        name = tag.rpartition("}")[2]
+        role = _ROLES.get(name)
+        if role is None and name == "mod" and last is not None and last.role == "content":
+            # "After regulation 32 insert—" with the quoted structure in a mod after the
+            # content rather than in it: one statement.
+            last = _with_mod(last, sub)
+            continue
+        if last is not None:
+            out.append(last)
+            last = None
         if role is None:
-            yield from _visit(sub, here, nums, here_kinds, special)
+            if name not in _NOT_PASSAGES:
+                _visit(sub, here, nums, here_kinds, special, out)
             continue
         words, refs, structures = _own_words(sub, sub not in special)
         if words:
-            yield Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+            last = Passage(eid, citation, role, words, refs, structures, here, kind, here_kinds)
+    if last is not None:
+        out.append(last)
+
+
+def _with_mod(passage: Passage, mod: etree._Element) -> Passage:
+    """``passage`` with the words of the ``mod`` that follows it."""
+    out = _Words()
+    out.structures = list(passage.structures)
+    _words_of(mod, out)
+    return dataclasses.replace(
+        passage,
+        words=f"{passage.words} {out.text()}",
+        refs=passage.refs + tuple(out.refs),
+        structures=tuple(out.structures),
+    )

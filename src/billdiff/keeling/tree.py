@@ -42,11 +42,15 @@ class Text:
     for its runs (thousands of provisions cost no more than their strings).
     """
 
-    __slots__ = ("_plain", "_runs")
+    __slots__ = ("_plain", "_runs", "_size")
 
-    def __init__(self, runs: list[Run] | None = None, plain: str | None = None) -> None:
+    def __init__(
+        self, runs: list[Run] | None = None, plain: str | None = None, size: int | None = None
+    ) -> None:
         self._runs: list[Run] | None = runs if runs is not None or plain is not None else []
         self._plain = plain
+        #: The length of the Act's own words (None for words an amendment wrote).
+        self._size = len(plain) if plain is not None else size
 
     @property
     def runs(self) -> list[Run]:
@@ -75,11 +79,19 @@ class Text:
         """Whether no amendment has written or struck out any of it."""
         if self._runs is None:
             return True
-        return len(self._runs) <= 1 and all(r.by is None and r.at == 0 for r in self._runs)
+        # The Act's own words from the start, all of them (words struck out at the end leave
+        # one run too).
+        return (
+            len(self._runs) <= 1
+            and all(r.by is None and r.at == 0 for r in self._runs)
+            and sum(len(r.text) for r in self._runs) == self._size
+        )
 
     def copy(self) -> Text:
         """A copy to edit (the runs themselves are never changed in place)."""
-        return Text(None, self._plain) if self._runs is None else Text(list(self._runs))
+        if self._runs is None:
+            return Text(None, self._plain)
+        return Text(list(self._runs), size=self._size)
 
     def __str__(self) -> str:
         if self._runs is None:

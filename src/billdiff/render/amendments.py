@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -243,13 +243,17 @@ def check_data(c: Check | None) -> dict[str, Any] | None:
     }
 
 
-def draft_data(d: Draft, check: Check | None = None) -> dict[str, Any]:
-    """The draft as plain JSON-ready data (schema ``billdiff.amendments``, version 1)."""
+def draft_data(
+    d: Draft, check: Check | None = None, warnings: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The draft as plain JSON-ready data (schema ``billdiff.amendments``, version 1), with
+    the comparison's ``warnings`` (prints of different Bills, given the wrong way round)."""
     return {
         "schema": SCHEMA,
         "version": VERSION,
         "old": print_data(d.old),
         "new": print_data(d.new),
+        "warnings": list(warnings),
         "house": d.house,
         "references": d.references,
         "counts": d.counts(),
@@ -260,9 +264,9 @@ def draft_data(d: Draft, check: Check | None = None) -> dict[str, Any]:
     }
 
 
-def render_json(d: Draft, check: Check | None = None) -> str:
+def render_json(d: Draft, check: Check | None = None, warnings: Sequence[str] = ()) -> str:
     """The draft as JSON."""
-    return json.dumps(draft_data(d, check), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(draft_data(d, check, warnings), indent=2, ensure_ascii=False) + "\n"
 
 
 # -- Markdown --------------------------------------------------------------------------------

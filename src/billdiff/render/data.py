@@ -20,7 +20,7 @@ from billdiff.comparison import (
 )
 from billdiff.provenance import Source
 from billdiff.textdiff import HunkClass, TextDiff
-from billdiff.view.changes import Field, changes, numbers
+from billdiff.view.changes import Field, changes, long_title_numbers, numbers
 from billdiff.view.summary import summarise
 
 SCHEMA = "billdiff.comparison"
@@ -179,7 +179,7 @@ def comparison_data(
         "new": print_data(c.new),
         "summary": summary_data(c, ignored),
         "warnings": list(c.warnings),
-        "long_title_hunks": hunks_data(c.long_title_diff),
+        "long_title_hunks": hunks_data(c.long_title_diff, long_title_numbers(c)),
         "containers": [_container(k) for k in containers],
         "units": [unit_data(u, ignored) for u in units],
     }

@@ -51,7 +51,7 @@ from docx.opc.part import Part
 from docx.shared import Pt
 from lxml import etree
 
-from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
+from billdiff.comparison import Comparison, UnitChange, UnitVersion
 from billdiff.provenance import labels
 from billdiff.render.docx_redline import (
     COMMENT_REFERENCE_STYLE,
@@ -73,6 +73,7 @@ from billdiff.render.docx_redline import (
 )
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements
+from billdiff.render.selection import Selection
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
@@ -80,6 +81,7 @@ from billdiff.view import units as describe
 from billdiff.view.summary import CLASS_ORDER, STATUS_ORDER, Summary, summarise
 from billdiff.view.words import (
     PRINT_FIELDS,
+    by_unit,
     count,
     first_words,
     print_details,
@@ -87,6 +89,7 @@ from billdiff.view.words import (
     print_name,
     report_names,
     title,
+    unit_noun,
     where,
 )
 
@@ -184,12 +187,8 @@ class _Thread:
 
 
 @dataclass
-class _Report:
+class _Report(Selection):
     comparison: Comparison
-    review: Review | None
-    ignore: frozenset[HunkClass]
-    hide: frozenset[HunkClass]
-    only_changed: bool
     generated: datetime
     summary: Summary
     revisions: Revisions
@@ -198,24 +197,6 @@ class _Report:
     threads: dict[str, _Thread] = field(default_factory=dict)
     bookmarks: dict[int, str] = field(default_factory=dict)
     next_bookmark: int = 0
-
-    def notes_of(self, unit: UnitChange) -> tuple[PlacedNote, ...]:
-        return self.review.for_unit(unit) if self.review is not None else ()
-
-    def changed(self, unit: UnitChange) -> bool:
-        return unit.changed_after(self.ignore)
-
-    def folded(self, unit: UnitChange) -> bool:
-        """A changed unit folded by ``hide`` (as the HTML report folds it)."""
-        if not self.hide or self.notes_of(unit) or not self.changed(unit):
-            return False
-        if unit.status not in (Status.AMENDED, Status.RENUMBERED):
-            return False
-        classes = unit.hunk_classes - self.ignore
-        return bool(classes) and classes <= self.hide
-
-    def shown(self, unit: UnitChange) -> bool:
-        return not self.only_changed or self.changed(unit) or bool(self.notes_of(unit))
 
     def whole(self, unit: UnitChange) -> bool:
         """Whether the unit's words are in the document (else it is one line)."""
@@ -293,7 +274,8 @@ def render_docx(
         history=history,
         doc=doc,
     )
-    r.bookmarks = bookmark_names(comparison.units)
+    # Units first: their bookmarks keep their own names; a heading sharing one gets "_2".
+    r.bookmarks = bookmark_names((*comparison.units, *comparison.headings))
     _styles(doc)
     _properties(r)
     _running_head(r)
@@ -489,6 +471,8 @@ def _warnings(r: _Report) -> None:
 def _summary(r: _Report) -> None:
     s = r.summary
     r.add(_heading("Summary", 1), _para(s.line()))
+    if r.comparison.account is not None:
+        r.add(_para(r.comparison.account.summary))
     statuses = [k for k in STATUS_ORDER if k in s.statuses]
     statuses += sorted(k for k in s.statuses if k not in STATUS_ORDER)
     classes = [k for k in CLASS_ORDER if k in s.classes]
@@ -514,23 +498,47 @@ def _summary(r: _Report) -> None:
 
 def _how_to_read(r: _Report) -> None:
     revisions = r.revisions
+    keeling = r.comparison.account is not None
+    noun = unit_noun(r.comparison)
     dated = f", dated {r.comparison.new.published}" if revisions.date else ""
     items = [
-        f"The words of each changed clause or paragraph are shown whole, one paragraph per "
-        f"line of the print, with tracked changes by “{revisions.author}”{dated} (the new "
-        "print's publication date): deleted words are struck through and inserted words "
-        "underlined. Accept All gives the new print's words, Reject All the old print's.",
-        "A label before each change gives its number within the unit, as billdiff diff "
-        "numbers them (and as billdiff notes add --change N uses), and its kind: "
+        f"The words of each changed {noun} or paragraph are shown whole, one paragraph per "
+        + (
+            f"provision, with tracked changes by “{revisions.author}”: words of the Act the "
+            "Bill omits or replaces are struck through and the words it inserts underlined. "
+            "Accept All gives the Act as the Bill would amend it, Reject All the Act as it "
+            "stands."
+            if keeling
+            else f"line of the print, with tracked changes by “{revisions.author}”{dated} (the "
+            "new print's publication date): deleted words are struck through and inserted "
+            "words underlined. Accept All gives the new print's words, Reject All the old "
+            "print's."
+        ),
+        "A label before each change gives its number within the unit, as billdiff "
+        + ("keeling" if keeling else "diff")
+        + " numbers them (and as billdiff notes add --change N uses), and its kind: "
         "substantive; xref, a cross-reference that follows the renumbering; relettering, a "
         "sub-provision's letter or number that follows an insertion or removal; "
-        "typographic, quote marks, dashes or spaces; spacing, a change of spacing only. "
-        "The labels are not the Bill's words: they are in the character style “Change "
+        "typographic, quote marks, dashes or spaces; spacing, a change of spacing only"
+        + (
+            "; then the provision of the Bill that makes it, in legislation.gov.uk's words "
+            "for the effect (“words substituted by s. 5(2)(a)”), listed with its words under "
+            "“The amendments” at the end. "
+            if keeling
+            else ". "
+        )
+        + "The labels are not the Bill's words: they are in the character style “Change "
         "Label”, which Find and Replace can remove all at once.",
-        "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” meaning "
-        "page 6 line 25 of the old print and page 6 line 28 of the new one.",
-        "Clauses and paragraphs whose words did not change are one line each, with what "
-        "happened to them.",
+        *(
+            ()
+            if keeling
+            else (
+                "Places are given as page:line of the printed Bill, “old p6:25, new p6:28” "
+                "meaning page 6 line 25 of the old print and page 6 line 28 of the new one.",
+            )
+        ),
+        f"{noun.capitalize()}s and paragraphs whose words did not change are one line each, "
+        "with what happened to them.",
     ]
     if r.review is not None and r.review.notes:
         items.append(
@@ -593,19 +601,31 @@ def _labelled_edits(
 
 
 def _long_title(r: _Report) -> None:
-    d = r.comparison.long_title_diff
-    if d is None or not d.classes() - r.ignore:
+    """The long title's redline, its changes numbered and its notes commented, as a unit's."""
+    title = r.comparison.long_title
+    if title is None or not (r.changed(title) or r.notes_of(title)):
         return
-    events = redline(d.old, d.new, _labelled_edits(d.hunks, None, numbering.Field.TEXT))
-    r.add(_heading("Long title", 1), *paragraphs(events, BILL_TEXT, r.revisions))
+    r.add(_heading("Long title", 1))
+    _unit(r, title)
 
 
 def _containers(r: _Report) -> None:
-    changed = [k for k in r.comparison.containers if k.changed]
-    if not changed:
-        return
-    r.add(_heading("Parts, Chapters, cross-headings and schedules", 1))
-    r.add(*[_para(container_line(k), "ListBullet") for k in changed])
+    """A line for each Part, Chapter, cross-heading and schedule that changed or carries a
+    note, the note a comment on its line."""
+    c = r.comparison
+    lines = []
+    for k in c.containers:
+        heading = c.heading_of(k)
+        notes = r.notes_of(heading) if heading is not None else ()
+        if not (k.changed or notes):
+            continue
+        ids = [n for p in notes for n in r.ids(p)]
+        events: list[Event] = [RangeStart(n) for n in ids]
+        events.append(Text("equal", container_line(k)))
+        events += [RangeEnd(n) for n in ids]
+        lines += paragraphs(events, "ListBullet", r.revisions)
+    if lines:
+        r.add(_heading("Parts, Chapters, cross-headings and schedules", 1), *lines)
 
 
 def _lineage(r: _Report) -> None:
@@ -631,7 +651,7 @@ def _lineage(r: _Report) -> None:
 
 
 def _units(r: _Report) -> None:
-    r.add(_heading("Clause by clause", 1))
+    r.add(_heading(by_unit(r.comparison), 1))
     group = None
     for u in r.comparison.units:
         if not r.shown(u):

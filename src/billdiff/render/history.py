@@ -249,6 +249,7 @@ def history_data(
             {"position": k + 1, "name": name, **print_data(p)}
             for k, (p, name) in enumerate(zip(history.prints, history.names, strict=True))
         ],
+        "warnings": list(history.warnings),
         "steps": [
             {"from": k + 1, "to": k + 2, "summary": summary_data(c), "warnings": list(c.warnings)}
             for k, c in enumerate(history.steps)

@@ -1,12 +1,12 @@
 """A Keeling schedule's amendments in the HTML report: each with its words and what
-became of it, linked from the changes they make (``#am-EID``)."""
+became of it, the target of the source links beside the changes they made (``#am-EID``)."""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from billdiff.comparison import Account
-from billdiff.render.htmlkit import Child, h
+from billdiff.render.html_dom import Child, h
 
 __all__ = ["account_section"]
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from billdiff.annotations.review import CheckResult, PlacedNote, Review
-from billdiff.comparison import Comparison, PrintInfo, UnitChange
+from billdiff.comparison import HEADING_KINDS, Comparison, PrintInfo, UnitChange
+from billdiff.model import Kind
 from billdiff.render.data import print_data
 from billdiff.sanitise import visible, visible_lines
 from billdiff.view import units as describe
@@ -194,6 +196,7 @@ def _notes_data(review: Review, path: Path, schema: str, version: int) -> dict[s
         "notes_file": str(path),
         "old": _print_json(review.comparison.old),
         "new": _print_json(review.comparison.new),
+        "warnings": list(review.comparison.warnings),
         "counts": review.counts(),
         "notes": [note_data(p) for p in review.notes],
     }
@@ -226,6 +229,7 @@ def reanchor_text(review: Review, path: Path, exists: bool, rewritten: list[str]
 def _unit_data(unit: UnitChange) -> dict[str, Any]:
     return {
         "unit": unit.label,
+        "kind": unit.side.kind.value,
         "key": unit.key,
         "status": unit.status.value,
         "classes": describe.classes(unit),
@@ -248,6 +252,7 @@ def check_json(result: CheckResult, review: Review, path: Path, exists: bool) ->
             "notes_file_exists": exists,
             "old": _print_json(review.comparison.old),
             "new": _print_json(review.comparison.new),
+            "warnings": list(review.comparison.warnings),
             "counts": {
                 "notes": result.note_count,
                 "required": len(result.required),
@@ -265,10 +270,24 @@ def check_json(result: CheckResult, review: Review, path: Path, exists: bool) ->
     )
 
 
+#: Kinds that are only ever headings (a schedule is a unit when its words are not in
+#: paragraphs, and counts as one).
+_HEADINGS = HEADING_KINDS - {Kind.SCHEDULE}
+
+
+def _changed(units: Sequence[UnitChange]) -> str:
+    """ "8 changed units", "8 changed units and 2 headings" (the long title, Parts…)."""
+    headings = sum(1 for u in units if u.side.kind in _HEADINGS)
+    words = [count(len(units) - headings, "changed unit")] if len(units) > headings else []
+    if headings:
+        words.append(count(headings, "heading"))
+    return " and ".join(words) or count(0, "changed unit")
+
+
 def _verdict(result: CheckResult, path: Path) -> str:
     if result.ok:
         text = (
-            f"check passed: {count(len(result.required), 'changed unit')} needing a note, all "
+            f"check passed: {_changed(result.required)} needing a note, all "
             f"explained ({count(result.note_count, 'note')} in {path})"
         )
         if result.loose:
@@ -276,7 +295,7 @@ def _verdict(result: CheckResult, path: Path) -> str:
         return text
     parts = []
     if result.unexplained:
-        parts.append(f"{count(len(result.unexplained), 'changed unit')} without a note")
+        parts.append(f"{_changed(result.unexplained)} without a note")
     if result.blocking:
         parts.append(f"{count(len(result.blocking), 'note')} not attached")
     return f"check failed: {', '.join(parts)} ({path})"
@@ -292,10 +311,12 @@ def _loose_line(p: PlacedNote) -> tuple[str, str]:
     )
 
 
-def check_text(result: CheckResult, path: Path, exists: bool) -> str:
-    """The verdict, then each unit without a note and each note not attached."""
+def check_text(result: CheckResult, path: Path, exists: bool, warnings: Sequence[str] = ()) -> str:
+    """The verdict and the comparison's warnings, then each unit without a note and each
+    note not attached."""
     lines = [] if exists else [f"no notes file at {path}"]
     lines.append(_verdict(result, path))
+    lines += [f"warning: {w}" for w in warnings]
     for unit in result.unexplained:
         lines.append(f"needs a note  {unit.label}: {describe.status_text(unit)}")
     for p in result.loose:
@@ -304,12 +325,16 @@ def check_text(result: CheckResult, path: Path, exists: bool) -> str:
     return "".join(visible(line) + "\n" for line in lines)
 
 
-def check_markdown(result: CheckResult, path: Path, exists: bool) -> str:
-    """The verdict and lists for a CI step summary (all text escaped)."""
+def check_markdown(
+    result: CheckResult, path: Path, exists: bool, warnings: Sequence[str] = ()
+) -> str:
+    """The verdict, warnings and lists for a CI step summary (all text escaped)."""
     from billdiff.render.markdown import escape
 
     mark = "✅" if result.ok else "❌"
     out = [f"### {mark} {escape(_verdict(result, path))}", ""]
+    for w in warnings:
+        out += [f"> **Warning:** {escape(w)}", ""]
     if not exists:
         out += [f"No notes file at `{html.escape(visible(str(path)))}`.", ""]
     if result.unexplained:

@@ -90,6 +90,7 @@ def outline_data(bill: Bill) -> dict[str, Any]:
         "version": OUTLINE_VERSION,
         "bill": {attr: getattr(bill, attr) for attr, _ in _METADATA}
         | {"long_title": bill.long_title},
+        "warnings": list(bill.warnings),
         "provisions": [_node(p) for p in _outline_nodes(bill.provisions)],
     }
 

@@ -44,7 +44,10 @@
   }
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    folds().forEach(function (d) { if (!d.open) { d.open = true; opened.push(d); } });
+    folds().forEach(function (d) {
+      // A one-line unit of a changes-only report prints as its line.
+      if (!d.open && !d.classList.contains("brief")) { d.open = true; opened.push(d); }
+    });
   });
   window.addEventListener("afterprint", function () {
     opened.forEach(function (d) { d.open = false; });

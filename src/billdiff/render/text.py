@@ -164,7 +164,8 @@ def render_text(
     out.append("")
     if c.long_title_diff is not None and c.long_title_diff.classes() - ignored:
         out.append(style.bold("Long title") + "  amended")
-        out.extend("  " + r for r in redline(c.long_title_diff, style, context))
+        numbers = numbering.long_title_numbers(c)
+        out.extend("  " + r for r in redline(c.long_title_diff, style, context, numbers))
         out.append("")
     changed_containers = [k for k in c.containers if k.changed]
     if changed_containers:

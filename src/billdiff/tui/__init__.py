@@ -35,15 +35,20 @@ def launch(
     on_ready: Callable[[Any], None] | None = None,
     on_shell: Callable[[Any], None] | None = None,
     keymap_path: Path | None = None,
+    warnings: list[str] | None = None,
 ) -> int:
     """Run the app on ``source`` until the reader quits; returns the exit code (0, or 2).
 
     ``on_ready`` is called with the app once the first screen of the comparison is
     drawn, and ``on_shell`` once the app's own first screen is up (the comparison still
-    loading); the benchmarks use them to stop there.
+    loading); the benchmarks use them to stop there. ``warnings``, when given, receives
+    the warnings of the comparison shown last (the app shows them as it opens; the
+    command line repeats them on stderr, where they outlast the screen).
     """
     from billdiff.tui.app import BilldiffApp
 
     app = BilldiffApp(source, on_ready=on_ready, on_shell=on_shell, keymap_path=keymap_path)
     app.run(headless=headless)
+    if warnings is not None and app.session is not None:
+        warnings.extend(app.session.comparison.warnings)
     return app.return_code or 0

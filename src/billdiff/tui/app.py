@@ -34,7 +34,7 @@ from textual.widgets import Footer, Input
 
 from billdiff.annotations import notes as notes_api
 from billdiff.annotations.review import PlacedNote, Require, Review, needs_note
-from billdiff.comparison import UnitChange
+from billdiff.comparison import HEADING_KINDS, UnitChange
 from billdiff.errors import BilldiffError
 from billdiff.sanitise import visible
 from billdiff.textdiff import HunkClass
@@ -64,6 +64,7 @@ from billdiff.tui.widgets import (
     outline_entries,
 )
 from billdiff.view import search as finding
+from billdiff.view.changes import Change
 from billdiff.view.summary import summarise
 from billdiff.view.words import clip, count, print_name, where
 
@@ -137,6 +138,9 @@ class BilldiffApp(App[int]):
         self.expanded: set[str] = set()
         self.layout_data = Layout([])
         self.unit_pos = -1
+        #: The long title or heading the reader is on (its change is the current stop),
+        #: else None: the reader is on :attr:`current_unit`.
+        self.on_heading: UnitChange | None = None
         self.selected_note: str | None = None
         self.search_words = ""
         self.search_hits: list[finding.Hit] = []
@@ -332,10 +336,12 @@ class BilldiffApp(App[int]):
         if current < 0 and place is not None:
             pos = next((n for n, u in enumerate(layout.units) if u.key == place.unit_key), -1)
             self.unit_pos = pos
+            self.on_heading = None
             if pos >= 0:
                 pane.scroll_to_row(layout.unit_rows[pos][0])
         elif current >= 0:
             self.unit_pos = layout.stops[current].unit
+            self.on_heading = layout.stops[current].subject
         else:
             self.unit_pos = 0 if layout.units else -1
         self._refresh_outline()
@@ -402,20 +408,29 @@ class BilldiffApp(App[int]):
         """The change the reader is on."""
         return self.query_one(DiffPane).stop_at
 
+    @property
+    def current_subject(self) -> UnitChange | None:
+        """What notes go on here: the long title or heading the current change is of, else
+        the current unit."""
+        return self.on_heading or self.current_unit
+
+    def _current_change(self, subject: UnitChange) -> Change | None:
+        """The current change, if it is one of ``subject``'s."""
+        stop = self.current_stop
+        if stop is None:
+            return None
+        if stop.subject is not None:
+            return stop.change if stop.subject is subject else None
+        return stop.change if stop.unit == self.unit_pos and subject is self.current_unit else None
+
     def _refresh_notes(self) -> None:
         panel = self.query_one(NotesPanel)
-        unit = self.current_unit
+        unit = self.current_subject
         if unit is None or self.session is None:
-            panel.show(
-                "Notes",
-                [],
-                None,
-                "The long title takes no notes: notes go on clauses and schedule paragraphs.",
-            )
+            panel.show("Notes", [], None, "Move to a change to see its notes (n).")
             return
         review = self.review
-        stop = self.current_stop
-        change = stop.change if stop is not None and stop.unit == self.unit_pos else None
+        change = self._current_change(unit)
         on_change = list(review.for_change(unit, change)) if change is not None else []
         whole = list(review.on_whole_unit(unit))
         others = [p for p in review.for_unit(unit) if p not in on_change and p not in whole]
@@ -429,7 +444,8 @@ class BilldiffApp(App[int]):
             self.selected_note = ordered[0].id if ordered else None
         n = len(ordered)
         heading = f"Notes on {unit.label}: {n}" if n else f"Notes on {unit.label}"
-        empty = "No notes yet. a: note on this change · A: note on the whole clause"
+        whole_of = "clause" if unit.side.kind not in HEADING_KINDS else unit.label
+        empty = f"No notes yet. a: note on this change · A: note on the whole {whole_of}"
         panel.show(heading, groups, self.selected_note, empty)
 
     def _refresh_status(self, extra: str = "") -> None:
@@ -444,7 +460,12 @@ class BilldiffApp(App[int]):
             parts.append(f"change {self.query_one(DiffPane).current + 1} of {len(stops)}")
         elif not stops:
             parts.append("no changes shown")
-        if unit is not None:
+        if stop is not None and stop.subject is not None and stop.subject is self.on_heading:
+            name = stop.subject.label
+            if stop.change is not None:
+                name += f" #{stop.change.number} ({stop.change.cls.value})"
+            parts.append(name)
+        elif unit is not None:
             name = unit.label
             if stop is not None and stop.change is not None and stop.unit == self.unit_pos:
                 name += f" #{stop.change.number} ({stop.change.cls.value})"
@@ -467,6 +488,7 @@ class BilldiffApp(App[int]):
     def _current_changed(self, event: messages.CurrentChanged) -> None:
         if event.current is not None and event.current.unit >= 0:
             self.unit_pos = event.current.unit  # already so, unless the pane moved itself
+        self.on_heading = event.current.subject if event.current is not None else None
         self._refresh_status()
         # The outline and the notes panel follow a moment later, once the keys stop: a
         # move then costs one diff-pane frame, however fast n is pressed.
@@ -532,6 +554,9 @@ class BilldiffApp(App[int]):
             if unit != self.unit_pos:
                 self.selected_note = None
             self.unit_pos = unit
+        if stops[index].subject is not self.on_heading:
+            self.selected_note = None
+        self.on_heading = stops[index].subject
         self.query_one(DiffPane).go(index, scroll=scroll)
 
     def _go_unit(self, pos: int, scroll: bool = True) -> None:
@@ -543,6 +568,7 @@ class BilldiffApp(App[int]):
             self._go_stop(stops[0], scroll=scroll)
             return
         self.unit_pos = pos
+        self.on_heading = None
         self.selected_note = None
         if scroll:
             pane.scroll_to_row(layout.unit_rows[pos][0])
@@ -624,12 +650,10 @@ class BilldiffApp(App[int]):
         comparison = self.session.comparison
 
         def check(answer: str) -> str | None:
-            from billdiff.lookup import AmbiguousUnit, find_one
+            from billdiff.lookup import resolve
 
             try:
-                find_one(comparison, answer)
-            except AmbiguousUnit:
-                return None  # the new print's number wins; go_to says so
+                resolve(comparison, answer)
             except BilldiffError as e:
                 return str(e)
             return None
@@ -641,7 +665,8 @@ class BilldiffApp(App[int]):
         self.push_screen(
             Ask(
                 "Go to a clause or schedule paragraph",
-                "12 · clause 12 · 2/5 · Schedule 2 paragraph 5 · old:17 or new:17",
+                "12 · cl 12(3) · 2/5 · Schedule 2 paragraph 5 · Part 3 · long title · "
+                "old:17 (a bare number is the new print's)",
                 check=check,
                 blink=self.blink,
             ),
@@ -649,32 +674,64 @@ class BilldiffApp(App[int]):
         )
 
     def go_to(self, ref: str) -> bool:
-        """Go to the unit ``ref`` names (showing it even if the filters hid it)."""
-        from billdiff.lookup import AmbiguousUnit, find_one
+        """Go to what ``ref`` names (showing it even if the filters hid it): a unit, the
+        sub-provision of one ("12(3)"), a Part or heading, the long title. A number that
+        names different units in the two prints is the new print's (the rule of
+        :mod:`billdiff.lookup`, as ``notes add`` has it), and the reader is told."""
+        from billdiff.lookup import resolve
 
         assert self.session is not None
         try:
-            unit = find_one(self.session.comparison, ref)
-        except AmbiguousUnit as e:
-            # A bare number names one unit in each print once clauses are renumbered:
-            # the reader is reading the new print, so its number wins, and we say so.
-            unit = next(u for u, sides in e.candidates if "new" in sides)
-            others = [u.label for u, sides in e.candidates if u is not unit]
-            self.notify(
-                visible(
-                    f"{ref} in the new print is {unit.label}; in the old print it is "
-                    f"{' and '.join(others)} (type old:{ref} for that)."
-                ),
-                timeout=6,
-            )
+            found = resolve(self.session.comparison, ref)
         except BilldiffError as e:
             self.notify(visible(str(e)), severity="error")
             return False
+        unit = found.unit
+        if found.others:
+            others = " and ".join(u.label for u in found.others)
+            self.notify(
+                visible(
+                    f"{ref} in the new print is {unit.label}; in the old print it is "
+                    f"{others} (type old:{ref} for that)."
+                ),
+                timeout=6,
+            )
+        if unit.side.kind in HEADING_KINDS and self.layout_data.position_of(unit) < 0:
+            return self._go_heading(unit)
         if self.layout_data.position_of(unit) < 0:
             self.filters = Filters()
             self.notify(visible(f"{unit.label} was hidden by the filters; they are cleared."))
             self._relayout(what="filters", keep=Place(unit.key, None))
+        if found.path is not None and unit.key not in self.expanded:
+            self.expanded.add(unit.key)  # the sub-provision shows in the whole clause
+            self._relayout(what="expand", keep=Place(unit.key, None))
         pos = self.layout_data.position_of(unit)
+        self._go_unit(pos)
+        if found.path is not None:
+            row = self.layout_data.row_of_provision(pos, found.path)
+            if row is not None:
+                self.query_one(DiffPane).scroll_to_row(row)
+                self._refresh_status(f"{unit.label}, {found.path}")
+        return True
+
+    def _go_heading(self, heading: UnitChange) -> bool:
+        """Go to the long title's or a heading's change, or the first unit under a Part."""
+        layout = self.layout_data
+        stop = next((n for n, s in enumerate(layout.stops) if s.subject is heading), None)
+        if stop is not None:
+            self._go_stop(stop)
+            return True
+        from billdiff.lookup import find
+
+        inside = (
+            {id(u) for u in find(self.session.comparison, heading.side.ref)}
+            if self.session
+            else set()
+        )
+        pos = next((n for n, u in enumerate(layout.units) if id(u) in inside), -1)
+        if pos < 0:
+            self.notify(visible(f"{heading.label} did not change, and nothing in it is shown."))
+            return False
         self._go_unit(pos)
         return True
 
@@ -1000,7 +1057,11 @@ class BilldiffApp(App[int]):
         if not unit.changed:
             self.notify(visible(f"{unit.label} is unchanged: there is nothing to review."))
             return
-        now_reviewed = self.session.marks.toggle(unit, self.session.author)
+        try:
+            now_reviewed = self.session.marks.toggle(unit, self.session.author)
+        except BilldiffError as e:  # a mark that could not be saved is not shown either
+            self.notify(visible(str(e)), severity="error", timeout=15, markup=False)
+            return
         self._relayout(what="reviewed")
         self._save_marks(unit, now_reviewed)
 
@@ -1052,15 +1113,14 @@ class BilldiffApp(App[int]):
         self._add(whole=True)
 
     def _add(self, whole: bool) -> None:
-        unit = self.current_unit
+        unit = self.current_subject
         if self.session is None:
             return
         if unit is None:
-            self.notify("Notes go on clauses and schedule paragraphs: move to one first (n).")
+            self.notify("Move to a change first (n): notes go on changes and clauses.")
             return
         comparison = self.session.comparison
-        stop = self.current_stop
-        change = stop.change if stop is not None and stop.unit == self.unit_pos else None
+        change = self._current_change(unit)
         try:
             if change is not None and not whole:
                 target = notes_api.change_target(comparison, unit, change)
@@ -1073,7 +1133,7 @@ class BilldiffApp(App[int]):
                 if not whole:
                     self.notify(
                         f"{unit.label} has no numbered change here: "
-                        "the note is on the whole clause.",
+                        f"the note is on the whole of {unit.label}.",
                         timeout=4,
                     )
                 target = notes_api.unit_target(comparison, unit)

@@ -128,7 +128,7 @@ class DiffPane(ScrollView, can_focus=True):
         stop = self.stop_at
         assert stop is not None
         units = self.layout_data.units
-        unit = units[stop.unit] if 0 <= stop.unit < len(units) else None
+        unit = stop.subject or (units[stop.unit] if 0 <= stop.unit < len(units) else None)
         self.post_message(CurrentChanged(index, stop, unit))
 
     def scroll_to_stop(self, index: int, force: bool = False) -> None:

@@ -11,7 +11,11 @@ one key or several, comma-separated, in Textual's key names::
 
 The app hands the table to Textual's keymap support (``App.set_keymap``), so a
 remapped key works everywhere the binding does, and the help screen and the
-footer show the new key. Nothing here imports Textual.
+footer show the new key. The file is read under the rules of every file billdiff
+keeps (:class:`billdiff.fileio.KeptFile`): only a regular file, at most
+:data:`MAX_FILE_BYTES` (a FIFO or ``/dev/zero`` is refused in one line, never
+read); each problem in it is one line, and at most :data:`MAX_PROBLEMS` are
+listed. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from billdiff.errors import BilldiffError
+from billdiff.fileio import KeptFile, shown_path
+
+#: The largest keymap file read: one that remaps every key, with comments, is under 4 KB.
+MAX_FILE_BYTES = 64 * 1024
+#: The most problems listed one by one; the rest are counted in one more line.
+MAX_PROBLEMS = 10
+#: How billdiff reads the keymap file (the rules it shares with the notes file).
+KEYMAP_FILE = KeptFile("keymap file", "keys", MAX_FILE_BYTES, "real ones are under 4 KB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,28 +144,38 @@ class UserKeymap:
 def read_keymap(path: Path) -> UserKeymap:
     """Read a keymap file; a missing file is an empty keymap, a bad one a list of problems.
 
-    Ids that are not bindings are reported and left out; the app still starts.
+    Ids that are not bindings are reported and left out; the app still starts. A file
+    that cannot be read at all changes no key.
     """
+    shown = shown_path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return UserKeymap({})
-    except (OSError, UnicodeDecodeError) as e:
-        return UserKeymap({}, (f"cannot read the keymap file {path}: {e}",))
-    except tomllib.TOMLDecodeError as e:
-        return UserKeymap({}, (f"the keymap file {path} is not valid TOML ({e}); keys unchanged",))
-    table = data.get("keys", {})
+        data = KEYMAP_FILE.read(path)
+        if data is None:
+            return UserKeymap({})
+        document = tomllib.loads(data.decode("utf-8-sig"))
+    except BilldiffError as e:
+        return UserKeymap({}, (f"{e}; keys unchanged",))
+    except UnicodeDecodeError as e:
+        why = f"is not UTF-8 text (bad byte at offset {e.start})"
+        return UserKeymap({}, (f"the keymap file {shown} {why}; keys unchanged",))
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
+        why = f"({e})" if isinstance(e, tomllib.TOMLDecodeError) else "(nested too deeply)"
+        return UserKeymap({}, (f"the keymap file {shown} is not valid TOML {why}; keys unchanged",))
+    table = document.get("keys", {})
     if not isinstance(table, dict):
-        return UserKeymap({}, (f'{path}: [keys] must be a table of id = "key"',))
+        return UserKeymap({}, (f'{shown}: [keys] must be a table of id = "key"',))
     keys: dict[str, str] = {}
     problems: list[str] = []
     for name, value in table.items():
         if name not in BY_ID:
-            problems.append(f"{path}: no key is called {name!r} (see the help screen for ids)")
+            problems.append(f"{shown}: no key is called {name!r} (see the help screen for ids)")
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             keys[name] = ",".join(value)
         elif isinstance(value, str) and value.strip():
             keys[name] = value
         else:
-            problems.append(f"{path}: {name} must be a key name or a list of them")
+            problems.append(f"{shown}: {name} must be a key name or a list of them")
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS + 1
+        problems[MAX_PROBLEMS - 1 :] = [f"{shown}: … and {more:,} more problems like these"]
     return UserKeymap(keys, tuple(problems))

@@ -85,12 +85,15 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Stop:
-    """A place next/previous change stops: one change of a unit, or a whole unit."""
+    """A place next/previous change stops: one change of a unit, or a whole unit; or, with
+    ``unit`` -1, the long title's change or a changed Part, Chapter, cross-heading or
+    schedule, which ``subject`` names (notes go on it as on a unit)."""
 
     unit: int
     change: Change | None
     first_row: int
     last_row: int
+    subject: UnitChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,23 @@ class Layout:
             if stop.last_row >= row:
                 return n
         return -1
+
+    def row_of_provision(self, pos: int, path: str) -> int | None:
+        """The first row of unit ``pos`` that shows its sub-provision ``path`` ("(3)",
+        "(3)(a)"), when the unit is laid out whole; None if no row does."""
+        unit = self.units[pos]
+        first, last = self.unit_rows[pos]
+        for version in (unit.new, unit.old):
+            if version is None:
+                continue
+            for info, line in zip(version.line_info, version.lines, strict=False):
+                if info.number != path:
+                    continue
+                start = " ".join(line.split()[:4])
+                for row in range(first, last + 1):
+                    if start in " ".join(self.rows[row].text.split()):
+                        return row
+        return None
 
     def position_of(self, unit: UnitChange) -> int:
         """The position of ``unit`` among the shown units (-1 if it is not shown)."""
@@ -332,9 +352,9 @@ class _Builder:
     def _blank(self, unit: int) -> None:
         self.layout.rows.append(Row([], None, unit))
 
-    def _new_stop(self, unit: int, change: Change | None) -> int:
+    def _new_stop(self, unit: int, change: Change | None, subject: UnitChange | None = None) -> int:
         index = len(self.layout.stops)
-        self.layout.stops.append(Stop(unit, change, -1, -1))
+        self.layout.stops.append(Stop(unit, change, -1, -1, subject))
         if unit >= 0:
             self.stops.append(index)
         return index
@@ -351,20 +371,41 @@ class _Builder:
                 if any(s.stop == index for s in [*rows[r].left, *(rows[r].right or ())])
             ]
             a, b = (found[0], found[-1]) if found else (first_row, last_row)
-            stops[index] = Stop(stop.unit, stop.change, a, b)
+            stops[index] = Stop(stop.unit, stop.change, a, b, stop.subject)
 
     # the long title and the containers
 
     def _long_title(self) -> None:
-        diff = self.comparison.long_title_diff
-        if diff is None or not diff.hunks:
+        """The long title's redline, a stop for each of its numbered changes (notes go on
+        them, and on the whole long title, as on a clause's)."""
+        title = self.comparison.long_title
+        diff = title.text_diff if title is not None else None
+        if title is None or diff is None or not diff.hunks:
             return
         first = len(self.layout.rows)
         first_stop = len(self.layout.stops)
-        self._para([Span("Long title", "label"), Span("  amended", "status")], -1, 0)
-        stop = self._new_stop(-1, None)
-        pieces = [p for e in excerpts(diff, None) for p in e.pieces]
-        self._para(self._inline(pieces, stop_of=lambda _: stop), -1)
+        header = [Span("Long title", "label"), Span("  amended", "status")]
+        count = self.notes_of(title)
+        if count:
+            header.append(Span(f"  {NOTE_MARK} {count}", "note-mark"))
+        self._para(header, -1, 0)
+        all_changes = changes(title)
+        by_number = {c.number: c for c in all_changes if c.number is not None}
+        stop_ids: dict[int, int] = {}
+
+        def stop_of(piece: Piece) -> int:
+            change = by_number.get(piece.number) if piece.number is not None else None
+            if change is None:
+                return -1
+            if change.number not in stop_ids:
+                stop_ids[change.number or 0] = self._new_stop(-1, change, title)
+            return stop_ids[change.number or 0]
+
+        noted = {n for n, c in by_number.items() if n is not None and self.change_noted(title, c)}
+        pieces = [
+            p for e in excerpts(diff, None, numbers(all_changes, Field.TEXT)) for p in e.pieces
+        ]
+        self._para(self._inline(pieces, stop_of, noted), -1)
         self._blank(-1)
         self._close_stops(first_stop, first, len(self.layout.rows) - 1)
 
@@ -384,9 +425,20 @@ class _Builder:
                 continue
             spans = [Span(visible(label), "container" if level < 2 else "crossheading")]
             change = self.containers.get((level, label))
+            subject = self.comparison.heading_of(change) if change is not None else None
+            stop = -1
             if change is not None and change.changed:
-                spans.append(Span(f"  {change.status.value}", "status"))
+                stop = self._new_stop(-1, None, subject)
+                spans = [Span(s.text, s.role, stop) for s in spans]
+                spans.append(Span(f"  {change.status.value}", "status", stop))
+            count = self.notes_of(subject) if subject is not None else 0
+            if count:
+                spans.append(Span(f"  {NOTE_MARK} {count}", "note-mark", stop))
+            first = len(self.layout.rows)
             self._para(spans, -1, 0)
+            if stop >= 0:
+                last = len(self.layout.rows) - 1
+                self.layout.stops[stop] = Stop(-1, None, first, last, subject)
 
     # one unit
 

@@ -41,6 +41,7 @@ class CurrentChanged(Message):
         self.index = index
         #: The stop now current (``Message.stop`` is Textual's, hence the name).
         self.current = current
+        #: The unit the change is of (the long title or heading, for theirs).
         self.unit = unit
 
 

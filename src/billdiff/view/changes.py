@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from billdiff.comparison import UnitChange
+from billdiff.comparison import Comparison, UnitChange
 from billdiff.textdiff import Hunk, HunkClass, TextDiff
 
 
@@ -68,6 +68,15 @@ def _changes(unit: UnitChange) -> Iterator[Change]:
             else:
                 number += 1
                 yield Change(number, field, index, hunk)
+
+
+def long_title_numbers(comparison: Comparison) -> list[int | None] | None:
+    """The change numbers of the long title's hunks (the ones ``notes add --long-title
+    --change N`` takes), or None when it did not change."""
+    title = comparison.long_title
+    if title is None or title.text_diff is None:
+        return None
+    return numbers(changes(title), Field.TEXT)
 
 
 def numbered(unit: UnitChange) -> tuple[Change, ...]:

@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from billdiff.model import Kind
 
 # Types only: the outline of one print uses these helpers without the comparison engine.
 if TYPE_CHECKING:
@@ -128,3 +131,33 @@ def report_names(c: Comparison) -> ReportNames:
         ("Old print", "New print"),
         (c.old, c.new),
     )
+
+
+#: What the units of each kind are called.
+_NOUNS = {
+    Kind.SECTION: "section",
+    Kind.REGULATION: "regulation",
+    Kind.ARTICLE: "article",
+    Kind.RULE: "rule",
+}
+
+
+def unit_noun(c: Comparison) -> str:
+    """What the compared document calls its units: "clause" in a Bill, "section" in an Act
+    (a Keeling schedule) or a Bill of the Scottish Parliament, "regulation", "article" or
+    "rule" in an instrument."""
+    kinds = Counter(
+        u.side.kind for u in c.units if u.side.kind in _NOUNS or u.side.kind is Kind.CLAUSE
+    )
+    if not kinds:
+        return "clause"
+    kind = kinds.most_common(1)[0][0]
+    if kind is Kind.CLAUSE:
+        return "section" if c.new.house == "Scottish Parliament" else "clause"
+    return _NOUNS[kind]
+
+
+def by_unit(c: Comparison) -> str:
+    """The heading over a report's units: "Clause by clause", "Section by section"."""
+    noun = unit_noun(c)
+    return f"{noun.capitalize()} by {noun}"
