@@ -5,7 +5,10 @@ On DPDI's committee print (1.9 MB), the two processes alternately, ``BILLDIFF_NO
 (a print outlined before comes from the model cache: shown too). The last line is
 the verdict.
 
-    python benchmarks/bench_outline.py [--rounds 15]
+    python benchmarks/bench_outline.py [--rounds 15] [--against SRC]
+
+``--against SRC`` also times another version's code (its ``src`` folder) in the same
+rounds, cold: an A/B run.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def run(argv: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--against", metavar="SRC", help="another version's src folder")
     args = parser.parse_args()
     path = str(corpus_file("uk-akn/dpdi-bill-2-hc-committee.xml"))
     import billdiff
@@ -52,14 +56,24 @@ def main() -> int:
     warm = {**os.environ, "BILLDIFF_CACHE_DIR": cache}
     outline = [sys.executable, "-m", "billdiff", "outline", "--format", "json", path]
     parse = [sys.executable, "-c", PARSE_ONLY, path]
+    other_env = {**cold, "PYTHONPATH": args.against or ""}
+    if args.against:
+        compileall.compile_dir(args.against, quiet=1)
     run(outline, warm)  # the page cache and the model cache
-    base, ours, cached = [], [], []
+    base, ours, cached, other = [], [], [], []
     for _ in range(args.rounds):
         base.append(run(parse, cold))
+        if args.against:
+            other.append(run(outline, other_env))
         ours.append(run(outline, cold))
         cached.append(run(outline, warm))
-    for name, times in (("lxml parse", base), ("outline, cold", ours), ("outline, warm", cached)):
+    timings = [("lxml parse", base), ("outline, cold", ours), ("outline, warm", cached)]
+    if args.against:
+        timings.append((f"{args.against}, cold", other))
+    for name, times in timings:
         print(f"{name:14} median {statistics.median(times) * 1000:.0f} ms")
+    if args.against:
+        ratio_report(f"{args.against} cold outline / parse", other, base, BUDGET)
     ratio_report("warm outline / parse", cached, base, BUDGET)
     ok = ratio_report("cold outline / parse", ours, base, BUDGET)
     print(f"bench_outline: {'OK' if ok else 'OVER BUDGET'}")

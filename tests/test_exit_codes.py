@@ -1,7 +1,7 @@
 """The exit-code contract of the ``billdiff`` process: 0, 1 or 2 whatever happens to it.
 
 These run the real console script path (``python -m billdiff``: ``cli.run``,
-with its forked reader, its own stdout writing and ``os._exit``).
+with its own stdout writing and ``os._exit``).
 """
 
 from __future__ import annotations

@@ -175,6 +175,17 @@ def test_figure_space_is_kept(tmp_path: Path) -> None:
     assert clause(b, "1").text == "In\u2007this"
 
 
+def test_a_no_break_space_inside_a_run_of_whitespace_is_kept_and_the_rest_collapses(
+    tmp_path: Path,
+) -> None:
+    b = bill(
+        tmp_path,
+        '<section eId="sec_1"><num>1</num><content><p>within\n   \u00a0 14\n  days,\n'
+        "    of the\trequest</p></content></section>",
+    )
+    assert clause(b, "1").text == "within \u00a0 14 days, of the request"
+
+
 def test_other_akoma_ntoso_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "eu.xml"
     path.write_text(

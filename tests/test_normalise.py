@@ -86,6 +86,13 @@ def test_typographic_key_removes_soft_hyphens_and_zero_width_characters() -> Non
     assert typographic_key("regis\u00adtered\u200b pro\u2060vider\ufeff") == "registered provider"
 
 
+def test_typographic_key_maps_every_variant_in_one_text_each_time_it_occurs() -> None:
+    text = "“a” „b‟ ″c‘ ’d‚ ‛e′ f‐g‑h‒i–j—k―l−m so\u00adft ze\u200bro jo\u2060in \ufeffbom “a”—’"
+    assert typographic_key(text) == (
+        '"a" "b" "c\' \'d\' \'e\' f-g-h-i-j-k-l-m soft zero join bom "a"-\''
+    )
+
+
 def test_typographic_key_keeps_case() -> None:
     assert typographic_key("Secretary of State") != typographic_key("secretary of state")
 

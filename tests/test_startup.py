@@ -32,6 +32,13 @@ def test_diff_imports_neither_other_commands_nor_notes_nor_the_ui() -> None:
     assert "markdown_it" not in loaded
 
 
+def test_diff_imports_neither_traceback_nor_pickle() -> None:
+    # traceback is for --debug alone, pickle for a forked child's result, which diff no
+    # longer has: each cost milliseconds of every run's start.
+    loaded = modules_after("diff", "--format", "json", "-q", str(PRINTS[0]), str(PRINTS[1]))
+    assert not {"traceback", "pickle"} & loaded
+
+
 def test_outline_does_not_import_the_comparison_engine() -> None:
     loaded = modules_after("outline", "--format", "json", "-q", str(PRINTS[0]))
     assert {m for m in loaded if m.startswith("billdiff.cli.")} == {

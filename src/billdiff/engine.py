@@ -132,9 +132,8 @@ def _walk_lines(
     """A unit's lines (as :meth:`~billdiff.model.Provision.lines` gives them) and, for each,
     its sub-provision and printed position, in one walk; returns where the next line
     starts in the unit's text."""
-    head = [] if own else [x for x in (p.number, p.heading) if x]
-    if p.text or head:
-        text = " ".join([*head, p.text] if p.text else head)
+    text = p.text if own else " ".join([x for x in (p.number, p.heading, p.text) if x])
+    if text:
         infos.append(LineInfo(path, p.kind, p.guid, p.eid, p.page, p.line, start))
         lines.append(text)
         start += len(text) + 1

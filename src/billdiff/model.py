@@ -91,9 +91,7 @@ class Provision:
 
     def walk(self) -> Iterator[Provision]:
         """This provision and every descendant, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _walk((self,))
 
     def full_text(self) -> str:
         """Every word of the provision and its descendants in reading order, numbers included.
@@ -128,6 +126,17 @@ class TextLine:
     path: str
     provision: Provision
     wrap_up: bool = False
+
+
+def _walk(provisions: tuple[Provision, ...]) -> Iterator[Provision]:
+    # A stack rather than nested generators: a walk is taken for every unit and
+    # schedule of a comparison, and a generator per level makes each step cost the depth.
+    stack = list(reversed(provisions))
+    while stack:
+        p = stack.pop()
+        yield p
+        if p.children:
+            stack.extend(reversed(p.children))
 
 
 def _line_texts(p: Provision, out: list[str], own: bool) -> None:
@@ -177,8 +186,7 @@ class Bill:
 
     def walk(self) -> Iterator[Provision]:
         """Every provision in document order."""
-        for p in self.provisions:
-            yield from p.walk()
+        return _walk(self.provisions)
 
     def units(self) -> Iterator[Unit]:
         """The units of comparison in document order, each with its containers."""

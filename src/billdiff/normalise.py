@@ -70,9 +70,18 @@ def collapse_whitespace(text: str) -> str:
     return _ASCII_WHITESPACE_RUN.sub(" ", text).strip(_ASCII_WHITESPACE)
 
 
+# The table as (character, replacement) pairs: a str.replace per pair scans the text in C,
+# where str.translate looks every character of a non-ASCII text up in the table, several
+# times slower (a comparison makes a key for every heading, sub-provision and change).
+_TYPOGRAPHIC_PAIRS = tuple((chr(code), new or "") for code, new in _TYPOGRAPHIC_TABLE.items())
+
+
 def typographic_key(text: str) -> str:
     """The comparison form, in which quote, dash and space variants are equal."""
-    translated = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC_TABLE)
+    translated = unicodedata.normalize("NFC", text)
+    if not translated.isascii():  # every character the table names is outside ASCII
+        for old, new in _TYPOGRAPHIC_PAIRS:
+            translated = translated.replace(old, new)
     return " ".join(translated.split())
 
 

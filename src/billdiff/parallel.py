@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -35,13 +34,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def load_both(old: str, new: str, idle: Callable[[], object] | None = None) -> tuple[Bill, Bill]:
-    """``(load(old), load(new))``, in parallel when :data:`enabled` (stdin read here);
-    ``idle`` as for :func:`map_shared`."""
+def load_both(old: str, new: str) -> tuple[Bill, Bill]:
+    """``(load(old), load(new))``, in parallel when :data:`enabled` (stdin read here)."""
     from billdiff.formats import load
 
     stdin = {n for n, path in enumerate((old, new)) if path == "-"}
-    old_bill, new_bill = map_shared(load, [old, new], parent_only=stdin, idle=idle)
+    old_bill, new_bill = map_shared(load, [old, new], parent_only=stdin)
     return old_bill, new_bill
 
 
@@ -62,7 +60,6 @@ def map_shared(
     items: Sequence[T],
     done: Callable[[int], None] | None = None,
     parent_only: Collection[int] = (),
-    idle: Callable[[], object] | None = None,
 ) -> list[R]:
     """``[func(x) for x in items]``, on two cores when :data:`enabled`.
 
@@ -73,9 +70,7 @@ def map_shared(
     pickled, once the queue is empty. ``done(k)`` is called here after each job,
     with how many are done. An error in either process is raised here as the
     same :class:`~billdiff.errors.BilldiffError` class and message; the child
-    is stopped and reaped whatever happens. ``idle()`` is called here once this
-    process has no job left and the child may still be working: work the caller
-    needs next anyway (importing what comes after), done while it would wait.
+    is stopped and reaped whatever happens.
     """
     count = 0
 
@@ -91,9 +86,9 @@ def map_shared(
         for item in items:
             out.append(func(item))
             finished()
-        if idle is not None:
-            idle()
         return out
+    import pickle  # only when a child is forked (the console script imports this module)
+
     results: dict[int, R] = {}
     queue_read, queue_write = os.pipe()
     os.write(queue_write, b"".join(_JOB.pack(n) for n in shared))
@@ -110,8 +105,6 @@ def map_shared(
         for n in _jobs(queue_read):
             results[n] = func(items[n])
             finished()
-        if idle is not None:
-            idle()
         with os.fdopen(read_end, "rb") as pipe:
             read_end = -1
             while True:
@@ -159,6 +152,8 @@ def deep_enough() -> Iterator[None]:
 def _pickled(result: tuple[object, ...]) -> bytes:
     """``result`` pickled; one that cannot be is sent as an error that says why, so the
     parent reports it rather than a worker that stopped."""
+    import pickle
+
     try:
         with deep_enough():
             return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,7 +16,6 @@ import importlib
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Sequence
 from types import FrameType
 
@@ -110,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _trouble(e: BaseException, debug: bool) -> int:
     """Say what went wrong in one line (after the traceback with ``--debug``); exit 2."""
     if debug:
+        import traceback  # only for --debug: not worth its import time on every run
+
         with contextlib.suppress(OSError, ValueError, AttributeError):
             traceback.print_exception(e, file=sys.stderr)
     if isinstance(e, BilldiffError):

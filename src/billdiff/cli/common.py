@@ -294,28 +294,30 @@ def _closed(stream: object) -> bool:
     return False
 
 
-def load_pair(old: str, new: str, idle: Callable[[], object] | None = None) -> tuple[Bill, Bill]:
-    """Load two prints; at most one of them may be ``-`` (stdin)."""
-    from billdiff.parallel import load_both
-
+def load_pair(old: str, new: str, two_cores: bool = True) -> tuple[Bill, Bill]:
+    """Load two prints; at most one of them may be ``-`` (stdin). With ``two_cores`` a forked
+    child reads one of them (:mod:`billdiff.parallel`); without, this process reads both."""
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (stdin)")
     check_stdin(old, new)
-    return load_both(old, new, idle=idle)
+    if two_cores:
+        from billdiff.parallel import load_both
 
+        return load_both(old, new)
+    from billdiff.formats import load
 
-def _engine() -> object:
-    import billdiff.engine
-
-    return billdiff.engine
+    return load(old), load(new)
 
 
 def comparison_of(args: argparse.Namespace) -> Comparison:
     """The comparison of ``args.old`` and ``args.new``.
 
-    The engine is imported while the second core may still be reading a print.
+    The two prints are read here, one after the other. A forked reader took a diff of
+    DPDI from 51 MB to 82 MB (two interpreters, each with a print's tree) and, pickling
+    its print back, added a fifth to its CPU time; it finished sooner only when a core
+    was idle, and then by less than a tenth (``benchmarks/bench_diff.py --against``).
     """
-    old, new = load_pair(args.old, args.new, idle=_engine)
+    old, new = load_pair(args.old, args.new, two_cores=False)
     from billdiff.engine import compare
 
     return compare(old, new)

@@ -296,13 +296,31 @@ class _Walker:
         kids: list[Provision] = []
         roles = self.roles
         tostring = etree.tostring
-        for child in _unwrapped(el):
+        # Lawmaker's wrappers (hcontainer name="wrapper2" around a subsection's introduction
+        # and paragraphs, in imported Acts) are opened up: what they hold is read in their
+        # place. A stack of iterators rather than a generator: this loop runs for every child
+        # of every provision.
+        children: Iterator[etree._Element] = iter(el)
+        opened: list[Iterator[etree._Element]] = []
+        while True:
+            child = next(children, None)
+            if child is None:
+                if not opened:
+                    break
+                children = opened.pop()
+                continue
             tag = child.tag
             role = roles.get(tag)
             if role is None:
                 if not isinstance(tag, str):
                     continue  # processing instructions and comments
                 role = roles[tag] = _role(tag)
+            if role is _OPENED:
+                if (child.get("name") or "") not in _HCONTAINERS:
+                    opened.append(children)
+                    children = iter(child)
+                    continue
+                role = "hcontainer"
             if role is _WRAPPER:
                 # The Lords' privilege amendment comes wrapped in <b> (it is printed
                 # bold): its subsection is still a subsection of the clause.
@@ -354,29 +372,18 @@ class _Walker:
         )
 
 
-def _unwrapped(el: etree._Element) -> Iterator[etree._Element]:
-    """``el``'s children, with Lawmaker's wrappers (``hcontainer name="wrapper2"`` around a
-    subsection's introduction and paragraphs, in imported Acts) opened up."""
-    for child in el:
-        if (
-            child.tag.__class__ is str
-            and child.tag.endswith("}hcontainer")
-            and (child.get("name") or "") not in _HCONTAINERS
-        ):
-            yield from _unwrapped(child)
-        else:
-            yield child
-
-
 # What a child element of a provision is, by its tag (a local name for structure).
 _TEXT = "#text"
 _NUM = "#num"
 _HEADING = "#heading"
 _WRAPPER = "#wrapper"
+_OPENED = "#opened"  # an hcontainer in a namespace: a wrapper, unless its name is a provision's
 
 
 def _role(tag: str) -> str:
     name = _local(tag)
+    if name == "hcontainer" and tag.startswith("{"):
+        return _OPENED
     if name in ("b", "i", "u", "span"):
         return _WRAPPER
     if name == "num":

@@ -73,9 +73,15 @@ def clean(s: str) -> str:
     """Collapse runs of ASCII whitespace to one space and strip the ends; keep no-break and
     figure spaces inside the text (drafters choose them)."""
     s = s.strip()
-    # Most texts need only the strip: look for a run worth collapsing before running a regex.
+    # Most texts need only the strip: look for a run worth collapsing first.
     if "\n" in s or "  " in s or "\t" in s or "\r" in s:
-        s = _WS.sub(" ", s)
+        # str.split() is several times faster than the regex, and gives the same when all
+        # it took out was ASCII whitespace (it splits at no-break spaces too).
+        words = s.split()
+        ascii_only = len(s) - sum(map(len, words)) == (
+            s.count(" ") + s.count("\n") + s.count("\t") + s.count("\r")
+        )
+        s = " ".join(words) if ascii_only else _WS.sub(" ", s)
     if GLUE_AFTER in s or GLUE_BEFORE in s:
         s = (
             s.replace(" " + GLUE_BEFORE, "")
