@@ -72,6 +72,20 @@ def test_jobs_kept_for_the_parent_are_done_by_the_parent() -> None:
 
 
 @pytest.mark.usefixtures("forking")
+def test_one_job_beside_the_parents_own_goes_to_a_child() -> None:
+    """The Keeling schedule's shape: the Bill read here (its passages keep its XML), the
+    Act in a child at the same time."""
+
+    def job(n: int) -> int:
+        if n == 0:
+            time.sleep(0.2)  # the parent is busy: the queued job is the child's to take
+        return os.getpid()
+
+    pids = parallel.map_shared(job, [0, 1], parent_only={0})
+    assert pids[0] == os.getpid() and pids[1] != os.getpid()
+
+
+@pytest.mark.usefixtures("forking")
 def test_an_error_in_a_shared_job_comes_back_as_the_same_error(tmp_path: Path) -> None:
     paths = [str(PRINTS[0]), str(tmp_path / "missing.xml"), str(PRINTS[1])]
     with pytest.raises(InputError, match=r"missing\.xml: no such file"):

@@ -81,7 +81,10 @@ def map_shared(
             done(count)
 
     shared = [n for n in range(len(items)) if n not in parent_only]
-    if not enabled or not hasattr(os, "fork") or len(shared) < 2 or len(shared) > _MAX_QUEUE:
+    # Two processes pay only with two jobs at once: two to share, or one beside this
+    # process's own.
+    alone = len(shared) + (1 if parent_only else 0) < 2
+    if not enabled or not hasattr(os, "fork") or alone or len(shared) > _MAX_QUEUE:
         out = []
         for item in items:
             out.append(func(item))
