@@ -106,7 +106,7 @@ def read_bill(path: str) -> AmendingBill:
 def keeling_of(bill_path: str, act_path: str) -> Keeling:
     """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
     amend it."""
-    from billdiff.keeling.schedule import keeling_of_files
+    from billdiff.keeling.files import keeling_of_files
 
     if bill_path == "-" and act_path == "-":
         raise UsageError("only one of BILL and ACT can be - (stdin)")

@@ -27,6 +27,7 @@ from billdiff.errors import FormatError
 from billdiff.keeling.acts import ActIdentity, identify
 from billdiff.keeling.apply import Applier, Outcome
 from billdiff.keeling.bill import AmendingBill, acts_amended, read_amending_bill
+from billdiff.keeling.files import keeling_of_files
 from billdiff.keeling.instructions import Instruction, NotAmendment, Unread
 from billdiff.keeling.passages import Passage
 from billdiff.keeling.sources import attribute
@@ -75,23 +76,6 @@ class Keeling:
                 cited = ", ".join(dict.fromkeys(by_index[i] for i in found if i in by_index))
                 out[id(p)] = f"Words amended by {cited} of the {bill}."
         return out
-
-
-def keeling_of_files(bill_path: str, act_path: str) -> Keeling:
-    """The Keeling schedule of the Act at ``act_path`` as the Bill at ``bill_path`` would
-    amend it (each file read safely, as every print is; on two cores where
-    :data:`billdiff.parallel.enabled`: the Act in a child while the Bill is read here)."""
-    from billdiff import parallel
-    from billdiff.formats import load
-    from billdiff.formats.xmlsafe import load_xml
-
-    def read(job: int) -> object:
-        # The Bill's passages hold its XML, which only this process can keep.
-        return read_amending_bill(load_xml(bill_path)) if job == 0 else load(act_path)
-
-    amending, act = parallel.map_shared(read, [0, 1], parent_only={0})
-    assert isinstance(amending, AmendingBill) and isinstance(act, Bill)
-    return keeling(amending, act)
 
 
 def keeling(amending: AmendingBill, act: Bill) -> Keeling:

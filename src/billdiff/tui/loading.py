@@ -129,7 +129,7 @@ def _compare_in_child(old: str, new: str, keeling: bool, read_end: int, write_en
 
 def keeling_comparison(bill: str, act: str) -> Comparison:
     """The Keeling schedule of ``act`` as the Bill ``bill`` would amend it."""
-    from billdiff.keeling.schedule import keeling_of_files
+    from billdiff.keeling.files import keeling_of_files
 
     return keeling_of_files(bill, act).comparison
 
