@@ -17,7 +17,7 @@ import os
 from lxml import etree
 
 from billdiff.errors import FormatError
-from billdiff.formats import akn, cache, clml
+from billdiff.formats import akn
 from billdiff.formats.common import CLML_NS, UKL_NS, UKM_NS
 from billdiff.formats.xmlsafe import XMLDocument, document_of, read_bytes
 from billdiff.model import Bill
@@ -90,10 +90,16 @@ def _has_clml_metadata(doc: etree._Element) -> bool:
     return any(isinstance(el.tag, str) and etree.QName(el).namespace == UKM_NS for el in doc.iter())
 
 
+def _read_clml(root: etree._Element, path: str, sha256: str) -> Bill:
+    from billdiff.formats import clml  # most runs read Lawmaker prints only
+
+    return clml.read_clml(root, path, sha256)
+
+
 _READERS = {
     "lawmaker-akn": akn.read_lawmaker,
     "lgu-akn": akn.read_lgu_akn,
-    "clml": clml.read_clml,
+    "clml": _read_clml,
 }
 
 
@@ -122,6 +128,8 @@ def _load(path: str | os.PathLike[str], papers: bool) -> Bill | XMLDocument:
     name = os.fspath(path)
     data = read_bytes(name)
     digest = hashlib.sha256(data).hexdigest()
+    from billdiff.formats import cache  # its JSON is for the command line's runs only
+
     cached = cache.active()
     if cached:
         bill = cache.lookup(digest, name)
