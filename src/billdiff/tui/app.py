@@ -177,7 +177,7 @@ class BilldiffApp(App[int]):
         if user.keys:
             self.set_keymap(user.keys)
         for problem in user.problems:
-            self.notify(visible(problem), severity="warning", timeout=10)
+            self.notify(visible(problem), severity="warning", timeout=10, markup=False)
         self._arrange(self.size.width)
         # Nothing has the focus while the prints load (the pane cannot take it then), so
         # the app's keys (q, ?) work and no box takes them as typing.
@@ -226,7 +226,13 @@ class BilldiffApp(App[int]):
         pane = self.query_one(DiffPane)
         pane.loading = False
         pane.focus()
-        self.notify(str(error), title="Could not open those prints", severity="error", timeout=30)
+        self.notify(
+            str(error),
+            title="Could not open those prints",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     def _opened(self, session: Session) -> None:
         reopened = self.session is not None  # two other prints of the set were chosen
@@ -242,15 +248,16 @@ class BilldiffApp(App[int]):
             self._relayout(first=True)
         # else the pane has no size yet: its first resize lays it out (see _width_changed)
         if session.source.notice:
-            self.notify(visible(session.source.notice), timeout=8)
+            self.notify(visible(session.source.notice), timeout=8, markup=False)
         if session.marks_problem:
             self.notify(
                 visible(f"{session.marks_problem}; reviewed marks are kept for this session only"),
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
         for warning in session.comparison.warnings:
-            self.notify(visible(warning), severity="warning", timeout=15)
+            self.notify(visible(warning), severity="warning", timeout=15, markup=False)
         if reopened and self._drawn:
             self.notify(
                 visible(
@@ -258,6 +265,7 @@ class BilldiffApp(App[int]):
                     f"{print_name(session.comparison.new)}; notes in {session.source.notes}"
                 ),
                 timeout=6,
+                markup=False,
             )
             self.post_message(messages.Opened(session))
 
@@ -651,6 +659,7 @@ class BilldiffApp(App[int]):
             if step > 0
             else "That was the first changed clause.",
             timeout=3,
+            markup=False,
         )
 
     def action_chord(self, direction: str) -> None:
@@ -712,7 +721,7 @@ class BilldiffApp(App[int]):
         try:
             found = resolve(self.session.comparison, ref)
         except BilldiffError as e:
-            self.notify(visible(str(e)), severity="error")
+            self.notify(visible(str(e)), severity="error", markup=False)
             return False
         unit = found.unit
         if found.others:
@@ -723,12 +732,15 @@ class BilldiffApp(App[int]):
                     f"{others} (type old:{ref} for that)."
                 ),
                 timeout=6,
+                markup=False,
             )
         if unit.side.kind in HEADING_KINDS and self.layout_data.position_of(unit) < 0:
             return self._go_heading(unit)
         if self.layout_data.position_of(unit) < 0:
             self.filters = Filters()
-            self.notify(visible(f"{unit.label} was hidden by the filters; they are cleared."))
+            self.notify(
+                visible(f"{unit.label} was hidden by the filters; they are cleared."), markup=False
+            )
             self._relayout(what="filters", keep=Place(unit.key, None))
         if found.path is not None and unit.key not in self.expanded:
             self.expanded.add(unit.key)  # the sub-provision shows in the whole clause
@@ -758,7 +770,10 @@ class BilldiffApp(App[int]):
         )
         pos = next((n for n, u in enumerate(layout.units) if id(u) in inside), -1)
         if pos < 0:
-            self.notify(visible(f"{heading.label} did not change, and nothing in it is shown."))
+            self.notify(
+                visible(f"{heading.label} did not change, and nothing in it is shown."),
+                markup=False,
+            )
             return False
         self._go_unit(pos)
         return True
@@ -900,9 +915,8 @@ class BilldiffApp(App[int]):
             return
         loose = [p for p in review.loose if not p.resolved]
         if loose:
-            self.notify(
-                f"No more unresolved notes in the text; {count(len(loose), 'note')} lost its place."
-            )
+            lost = f"{count(len(loose), 'note')} lost its place"
+            self.notify(f"No more unresolved notes in the text; {lost}.", markup=False)
             self.action_orphans()
         elif candidates and any(not c[1].resolved for c in candidates):
             self.notify("No unresolved notes after this one; u again starts from the top.")
@@ -960,7 +974,9 @@ class BilldiffApp(App[int]):
         self._relayout(what="filters")
         shown = len(self.layout_data.units)
         words = filters.words() or "none"
-        self.notify(visible(f"Filters: {words}. {count(shown, 'clause')} shown."), timeout=3)
+        self.notify(
+            visible(f"Filters: {words}. {count(shown, 'clause')} shown."), timeout=3, markup=False
+        )
 
     def action_orphans(self) -> None:
         self.push_screen(LooseNotes(lambda: self.review.loose))
@@ -1029,7 +1045,7 @@ class BilldiffApp(App[int]):
         history = self.session.history
         lineage = history.lineage_of(unit, *self.session.pair)
         if lineage is None:
-            self.notify(f"No history is known for {visible(unit.label)}.")
+            self.notify(f"No history is known for {visible(unit.label)}.", markup=False)
             return
         title = f"{unit.label} through {count(len(history.bills), 'print')}"
         self.push_screen(HistoryScreen(title, history, lineage, brackets=self.no_color))
@@ -1091,7 +1107,9 @@ class BilldiffApp(App[int]):
         if unit is None or self.session is None:
             return
         if not unit.changed:
-            self.notify(visible(f"{unit.label} is unchanged: there is nothing to review."))
+            self.notify(
+                visible(f"{unit.label} is unchanged: there is nothing to review."), markup=False
+            )
             return
         try:
             now_reviewed = self.session.marks.toggle(unit, self.session.author)
@@ -1171,12 +1189,13 @@ class BilldiffApp(App[int]):
                         f"{unit.label} has no numbered change here: "
                         f"the note is on the whole of {unit.label}.",
                         timeout=4,
+                        markup=False,
                     )
                 target = notes_api.unit_target(comparison, unit)
                 about = f"{unit.label}: {unit.side.heading or ''}".rstrip(": ")
                 title = f"New note on the whole of {unit.label}"
         except BilldiffError as e:
-            self.notify(visible(str(e)), severity="error")
+            self.notify(visible(str(e)), severity="error", markup=False)
             return
         draft = self._draft
         self._draft = None
@@ -1360,11 +1379,13 @@ class BilldiffApp(App[int]):
             "delete": "Note deleted",
         }[event.action]
         if event.noteworthy:
-            self.notify(visible(event.summary), title=done, severity="warning", timeout=15)
+            self.notify(
+                visible(event.summary), title=done, severity="warning", timeout=15, markup=False
+            )
         elif event.merged:  # someone else saved notes meanwhile: both sets are kept
-            self.notify(visible(event.summary), title=done, timeout=8)
+            self.notify(visible(event.summary), title=done, timeout=8, markup=False)
         else:
-            self.notify(visible(event.summary), title=done, timeout=4)
+            self.notify(visible(event.summary), title=done, timeout=4, markup=False)
 
     @on(messages.NotesFailed)
     def _notes_failed(self, event: messages.NotesFailed) -> None:
@@ -1374,6 +1395,7 @@ class BilldiffApp(App[int]):
             title="Not saved",
             severity="error",
             timeout=20,
+            markup=False,
         )
 
     # -- export ---------------------------------------------------------------------------
@@ -1454,6 +1476,7 @@ class BilldiffApp(App[int]):
             title="Internal error",
             severity="error",
             timeout=20,
+            markup=False,
         )
 
     def notify(

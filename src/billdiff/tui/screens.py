@@ -153,7 +153,7 @@ class NoteForm(Dialog[Draft | None]):
         try:
             edited = edit_in_editor(area.text, self.app.suspend)
         except EditorProblem as e:
-            self.notify(str(e), severity="error")
+            self.notify(str(e), severity="error", markup=False)
             return
         if edited is not None:
             area.text = edited
