@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import compileall
-import copy
 import os
 import resource
 import shutil
@@ -35,13 +34,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from lxml import etree
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _common import corpus_file, ratio_report
 
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.next_print import enlarged
+
 RATIO_BUDGET = 2.5
 MEMORY_BUDGET_MB = 64
 SCALING_BUDGET = 12.0
@@ -94,27 +93,6 @@ def run(script: str, *args: str, env: dict[str, str] | None = None) -> tuple[flo
 def cpu_of(script: str, env: dict[str, str] | None = None) -> list[float]:
     """The CPU times of the processes :func:`run` ran with ``script`` and ``env``."""
     return CPU[(script[:20], repr(sorted((env or COLD).items())))]
-
-
-def enlarge(source: Path, target: Path, copies: int) -> None:
-    """Write ``source`` with its body's Parts and schedules repeated ``copies`` times."""
-    tree = etree.parse(str(source))
-    body = tree.find(f".//{{{AKN}}}body")
-    assert body is not None
-    originals = list(body)
-    for k in range(1, copies):
-        for el in originals:
-            clone = copy.deepcopy(el)
-            for node in clone.iter():
-                if not isinstance(node.tag, str):
-                    continue
-                for attr in ("GUID", "eId"):
-                    if node.get(attr):
-                        node.set(attr, f"{node.get(attr)}-copy{k}")
-                if node.tag == f"{{{AKN}}}num" and node.text and node.text.strip().isdigit():
-                    node.text = str(int(node.text.strip()) + 1000 * k)
-            body.append(clone)
-    tree.write(str(target), xml_declaration=True, encoding="UTF-8")
 
 
 def median_time(script: str, args: list[str], rounds: int) -> float:
@@ -191,8 +169,8 @@ def main() -> int:
     if not args.skip_large:
         with tempfile.TemporaryDirectory() as tmp:
             big_old, big_new = str(Path(tmp) / "old10.xml"), str(Path(tmp) / "new10.xml")
-            enlarge(Path(old), Path(big_old), 10)
-            enlarge(Path(new), Path(big_new), 10)
+            enlarged(old, Path(big_old), 10)
+            enlarged(new, Path(big_new), 10)
             small = median_time(DIFF_WITH_RSS, [old, new], 3)
             large = median_time(DIFF_WITH_RSS, [big_old, big_new], 3)
             scale = large / small

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import copy
 import os
 import resource
 import statistics
@@ -36,7 +35,9 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import corpus_file
 
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.next_print import enlarged_tree
+
 BUDGET = 2.2
 COPIES = (1, 2, 4, 8)
 
@@ -60,22 +61,7 @@ COMMANDS: dict[str, Callable[[Size], list[str]]] = {
 
 def enlarge(source: Path, target: Path, copies: int, one_marker: bool) -> str:
     """Write ``source`` with its body's children repeated ``copies`` times."""
-    tree = etree.parse(str(source))
-    body = tree.find(f".//{{{AKN}}}body")
-    assert body is not None
-    originals = list(body)
-    for k in range(1, copies):
-        for el in originals:
-            clone = copy.deepcopy(el)
-            for node in clone.iter():
-                if not isinstance(node.tag, str):
-                    continue
-                for attr in ("GUID", "eId"):
-                    if node.get(attr):
-                        node.set(attr, f"{node.get(attr)}-copy{k}")
-                if node.tag == f"{{{AKN}}}num" and (node.text or "").strip().isdigit():
-                    node.text = str(int((node.text or "").strip()) + 1000 * k)
-            body.append(clone)
+    tree = enlarged_tree(source, copies)
     if one_marker:
         markers = [pi for pi in tree.iter(etree.ProcessingInstruction) if pi.target == "L"]
         for pi in markers[1:]:

@@ -960,6 +960,34 @@ def parse(path: str | Path) -> etree._ElementTree:
     return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
 
 
+def enlarged_tree(source: str | Path, copies: int) -> etree._ElementTree:
+    """``source`` with its body's Parts and schedules repeated ``copies`` times, every
+    GUID, eId and clause number made unique per copy (a longer Bill of the same kind)."""
+    tree = parse(source)
+    body = tree.find(f".//{{{AKN}}}body")
+    assert body is not None
+    originals = list(body)
+    for k in range(1, copies):
+        for el in originals:
+            clone = copy.deepcopy(el)
+            for node in clone.iter():
+                if not isinstance(node.tag, str):
+                    continue
+                for attr in ("GUID", "eId"):
+                    if node.get(attr):
+                        node.set(attr, f"{node.get(attr)}-copy{k}")
+                if node.tag == f"{{{AKN}}}num" and (node.text or "").strip().isdigit():
+                    node.text = str(int((node.text or "").strip()) + 1000 * k)
+            body.append(clone)
+    return tree
+
+
+def enlarged(source: str | Path, target: Path, copies: int) -> Path:
+    """Write :func:`enlarged_tree` of ``source`` to ``target``."""
+    enlarged_tree(source, copies).write(str(target), xml_declaration=True, encoding="UTF-8")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("print", help="a real Lawmaker print (with GUIDs)")

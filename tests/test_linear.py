@@ -6,7 +6,6 @@ that used to grow with the square of the Bill, so they fail on the code that did
 
 from __future__ import annotations
 
-import copy
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,31 +18,7 @@ from billdiff.amend.papers import paper_of
 from billdiff.formats import akn
 from billdiff.formats.xmlsafe import load_xml
 from tests.conftest import corpus_file
-
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-
-
-def enlarged(source: Path, target: Path, copies: int) -> Path:
-    """``source`` with its body's Parts and schedules repeated ``copies`` times, every
-    GUID, eId and clause number made unique per copy (a longer Bill of the same kind)."""
-    tree = etree.parse(str(source))
-    body = tree.find(f".//{{{AKN}}}body")
-    assert body is not None
-    originals = list(body)
-    for k in range(1, copies):
-        for el in originals:
-            clone = copy.deepcopy(el)
-            for node in clone.iter():
-                if not isinstance(node.tag, str):
-                    continue
-                for attr in ("GUID", "eId"):
-                    if node.get(attr):
-                        node.set(attr, f"{node.get(attr)}-copy{k}")
-                if node.tag == f"{{{AKN}}}num" and (node.text or "").strip().isdigit():
-                    node.text = str(int((node.text or "").strip()) + 1000 * k)
-            body.append(clone)
-    tree.write(str(target), xml_declaration=True, encoding="UTF-8")
-    return target
+from tests.next_print import enlarged
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
