@@ -73,7 +73,7 @@ from billdiff.render.docx_redline import (
 )
 from billdiff.render.history import changes_text, grouped, key_text, numbers_of
 from billdiff.render.note_markdown import markdown_elements
-from billdiff.render.selection import Selection
+from billdiff.render.selection import Selection, class_names
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
@@ -167,11 +167,6 @@ def bookmark_names(units: Sequence[UnitChange]) -> dict[int, str]:
 
 def _initials(name: str) -> str:
     return "".join(part[0] for part in name.split() if part[:1].isalpha())[:3].upper()
-
-
-def _names(classes: Iterable[HunkClass]) -> str:
-    order = {c: n for n, c in enumerate(HunkClass)}
-    return ", ".join(c.value for c in sorted(classes, key=order.__getitem__))
 
 
 # -- the notes, as comment threads -------------------------------------------------------------
@@ -436,11 +431,7 @@ def _title_page(r: _Report) -> None:
 
 
 def _options_text(r: _Report) -> str:
-    parts = []
-    if r.ignore:
-        parts.append(f"not counting {_names(r.ignore)} changes")
-    if r.hide:
-        parts.append(f"folding units with only {_names(r.hide)} changes")
+    parts = r.option_words()
     if r.only_changed:
         parts.append("unchanged units without notes left out")
     if r.revisions.author != DEFAULT_AUTHOR:
@@ -673,7 +664,7 @@ def _one_line(r: _Report, u: UnitChange) -> str:
         ignored = sorted(c.value for c in u.hunk_classes & r.ignore)
         what = "unchanged" + (f" (its {', '.join(ignored)} changes not counted)" if ignored else "")
     elif r.folded(u):
-        what = f"{describe.status_text(u)} — folded: only {_names(u.hunk_classes - r.ignore)}"
+        what = f"{describe.status_text(u)} — folded: only {class_names(u.hunk_classes - r.ignore)}"
         what += " changes"
     else:
         what = "; ".join([describe.status_text(u), *describe.facts(u), "words unchanged"])

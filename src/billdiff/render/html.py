@@ -89,11 +89,11 @@ from billdiff.render.html_report import (
     group_of,
     made_on,
     marker_classes,
-    names,
     prints_line,
     unit_ids,
     weighty,
 )
+from billdiff.render.selection import class_names
 from billdiff.render.text import container_line
 from billdiff.textdiff import HunkClass
 from billdiff.view import changes as numbering
@@ -467,7 +467,7 @@ def _brief(r: Report, u: UnitChange) -> etree._Element:
             f"#{c.number} “{clip(c.hunk.old, 30)}” → “{clip(c.hunk.new, 30)}”" for c in shown[:6]
         )
         more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
-        state += f"; only {names(u.hunk_classes - r.ignore)} changes: {listed}{more}"
+        state += f"; only {class_names(u.hunk_classes - r.ignore)} changes: {listed}{more}"
     else:
         state += "; words unchanged"
     attrs = _data(r, u)
@@ -542,7 +542,7 @@ def _unit(r: Report, u: UnitChange) -> etree._Element:
     quoted = [p for p in whole if drawn is not None and _quotes(p, drawn)]
     status = describe.status_text(u) if changed else "unchanged"
     if r.folded(u):
-        status += f" — folded: only {names(u.hunk_classes - r.ignore)} changes"
+        status += f" — folded: only {class_names(u.hunk_classes - r.ignore)} changes"
     meta: list[Child] = [h("span", {"class": "status"}, status)]
     place = where(u)
     if place:

@@ -16,7 +16,6 @@ from billdiff.render.html_report import (
     group_of,
     made_on,
     marker_classes,
-    names,
 )
 from billdiff.view import units as describe
 from billdiff.view.redline import DEFAULT_CONTEXT
@@ -93,11 +92,7 @@ def title_block(r: Report) -> etree._Element:
 
 
 def _options_text(r: Report) -> str:
-    parts = []
-    if r.ignore:
-        parts.append(f"not counting {names(r.ignore)} changes")
-    if r.hide:
-        parts.append(f"folding units with only {names(r.hide)} changes")
+    parts = r.option_words()
     if r.changes_only:
         parts.append(
             "changes only: unchanged units without notes left out, and units whose words did "

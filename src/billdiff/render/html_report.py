@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from billdiff.annotations.review import Require, needs_note
 from billdiff.comparison import Comparison, Status, UnitChange, UnitVersion
 from billdiff.render.selection import Selection
-from billdiff.textdiff import HunkClass
 from billdiff.view.summary import Summary
 from billdiff.view.words import print_name
 
@@ -129,12 +128,6 @@ def prints_line(c: Comparison) -> str:
 def made_on(when: datetime) -> str:
     """ "6 December 2026 at 22:29 UTC"."""
     return when.strftime("%-d %B %Y at %H:%M UTC")
-
-
-def names(classes: Iterable[HunkClass]) -> str:
-    """Change classes in their usual order, comma-separated."""
-    order = {c: n for n, c in enumerate(HunkClass)}
-    return ", ".join(c.value for c in sorted(classes, key=order.__getitem__))
 
 
 def weighty(r: Report, u: UnitChange) -> bool:

@@ -3,6 +3,7 @@ share, so that both fold, hide and show exactly the same units."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,12 @@ from billdiff.textdiff import HunkClass
 
 if TYPE_CHECKING:
     from billdiff.annotations.review import PlacedNote, Review
+
+
+def class_names(classes: Iterable[HunkClass]) -> str:
+    """Change classes in their usual order, comma-separated: "xref, typographic"."""
+    order = {c: n for n, c in enumerate(HunkClass)}
+    return ", ".join(c.value for c in sorted(classes, key=order.__getitem__))
 
 
 @dataclass
@@ -44,3 +51,12 @@ class Selection:
     def shown(self, unit: UnitChange) -> bool:
         """Whether ``unit`` is in the report at all."""
         return not self.only_changed or self.changed(unit) or bool(self.notes_of(unit))
+
+    def option_words(self) -> list[str]:
+        """How the classes of change were set aside or folded, as a report states it."""
+        parts = []
+        if self.ignore:
+            parts.append(f"not counting {class_names(self.ignore)} changes")
+        if self.hide:
+            parts.append(f"folding units with only {class_names(self.hide)} changes")
+        return parts
