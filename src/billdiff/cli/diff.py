@@ -26,14 +26,10 @@ if TYPE_CHECKING:
     from billdiff.comparison import Comparison
 
 
-def _context(args: argparse.Namespace) -> int | None:
-    return None if args.context == -1 else args.context
-
-
 def _text(c: Comparison, args: argparse.Namespace) -> str:
     from billdiff.render.text import render_text
 
-    return render_text(c, args.ignore_set, colour=use_colour(args), context=_context(args))
+    return render_text(c, args.ignore_set, colour=use_colour(args), context=context_words(args))
 
 
 def _json(c: Comparison, args: argparse.Namespace) -> str:
@@ -54,7 +50,7 @@ def _markdown(c: Comparison, args: argparse.Namespace) -> str:
     return render_markdown(
         c,
         args.ignore_set,
-        context=_context(args),
+        context=context_words(args),
         summary_only=args.summary_only,
         max_chars=args.max_chars,
     )
@@ -64,7 +60,7 @@ def _html(c: Comparison, args: argparse.Namespace) -> str:
     from billdiff.render.html import render_html
 
     return render_html(
-        c, None, ignore=args.ignore_set, only_changed=args.only_changed, context=_context(args)
+        c, None, ignore=args.ignore_set, only_changed=args.only_changed, context=context_words(args)
     )
 
 
@@ -85,6 +81,11 @@ FORMATS: dict[str, Renderer[Comparison]] = {
         _html, "one self-contained page to read or print (billdiff export adds the notes)"
     ),
 }
+
+
+def context_words(args: argparse.Namespace) -> int | None:
+    """``--context``: words of context around a change, or None (-1) for whole units."""
+    return None if args.context == -1 else args.context
 
 
 def use_colour(args: argparse.Namespace) -> bool:

@@ -20,7 +20,7 @@ from billdiff.cli.common import (
     warn,
     write_output,
 )
-from billdiff.cli.diff import use_colour
+from billdiff.cli.diff import context_words, use_colour
 from billdiff.cli.progress import Progress, wanted
 from billdiff.errors import UsageError
 
@@ -30,16 +30,12 @@ if TYPE_CHECKING:
     Chosen = tuple[History, list[Lineage] | None]
 
 
-def _context(args: argparse.Namespace) -> int | None:
-    return None if args.context == -1 else args.context
-
-
 def _text(chosen: Chosen, args: argparse.Namespace) -> str:
     from billdiff.render import history as render
 
     history, lineages = chosen
     if lineages is not None:
-        return render.clause_text(history, lineages, use_colour(args), _context(args))
+        return render.clause_text(history, lineages, use_colour(args), context_words(args))
     return render.render_text(history, None, args.only_changed, use_colour(args))
 
 
@@ -48,7 +44,7 @@ def _markdown(chosen: Chosen, args: argparse.Namespace) -> str:
 
     history, lineages = chosen
     if lineages is not None:
-        return render.clause_markdown(history, lineages, _context(args))
+        return render.clause_markdown(history, lineages, context_words(args))
     return render.render_markdown(history, None, args.only_changed)
 
 

@@ -24,6 +24,7 @@ from billdiff.cli.common import (
     say,
     write_output,
 )
+from billdiff.cli.diff import context_words, use_colour
 from billdiff.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,21 +32,16 @@ if TYPE_CHECKING:
     from billdiff.keeling.schedule import Keeling
 
 
-def _context(args: argparse.Namespace) -> int | None:
-    return None if args.context == -1 else args.context
-
-
 def _text(k: Keeling, args: argparse.Namespace) -> str:
-    from billdiff.cli.diff import use_colour
     from billdiff.render.text import render_text
 
-    return render_text(k.comparison, colour=use_colour(args), context=_context(args))
+    return render_text(k.comparison, colour=use_colour(args), context=context_words(args))
 
 
 def _markdown(k: Keeling, args: argparse.Namespace) -> str:
     from billdiff.render.markdown import render_markdown
 
-    return render_markdown(k.comparison, context=_context(args))
+    return render_markdown(k.comparison, context=context_words(args))
 
 
 def _json(k: Keeling, args: argparse.Namespace) -> str:
@@ -65,7 +61,9 @@ def _csv(k: Keeling, args: argparse.Namespace) -> str:
 def _html(k: Keeling, args: argparse.Namespace) -> str:
     from billdiff.render.html import render_html
 
-    return render_html(k.comparison, None, only_changed=args.only_changed, context=_context(args))
+    return render_html(
+        k.comparison, None, only_changed=args.only_changed, context=context_words(args)
+    )
 
 
 def _docx(k: Keeling, args: argparse.Namespace) -> bytes:
