@@ -132,6 +132,8 @@ class BilldiffApp(App[int]):
         self.author_override = author
         self.blink = blink
         self.session: Session | None = None
+        #: What the open comparison calls its units ("clause", "section"…): see _opened.
+        self.unit_noun = "clause"
         #: Why the prints could not be opened, when they could not (the app then exits 2).
         self.open_error: BilldiffError | None = None
         self.filters = Filters()
@@ -237,6 +239,7 @@ class BilldiffApp(App[int]):
     def _opened(self, session: Session) -> None:
         reopened = self.session is not None  # two other prints of the set were chosen
         self.session = session
+        self.unit_noun = unit_noun(session.comparison)
         pane = self.query_one(DiffPane)
         pane.loading = False
         pane.focus()  # nothing else could be used while the prints loaded
@@ -468,11 +471,9 @@ class BilldiffApp(App[int]):
             self.selected_note = ordered[0].id if ordered else None
         n = len(ordered)
         heading = f"Notes on {unit.label}: {n}" if n else f"Notes on {unit.label}"
-        comparison = self.session.comparison
-        noun = unit_noun(comparison)
-        whole_of = noun if unit.side.kind not in HEADING_KINDS else unit.label
+        whole_of = self.unit_noun if unit.side.kind not in HEADING_KINDS else unit.label
         empty = f"No notes yet. a: note on this change · A: note on the whole {whole_of}"
-        made = made_by(comparison, unit, change.hunk if change is not None else None)
+        made = made_by(self.session.comparison, unit, change.hunk if change is not None else None)
         panel.show(heading, groups, self.selected_note, empty, made)
 
     def _refresh_status(self, extra: str = "") -> None:
@@ -502,7 +503,7 @@ class BilldiffApp(App[int]):
                 parts.append(place)
             pos = self.unit_pos
             if 0 <= pos < len(self.layout_data.folded) and self.layout_data.folded[pos]:
-                parts.append(f"enter: whole {unit_noun(self.session.comparison)}")
+                parts.append(f"enter: whole {self.unit_noun}")
         if self.side_by_side:
             parts.append("side by side: old left, new right")
         if extra:
